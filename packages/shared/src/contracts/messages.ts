@@ -1,0 +1,59 @@
+// What connectors send to the core and what the core sends back to them.
+import { z } from "zod";
+
+export const dialogIdSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9_-]{0,31}:[A-Za-z0-9_.@-]{1,128}$/, "dialogId must look like <channel>:<chat id>");
+
+export const buttonSchema = z.strictObject({ text: z.string().min(1).max(64), data: z.string().min(1).max(64) });
+
+export const replySchema = z.strictObject({
+  text: z.string().min(1).max(20_000),
+  buttons: z.array(z.array(buttonSchema)).optional(),
+  requestPhone: z.boolean().optional(),
+  photos: z.array(z.string().url()).max(10).optional(),
+});
+
+export const incomingMessageSchema = z.strictObject({
+  messageId: z.string().min(1).max(200),
+  text: z.string().trim().min(1, "text must not be empty").max(4096, "text is longer than 4096 characters"),
+  channel: z.string().min(1).max(32).optional(),
+  user: z
+    .strictObject({
+      id: z.string().min(1).max(128),
+      name: z.string().max(200).optional(),
+      username: z.string().max(200).optional(),
+      phone: z.string().max(32).optional(),
+    })
+    .optional(),
+  button: z.string().min(1).max(64).optional(),
+  location: z.strictObject({ lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180) }).optional(),
+  source: z.string().max(200).optional(),
+  edited: z.boolean().optional(),
+});
+
+export const acceptedSchema = z.object({ accepted: z.boolean(), duplicate: z.boolean() });
+export const turnRepliesSchema = z.object({ replies: z.array(replySchema) });
+
+export const operatorMessageSchema = z.strictObject({
+  messageId: z.string().min(1).max(200),
+  text: z.string().trim().min(1).max(4096),
+  operator: z.string().max(200).optional(),
+});
+
+// Pushed by the core to a channel connector; the connector acknowledges with 2xx once it has recorded it.
+export const deliverySchema = z.object({
+  deliveryId: z.string(),
+  dialogId: dialogIdSchema,
+  channel: z.string(),
+  chatId: z.string(),
+  author: z.enum(["bot", "manager"]),
+  reply: replySchema,
+  createdAt: z.string(),
+});
+
+export type Button = z.infer<typeof buttonSchema>;
+export type Reply = z.infer<typeof replySchema>;
+export type IncomingMessage = z.infer<typeof incomingMessageSchema>;
+export type OperatorMessage = z.infer<typeof operatorMessageSchema>;
+export type Delivery = z.infer<typeof deliverySchema>;

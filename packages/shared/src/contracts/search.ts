@@ -1,0 +1,67 @@
+// Analog-search contract: filters in, ranked listings out, and what to relax when nothing matches.
+import { z } from "zod";
+import { dealTypeSchema, propertyTypeSchema } from "./slots.js";
+import { marketSchema, metroModeSchema } from "./valuation.js";
+
+export const searchRequestSchema = z.strictObject({
+  dealType: dealTypeSchema,
+  propertyType: propertyTypeSchema.default("flat"),
+  rooms: z.array(z.number().int().min(0).max(20)).optional(),
+  areaMin: z.number().positive().optional(),
+  areaMax: z.number().positive().optional(),
+  budget: z.number().positive().optional(),
+  budgetTolerance: z.number().min(0).max(1).default(0.1),
+  metro: z.array(z.string().min(1)).optional(),
+  district: z.string().optional(),
+  near: z.strictObject({ lat: z.number(), lon: z.number(), radiusM: z.number().positive().max(50_000) }).optional(),
+  walkMinutesMax: z.number().min(0).optional(),
+  floorMin: z.number().int().optional(),
+  floorMax: z.number().int().optional(),
+  notFirstFloor: z.boolean().optional(),
+  notLastFloor: z.boolean().optional(),
+  market: marketSchema.optional(),
+  target: z
+    .strictObject({
+      area: z.number().positive().optional(),
+      rooms: z.number().int().optional(),
+      pricePerM2: z.number().positive().optional(),
+      floor: z.number().int().optional(),
+      lat: z.number().optional(),
+      lon: z.number().optional(),
+    })
+    .optional(),
+  limit: z.number().int().min(1).max(100).default(10),
+  offset: z.number().int().min(0).default(0),
+});
+
+export const listingSchema = z.object({
+  id: z.string(),
+  url: z.string().nullable(),
+  dealType: dealTypeSchema,
+  propertyType: propertyTypeSchema,
+  price: z.number(),
+  pricePerM2: z.number(),
+  area: z.number(),
+  rooms: z.number().nullable(),
+  floor: z.number().nullable(),
+  floorsTotal: z.number().nullable(),
+  metro: z.string().nullable(),
+  walkMinutes: z.number().nullable(),
+  metroMode: metroModeSchema.nullable(),
+  district: z.string().nullable(),
+  address: z.string().nullable(),
+  photos: z.array(z.string()),
+  score: z.number(),
+});
+
+export const relaxSuggestionSchema = z.object({ filter: z.string(), suggestion: z.string(), total: z.number() });
+
+export const searchResultSchema = z.object({
+  items: z.array(listingSchema),
+  total: z.number(),
+  relax: z.array(relaxSuggestionSchema).optional(),
+});
+
+export type SearchRequest = z.input<typeof searchRequestSchema>;
+export type Listing = z.infer<typeof listingSchema>;
+export type SearchResult = z.infer<typeof searchResultSchema>;

@@ -1,0 +1,52 @@
+// Opens the system of record: PostgreSQL when a URL is given, else PGlite in a folder behind one pooled connection.
+import { mkdir, rm } from "node:fs/promises";
+import { join } from "node:path";
+import pg from "pg";
+
+export interface Database {
+  pool: pg.Pool;
+  embedded: boolean;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  databaseUrl?: string | undefined;
+  dataDir: string;
+  maxConnections?: number;
+}
+
+// int8 and numeric arrive as strings by default; our counters and prices fit in a double.
+pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number(value));
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.maxConnections ?? 10 });
+    return { pool, embedded: false, close: () => pool.end() };
+  }
+  return openEmbedded(options.dataDir);
+}
+
+// PGlite is single-connection: it is served over a Unix socket to exactly one pg connection,
+// so every query, the checkpointer's included, goes through the same driver as on a real server.
+async function openEmbedded(dataDir: string): Promise<Database> {
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { PGLiteSocketServer } = await import("@electric-sql/pglite-socket");
+  await mkdir(dataDir, { recursive: true });
+  const db = await PGlite.create(join(dataDir, "pglite"));
+  const port = 5432;
+  const socketPath = join(dataDir, `.s.PGSQL.${port}`);
+  await rm(socketPath, { force: true });
+  const server = new PGLiteSocketServer({ db, path: socketPath });
+  await server.start();
+  const pool = new pg.Pool({ host: dataDir, port, user: "postgres", database: "postgres", max: 1 });
+  return {
+    pool,
+    embedded: true,
+    async close() {
+      await pool.end();
+      await server.stop();
+      await db.close();
+    },
+  };
+}

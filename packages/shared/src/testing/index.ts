@@ -1,0 +1,2 @@
+// Test helpers shared by every service's integration tests.
+export * from "./test-database.js";
