@@ -1,13 +1,13 @@
 // `npm run cli -- <command>`: the operator's command line (numbers, slots, import).
-const [command, ...args] = process.argv.slice(2);
+type Command = (args: string[]) => Promise<number>;
 
-const commands: Record<string, () => Promise<number>> = {};
+const commands: Record<string, Command> = {};
 
-const run = command ? commands[command] : undefined;
-if (!run) {
+const [name, ...args] = process.argv.slice(2);
+const command = name ? commands[name] : undefined;
+if (!command) {
   console.error(`usage: npm run cli -- <${Object.keys(commands).join("|")}> [options]`);
   process.exitCode = 2;
 } else {
-  process.exitCode = await run();
+  process.exitCode = await command(args);
 }
-void args;
