@@ -1,0 +1,59 @@
+// loadConfig: a complete environment parses; a missing one names every problem at once.
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "./config.js";
+
+const complete = {
+  AMOCRM_SUBDOMAIN: "agency",
+  AMOCRM_CHANNEL_ID: "chan",
+  AMOCRM_CHANNEL_SECRET: "secret",
+  AMOCRM_BOT_ID: "bot-1",
+  AMOCRM_LONG_LIVED_TOKEN: "tok",
+  AMOCRM_PIPELINE_ID: "77",
+  AMOCRM_STAGE_MAP: "greeting=1, slots=2,handoff=6",
+};
+
+describe("loadConfig", () => {
+  it("derives the API base from the subdomain and parses maps and defaults", () => {
+    const config = loadConfig(complete);
+    expect(config.amocrmBaseUrl).toBe("https://agency.amocrm.ru");
+    expect(config.amojoBaseUrl).toBe("https://amojo.amocrm.ru");
+    expect(config.stageMap).toEqual({ greeting: 1, slots: 2, handoff: 6 });
+    expect(config.closingStatuses).toEqual([142, 143]);
+    expect(config.port).toBe(3004);
+    expect(config.coreUrl).toBe("http://127.0.0.1:3000");
+    expect(config.auth).toEqual({ kind: "long-lived", token: "tok" });
+  });
+
+  it("accepts OAuth settings instead of a long-lived token", () => {
+    const { AMOCRM_LONG_LIVED_TOKEN: _omit, ...rest } = complete;
+    const config = loadConfig({
+      ...rest,
+      AMOCRM_CLIENT_ID: "id",
+      AMOCRM_CLIENT_SECRET: "cs",
+      AMOCRM_REDIRECT_URI: "https://example.com/cb",
+      AMOCRM_AUTH_CODE: "code",
+    });
+    expect(config.auth).toMatchObject({ kind: "oauth", clientId: "id", authCode: "code" });
+  });
+
+  it("refuses to start and names every missing amoCRM setting", () => {
+    try {
+      loadConfig({ AMOCRM_STAGE_MAP: "greeting=x" });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const text = error instanceof ConfigError ? error.problems.join("\n") : "";
+      for (const name of [
+        "AMOCRM_CHANNEL_ID",
+        "AMOCRM_CHANNEL_SECRET",
+        "AMOCRM_BOT_ID",
+        "AMOCRM_PIPELINE_ID",
+        "AMOCRM_SUBDOMAIN or AMOCRM_BASE_URL",
+        "AMOCRM_CLIENT_ID",
+        "AMOCRM_REDIRECT_URI",
+        'AMOCRM_STAGE_MAP: "greeting=x"',
+      ])
+        expect(text).toContain(name);
+    }
+  });
+});
