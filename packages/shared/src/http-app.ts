@@ -1,7 +1,7 @@
 // The fastify base every service builds on: zod schemas, OpenAPI at /docs, one error handler.
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
-import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
+import Fastify, { type FastifyError } from "fastify";
 import {
   hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
@@ -34,7 +34,11 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
   const app = createBaseApp(options);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  app.setErrorHandler(handleError);
+  app.setErrorHandler((error: FastifyError, _request, reply) => {
+    const { status, body } = describeError(error);
+    if (status >= 500) app.log.error({ err: error }, "unhandled error");
+    return reply.status(status).send(body);
+  });
   app.setNotFoundHandler((request, reply) => {
     void reply.status(404).send({ error: "not_found", message: `no route ${request.method} ${request.url}` });
   });
@@ -48,31 +52,19 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
   return app;
 }
 
-function handleError(
-  this: FastifyInstance,
-  error: FastifyError,
-  _request: unknown,
-  reply: import("fastify").FastifyReply,
-) {
+/** Maps any error to the one JSON shape clients see: `{ error, message, details? }`. */
+export function describeError(error: FastifyError): { status: number; body: Record<string, unknown> } {
   if (hasZodFastifySchemaValidationErrors(error)) {
     const details = error.validation.map((issue) => ({
       path: `${error.validationContext ?? "body"}${issue.instancePath.replaceAll("/", ".")}`,
       message: issue.message ?? "invalid",
     }));
-    const summary = details.map((d) => `${d.path}: ${d.message}`).join("; ");
-    return reply.status(400).send({ error: "validation", message: summary, details });
+    const message = details.map((d) => `${d.path}: ${d.message}`).join("; ");
+    return { status: 400, body: { error: "validation", message, details } };
   }
-  if (error instanceof AppError) {
-    return reply.status(error.status).send({ error: error.code, message: error.message });
-  }
+  if (error instanceof AppError) return { status: error.status, body: { error: error.code, message: error.message } };
   const status = error.statusCode ?? 500;
-  if (status < 500) {
-    const code =
-      error.code === "FST_ERR_CTP_INVALID_JSON_BODY" || error instanceof SyntaxError
-        ? "malformed_json"
-        : (error.code ?? "bad_request");
-    return reply.status(status).send({ error: code, message: error.message });
-  }
-  this.log.error({ err: error }, "unhandled error");
-  return reply.status(500).send({ error: "internal", message: "internal error" });
+  if (status >= 500) return { status: 500, body: { error: "internal", message: "internal error" } };
+  const code = error.code === "FST_ERR_CTP_INVALID_JSON_BODY" ? "malformed_json" : (error.code ?? "bad_request");
+  return { status, body: { error: code, message: error.message } };
 }

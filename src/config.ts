@@ -1,0 +1,84 @@
+// Core configuration from the environment, validated at once with every problem reported.
+import { z } from "zod";
+
+const channelUrls = z
+  .string()
+  .default("")
+  .transform((value, ctx) => {
+    const urls: Record<string, string> = {};
+    for (const pair of value
+      .split(",")
+      .map((p) => p.trim())
+      .filter(Boolean)) {
+      const [channel, url] = pair.split("=", 2);
+      if (!channel || !url || !URL.canParse(url)) {
+        ctx.addIssue({ code: "custom", message: `CHANNEL_URLS entry "${pair}" must be channel=url` });
+        continue;
+      }
+      urls[channel] = url;
+    }
+    return urls;
+  });
+
+const configSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default("127.0.0.1"),
+  DATABASE_URL: z.string().url().optional(),
+  DATA_DIR: z.string().default("./data"),
+  SHARED_DATA_DIR: z.string().default("../shared/data"),
+  REDIS_URL: z.string().url().optional(),
+  BURST_WINDOW_MS: z.coerce.number().int().min(0).max(10_000).default(1500),
+  BURST_WINDOW_CAP_MS: z.coerce.number().int().min(0).max(30_000).default(5000),
+  CALCULATOR_URL: z.string().url().default("http://127.0.0.1:3001"),
+  SEARCH_URL: z.string().url().default("http://127.0.0.1:3002"),
+  TOOL_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
+  CHANNEL_URLS: channelUrls,
+  CHECKPOINTS_KEPT: z.coerce.number().int().min(1).max(100).default(3),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+export type CoreConfig = {
+  port: number;
+  host: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  sharedDataDir: string;
+  redisUrl: string | undefined;
+  burstWindowMs: number;
+  burstWindowCapMs: number;
+  calculatorUrl: string;
+  searchUrl: string;
+  toolTimeoutMs: number;
+  channelUrls: Record<string, string>;
+  checkpointsKept: number;
+  logLevel: string;
+};
+
+export class ConfigError extends Error {
+  readonly code = "config_invalid";
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv): CoreConfig {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
+    throw new ConfigError(`invalid configuration:\n  ${problems.join("\n  ")}`);
+  }
+  const c = parsed.data;
+  return {
+    port: c.PORT,
+    host: c.HOST,
+    databaseUrl: c.DATABASE_URL,
+    dataDir: c.DATA_DIR,
+    sharedDataDir: c.SHARED_DATA_DIR,
+    redisUrl: c.REDIS_URL,
+    burstWindowMs: c.BURST_WINDOW_MS,
+    burstWindowCapMs: Math.max(c.BURST_WINDOW_CAP_MS, c.BURST_WINDOW_MS),
+    calculatorUrl: c.CALCULATOR_URL,
+    searchUrl: c.SEARCH_URL,
+    toolTimeoutMs: c.TOOL_TIMEOUT_MS,
+    channelUrls: c.CHANNEL_URLS,
+    checkpointsKept: c.CHECKPOINTS_KEPT,
+    logLevel: c.LOG_LEVEL,
+  };
+}

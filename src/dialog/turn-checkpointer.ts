@@ -1,0 +1,167 @@
+// PostgresSaver whose writes wait for the turn's own transaction, so a checkpoint, its replies and its inbox marks commit together.
+import type { RunnableConfig } from "@langchain/core/runnables";
+import type {
+  ChannelVersions,
+  Checkpoint,
+  CheckpointMetadata,
+  CheckpointTuple,
+  PendingWrite,
+} from "@langchain/langgraph-checkpoint";
+import { PostgresSaver } from "@langchain/langgraph-checkpoint-postgres";
+import type pg from "pg";
+
+interface StagedPut {
+  config: RunnableConfig;
+  checkpoint: Checkpoint;
+  metadata: CheckpointMetadata;
+  newVersions: ChannelVersions;
+}
+
+const UPSERT_BLOBS = `
+  INSERT INTO checkpoint_blobs (thread_id, checkpoint_ns, channel, version, type, blob)
+  SELECT $1, $2, channel, version, type, blob
+  FROM unnest($3::text[], $4::text[], $5::text[], $6::bytea[]) AS b(channel, version, type, blob)
+  ON CONFLICT (thread_id, checkpoint_ns, channel, version) DO NOTHING`;
+
+const UPSERT_CHECKPOINT = `
+  INSERT INTO checkpoints (thread_id, checkpoint_ns, checkpoint_id, parent_checkpoint_id, checkpoint, metadata)
+  VALUES ($1, $2, $3, $4, $5, $6)
+  ON CONFLICT (thread_id, checkpoint_ns, checkpoint_id) DO UPDATE SET checkpoint = EXCLUDED.checkpoint, metadata = EXCLUDED.metadata`;
+
+const PRUNE = [
+  `DELETE FROM checkpoints WHERE thread_id = $1 AND checkpoint_id NOT IN (
+     SELECT checkpoint_id FROM checkpoints WHERE thread_id = $1 ORDER BY checkpoint_id DESC LIMIT $2)`,
+  `DELETE FROM checkpoint_blobs b WHERE b.thread_id = $1 AND NOT EXISTS (
+     SELECT 1 FROM checkpoints c, jsonb_each_text(c.checkpoint -> 'channel_versions') v
+     WHERE c.thread_id = b.thread_id AND c.checkpoint_ns = b.checkpoint_ns AND v.key = b.channel AND v.value = b.version)`,
+  `DELETE FROM checkpoint_writes w WHERE w.thread_id = $1 AND NOT EXISTS (
+     SELECT 1 FROM checkpoints c WHERE c.thread_id = w.thread_id AND c.checkpoint_id = w.checkpoint_id)`,
+];
+
+export class TurnCheckpointer extends PostgresSaver {
+  private readonly staged = new Map<string, StagedPut[]>();
+  private readonly latest = new Map<string, CheckpointTuple>();
+  private readonly expected = new Map<string, string | null>();
+  private readonly cacheLimit: number;
+
+  constructor(pool: pg.Pool, options: { cacheLimit?: number } = {}) {
+    super(pool);
+    this.cacheLimit = options.cacheLimit ?? 10_000;
+  }
+
+  // The dialog row names the checkpoint that committed last; a cached tuple is used only when it is that one.
+  beginTurn(threadId: string, committedCheckpointId: string | null): void {
+    this.staged.delete(threadId);
+    this.expected.set(threadId, committedCheckpointId);
+  }
+
+  override async getTuple(config: RunnableConfig): Promise<CheckpointTuple | undefined> {
+    const threadId = threadOf(config);
+    const wanted = config.configurable?.checkpoint_id;
+    const cached = threadId ? this.latest.get(threadId) : undefined;
+    if (threadId && !wanted && this.expected.has(threadId)) {
+      const expected = this.expected.get(threadId);
+      if (expected === null) return undefined;
+      if (cached && cached.checkpoint.id === expected) return cached;
+    }
+    return super.getTuple(config);
+  }
+
+  override async put(
+    config: RunnableConfig,
+    checkpoint: Checkpoint,
+    metadata: CheckpointMetadata,
+    newVersions: ChannelVersions,
+  ): Promise<RunnableConfig> {
+    const threadId = threadOf(config);
+    if (!threadId || !this.expected.has(threadId)) return super.put(config, checkpoint, metadata, newVersions);
+    const list = this.staged.get(threadId) ?? [];
+    list.push({ config, checkpoint, metadata, newVersions });
+    this.staged.set(threadId, list);
+    return { configurable: { thread_id: threadId, checkpoint_ns: "", checkpoint_id: checkpoint.id } };
+  }
+
+  // Pending writes matter only for resuming an interrupted step; a turn that commits has none left to resume.
+  override async putWrites(config: RunnableConfig, writes: PendingWrite[], taskId: string): Promise<void> {
+    const threadId = threadOf(config);
+    if (threadId && this.expected.has(threadId)) return;
+    return super.putWrites(config, writes, taskId);
+  }
+
+  // Writes the staged checkpoint with the caller's transaction client; returns its id.
+  async flush(client: pg.PoolClient, threadId: string, prune: { keep: number } | null): Promise<string | null> {
+    const puts = this.staged.get(threadId);
+    const last = puts?.at(-1);
+    if (!puts || !last) return this.expected.get(threadId) ?? null;
+    const channels: string[] = [];
+    const versions: string[] = [];
+    const types: string[] = [];
+    const blobs: (Uint8Array | null)[] = [];
+    for (const put of puts) {
+      for (const [, , channel, version, type, blob] of await this._dumpBlobs(
+        threadId,
+        "",
+        put.checkpoint.channel_values,
+        put.newVersions,
+      )) {
+        channels.push(channel);
+        versions.push(version);
+        types.push(type);
+        blobs.push(blob ?? null);
+      }
+    }
+    if (channels.length > 0) await client.query(UPSERT_BLOBS, [threadId, "", channels, versions, types, blobs]);
+    const parentId = last.config.configurable?.checkpoint_id ?? null;
+    await client.query(UPSERT_CHECKPOINT, [
+      threadId,
+      "",
+      last.checkpoint.id,
+      parentId,
+      this._dumpCheckpoint(last.checkpoint),
+      await this._dumpMetadata(last.metadata),
+    ]);
+    if (prune)
+      for (const sql of PRUNE) await client.query(sql, sql.includes("$2") ? [threadId, prune.keep] : [threadId]);
+    return last.checkpoint.id;
+  }
+
+  // After the transaction commits, the flushed checkpoint becomes the cached latest one.
+  committed(threadId: string): void {
+    const last = this.staged.get(threadId)?.at(-1);
+    this.staged.delete(threadId);
+    this.expected.delete(threadId);
+    if (!last) return;
+    if (this.latest.size >= this.cacheLimit) this.latest.delete(this.latest.keys().next().value ?? "");
+    this.latest.delete(threadId);
+    this.latest.set(threadId, {
+      config: { configurable: { thread_id: threadId, checkpoint_ns: "", checkpoint_id: last.checkpoint.id } },
+      checkpoint: last.checkpoint,
+      metadata: last.metadata,
+      parentConfig: last.config.configurable?.checkpoint_id
+        ? {
+            configurable: {
+              thread_id: threadId,
+              checkpoint_ns: "",
+              checkpoint_id: last.config.configurable.checkpoint_id,
+            },
+          }
+        : undefined,
+      pendingWrites: [],
+    });
+  }
+
+  abandon(threadId: string): void {
+    this.staged.delete(threadId);
+    this.expected.delete(threadId);
+  }
+
+  forget(threadId: string): void {
+    this.abandon(threadId);
+    this.latest.delete(threadId);
+  }
+}
+
+function threadOf(config: RunnableConfig): string | undefined {
+  const id: unknown = config.configurable?.thread_id;
+  return typeof id === "string" ? id : undefined;
+}

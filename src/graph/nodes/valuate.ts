@@ -1,0 +1,62 @@
+// Calls the calculator for the client's own property: market value by comparables and what it would earn let.
+import type { ValuationRequest } from "@wewall/shared";
+import type { FunnelDeps } from "../configuration.js";
+import { formatNumber, formatRub, prompts } from "../prompts.js";
+import type { DialogStateType, DialogUpdate, ValuationSummary } from "../state.js";
+import { say } from "./say.js";
+
+export function createValuateNode(deps: FunnelDeps) {
+  return async function valuate(state: DialogStateType): Promise<DialogUpdate> {
+    const s = state.slots;
+    if (s.propertyType !== "flat" || s.area === undefined || s.rooms === undefined) {
+      return { ...say(state, prompts.commercialNoData), results: {}, stage: "results" };
+    }
+    const request: ValuationRequest = {
+      dealType: "sale",
+      propertyType: "flat",
+      rooms: s.rooms,
+      area: s.area,
+      ...(s.floor !== undefined ? { floor: s.floor } : {}),
+      ...(s.floorsTotal !== undefined ? { floorsTotal: s.floorsTotal } : {}),
+      ...(s.metro ? { metro: s.metro } : {}),
+      ...(s.walkMinutes !== undefined ? { walkMinutes: s.walkMinutes, metroMode: "walk" as const } : {}),
+    };
+    try {
+      const [valuation, investment] = await Promise.all([
+        deps.tools.valuate(request),
+        deps.tools.investment(request).catch(() => null),
+      ]);
+      const summary: ValuationSummary = {
+        price: valuation.price,
+        low: valuation.low,
+        high: valuation.high,
+        pricePerM2: valuation.pricePerM2,
+        analogCount: valuation.analogs.length,
+        ...(investment
+          ? {
+              monthlyRent: investment.monthlyRent,
+              grossYield: investment.grossYield,
+              paybackYears: investment.paybackYears,
+            }
+          : {}),
+      };
+      return { ...say(state, describeValuation(summary)), results: { valuation: summary }, stage: "results" };
+    } catch {
+      return { ...say(state, prompts.toolDown), toolError: true, stage: "confirm" };
+    }
+  };
+}
+
+export function describeValuation(v: ValuationSummary): string {
+  const lines = [
+    `Оценка: ${formatRub(v.price)} (диапазон ${formatRub(v.low)} — ${formatRub(v.high)}).`,
+    `Это ${formatRub(v.pricePerM2)} за м², по ${v.analogCount} похожим объявлениям с поправками на площадь, метро и этаж.`,
+  ];
+  if (v.monthlyRent) {
+    lines.push(
+      `Если сдавать: около ${formatRub(v.monthlyRent)} в месяц, доходность ${formatNumber((v.grossYield ?? 0) * 100)}% годовых` +
+        (v.paybackYears ? `, окупаемость ~${formatNumber(v.paybackYears)} лет.` : "."),
+    );
+  }
+  return lines.join("\n");
+}

@@ -1,0 +1,209 @@
+// Rule-based Russian NLU: agree / back / skip / handoff / intent / choices, numbers through the slot parser.
+import type { Intent, SlotName, Slots } from "@wewall/shared";
+import type { TurnFlags, TurnInput } from "../graph/state.js";
+import type { Interpretation, InterpretContext, MessageInterpreter, SlotParser } from "./message-interpreter.js";
+import { normalizeText, stems, words } from "./normalize-text.js";
+
+export interface RuleInterpreterDeps {
+  parseSlots: SlotParser;
+  nearestStation?: (lat: number, lon: number) => string | undefined;
+}
+
+const RESTART = /^\/(start|restart)\b|начать (заново|сначала)|^(заново|сначала)$/u;
+const HANDOFF = stems(
+  "менеджер",
+  "оператор",
+  "живого человека",
+  "живым человеком",
+  "с человеком",
+  "консультант",
+  "позовите",
+  "соедините",
+);
+const BACK = stems("назад", "вернись", "вернит", "верни ", "вернуться", "предыдущ");
+const AGREE = words(
+  "да",
+  "ага",
+  "угу",
+  "верно",
+  "правильно",
+  "все верно",
+  "все так",
+  "подтверждаю",
+  "ок",
+  "окей",
+  "ok",
+  "хорошо",
+  "давай",
+  "давайте",
+  "согласен",
+  "согласна",
+  "конечно",
+  "именно",
+  "точно",
+  "yes",
+  "подходит",
+  "отлично",
+);
+const DISAGREE = words("нет", "не так", "неверно", "неправильно", "не то", "no", "не совсем");
+const EDIT = stems("исправ", "измени", "поменя", "поправ");
+const SKIP = stems(
+  "не важно",
+  "неважно",
+  "без разницы",
+  "любой",
+  "любая",
+  "любое",
+  "пропуст",
+  "все равно",
+  "не знаю",
+  "не имеет значения",
+);
+const MORE = stems("еще вариант", "ещё вариант", "еще", "следующ", "другие вариант", "покажи еще");
+
+const VALUATION = stems(
+  "оцен",
+  "сколько стоит моя",
+  "сколько стоит мой",
+  "стоимость моей",
+  "стоимость моего",
+  "продать",
+  "продаю",
+  "сдать",
+  "сдаю",
+);
+const SEARCH = stems(
+  "купить",
+  "куплю",
+  "покупк",
+  "приобрест",
+  "снять",
+  "сниму",
+  "аренд",
+  "ищу",
+  "подобрать",
+  "подбер",
+  "найти",
+  "нужна квартира",
+  "нужен офис",
+);
+const SALE = stems("куп", "покуп", "приобрет", "приобрест", "продать", "продаю", "продаж");
+const RENT = stems("снять", "сниму", "снимать", "аренд", "сдать", "сдаю", "сдавать", "в месяц");
+const FLAT = stems("квартир", "двушк", "трешк", "однушк", "студи", "комнатн", "апартамент");
+const OFFICE = stems("офис");
+const RETAIL = stems("торгов", "магазин", "стрит", "ритейл", "помещение под");
+const NAME_INTRO = /(?:меня зовут|зовут меня|я\s*[-—]|это)\s+([\p{Lu}][\p{L}-]+(?:\s+[\p{Lu}][\p{L}-]+)?)/u;
+
+const BACK_TARGETS: [RegExp, SlotName][] = [
+  [stems("бюджет", "цен", "стоимост", "денег"), "budget"],
+  [stems("комнат"), "rooms"],
+  [stems("площад", "метраж", "квадрат"), "area"],
+  [stems("пешком", "минут"), "walkMinutes"],
+  [stems("метро", "станци"), "metro"],
+  [stems("этажност", "этажей"), "floorsTotal"],
+  [stems("этаж"), "floor"],
+  [stems("сделк", "купить или снять"), "dealType"],
+  [stems("тип", "недвижимост"), "propertyType"],
+];
+
+const BUTTON = /^(intent|dealType|propertyType|rooms):(.+)$/;
+
+export function createRuleInterpreter(deps: RuleInterpreterDeps): MessageInterpreter {
+  return {
+    async interpret(input: TurnInput, context: InterpretContext): Promise<Interpretation> {
+      const raw = input.texts.join("\n");
+      const text = normalizeText(raw);
+      const slots: Slots = {};
+      let intent: Intent | undefined;
+      let act: TurnFlags["act"] = "none";
+      let confidence = 1;
+
+      const button = input.button ?? "";
+      const choice = BUTTON.exec(button);
+      if (choice?.[1] === "intent") intent = parseIntent(choice[2]);
+      else if (choice) Object.assign(slots, buttonSlot(choice[1] ?? "", choice[2] ?? ""));
+      if (button === "confirm:yes") act = "agree";
+      if (button === "confirm:edit") act = "disagree";
+      if (button === "more") act = "more";
+
+      if (RESTART.test(text)) return { act: "restart", slots: {}, confidence: 1 };
+      if (act === "none" && HANDOFF.test(text) && !/не (нужен|надо|зови)/u.test(text)) act = "handoff";
+      if (intent === "manager") act = "handoff";
+
+      if (!choice) {
+        const expect = context.pending?.kind === "slot" ? context.pending.slot : undefined;
+        Object.assign(
+          slots,
+          deps.parseSlots(raw, {
+            ...(expect ? { expect } : {}),
+            ...(context.slots.dealType ? { dealType: context.slots.dealType } : {}),
+            ...(context.slots.floorsTotal ? { floorsTotal: context.slots.floorsTotal } : {}),
+          }),
+        );
+        if (VALUATION.test(text)) intent = "valuation";
+        else if (SEARCH.test(text)) intent = "search";
+        if (SALE.test(text) && !RENT.test(text)) slots.dealType = "sale";
+        else if (RENT.test(text) && !SALE.test(text)) slots.dealType = "rent";
+        if (FLAT.test(text) || slots.rooms !== undefined) slots.propertyType = "flat";
+        else if (OFFICE.test(text)) slots.propertyType = "office";
+        else if (RETAIL.test(text)) slots.propertyType = "retail";
+      }
+      if (input.location && deps.nearestStation) {
+        const station = deps.nearestStation(input.location.lat, input.location.lon);
+        if (station) slots.metro = station;
+      }
+      if (input.userPhone && !slots.phone) {
+        const phone = deps.parseSlots(input.userPhone, {}).phone;
+        if (phone) slots.phone = phone;
+      }
+
+      const nameIntro = NAME_INTRO.exec(raw);
+      if (nameIntro?.[1]) slots.name = nameIntro[1];
+      else if (context.pending?.kind === "contact" && context.pending.field === "name") {
+        const name = cleanName(raw);
+        if (name) slots.name = name;
+      }
+
+      if (act === "none") {
+        const hasSlots = Object.keys(slots).length > 0;
+        if (BACK.test(text)) act = "back";
+        else if (MORE.test(text) && (context.stage === "results" || context.stage === "contact")) act = "more";
+        else if (EDIT.test(text)) act = "disagree";
+        else if (DISAGREE.test(text) && (context.stage === "confirm" || !hasSlots)) act = "disagree";
+        else if (AGREE.test(text) && !hasSlots) act = "agree";
+        else if (SKIP.test(text) && !hasSlots) act = "skip";
+      }
+      const backTo = act === "back" || act === "disagree" ? backTarget(text) : undefined;
+      if (context.pending?.kind === "contact" && context.pending.field === "consent") {
+        if (act === "agree" || /соглас/u.test(text)) slots.consent = true;
+        else if (act === "disagree") slots.consent = false;
+      }
+      if (!intent && context.stage === "greeting" && raw.trim().endsWith("?")) intent = "question";
+      if (act === "none" && !intent && Object.keys(slots).length === 0) confidence = 0.3;
+
+      return { act, slots, confidence, ...(intent ? { intent } : {}), ...(backTo ? { backTo } : {}) };
+    },
+  };
+}
+
+function parseIntent(value: string | undefined): Intent | undefined {
+  return value === "search" || value === "valuation" || value === "manager" || value === "question" ? value : undefined;
+}
+
+function buttonSlot(slot: string, value: string): Slots {
+  if (slot === "dealType" && (value === "sale" || value === "rent")) return { dealType: value };
+  if (slot === "propertyType" && (value === "flat" || value === "office" || value === "retail"))
+    return { propertyType: value };
+  if (slot === "rooms" && /^\d+$/.test(value)) return { rooms: Number(value), propertyType: "flat" };
+  return {};
+}
+
+function backTarget(text: string): SlotName | undefined {
+  return BACK_TARGETS.find(([pattern]) => pattern.test(text))?.[1];
+}
+
+function cleanName(raw: string): string | undefined {
+  const candidate = raw.trim().replace(/[.!]+$/u, "");
+  if (!/^[\p{L}-]+(?:\s+[\p{L}-]+){0,2}$/u.test(candidate) || candidate.length > 60) return undefined;
+  return candidate.replace(/(^|\s)(\p{L})/gu, (_m, space: string, letter: string) => space + letter.toUpperCase());
+}
