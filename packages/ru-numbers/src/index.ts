@@ -1,0 +1,2 @@
+// Public surface of @wewall/ru-numbers.
+export {};

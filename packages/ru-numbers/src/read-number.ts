@@ -1,0 +1,260 @@
+// Reads one number (digits and/or words) from a token position, composing words only where Russian grammar does.
+import { NUMBER_WORDS, type NumberWord } from "./lexicon.js";
+import type { Token } from "./tokenize.js";
+import { readUnit, SCALE_ABBREVIATIONS, STANDALONE_SCALES, type Unit } from "./units.js";
+
+export type NumberKind = "cardinal" | "ordinal" | "decimal" | "fraction";
+
+export interface ReadNumber {
+  value: number;
+  kind: NumberKind;
+  /** The largest scale applied (1 when none). */
+  scale: number;
+  /** Token index after the number. */
+  next: number;
+  unit?: Unit;
+}
+
+interface Builder {
+  total: number;
+  group: number;
+  /** 0: group empty; 1: after hundreds; 2: after tens; 3: closed (units, teens, digits). */
+  slot: 0 | 1 | 2 | 3;
+  lastScale: number;
+  started: boolean;
+  kind: NumberKind;
+  scale: number;
+}
+
+const ORDINAL_SUFFIX_AFTER_DASH = new Set(
+  "й я е го му м ой ий ый ая ое ую ья ье ью ей его ему ом ем ым ого ому ых".split(" "),
+);
+const ORDINAL_SUFFIX_ATTACHED = new Set("й ий ый ой го ого его ая ья".split(" "));
+const CARDINAL_SUFFIX = new Set("х ух ех ти ми".split(" "));
+const INTEGER_PART = new Set("целых целая целой целую целым целыми целое".split(" "));
+const HALF = new Map([
+  ["половиной", 0.5],
+  ["половинкой", 0.5],
+  ["четвертью", 0.25],
+]);
+
+function isAttachedPunct(token: Token | undefined, text: string): boolean {
+  return token !== undefined && token.type === "punct" && !token.space && token.text === text;
+}
+
+function fits(b: Builder, word: NumberWord): boolean {
+  if (word.fraction) return !b.started;
+  if (!b.started || b.slot === 0) return word.cls !== "zero" && word.cls !== "scale";
+  if (b.slot === 1) return word.cls === "unit" || word.cls === "teen" || word.cls === "ten";
+  return b.slot === 2 && word.cls === "unit";
+}
+
+function add(b: Builder, word: NumberWord): void {
+  b.group += word.value;
+  b.slot = word.cls === "hundred" ? 1 : word.cls === "ten" ? 2 : 3;
+  b.started = true;
+  if (word.fraction) b.kind = "fraction";
+}
+
+function applyScale(b: Builder, scale: number): void {
+  b.total += (b.slot === 0 ? 1 : b.group) * scale;
+  b.group = 0;
+  b.slot = 0;
+  b.lastScale = scale;
+  b.scale = Math.max(b.scale, scale);
+  b.started = true;
+}
+
+/** A scale word (full or abbreviated) at `at`, as a value. */
+function scaleAt(tokens: Token[], at: number): number | undefined {
+  const token = tokens[at];
+  if (!token || token.type !== "word") return undefined;
+  const word = NUMBER_WORDS.get(token.text);
+  if (word && word.cls === "scale" && !word.ordinal) return word.value;
+  return SCALE_ABBREVIATIONS.get(token.text);
+}
+
+/** True when the token at `at` begins a number (used to accept weak words and "минус"). */
+function numberFollows(tokens: Token[], at: number): boolean {
+  const token = tokens[at];
+  if (!token) return false;
+  if (token.type === "num") return true;
+  const word = token.type === "word" ? NUMBER_WORDS.get(token.text) : undefined;
+  return word !== undefined && !word.weak;
+}
+
+/** "пол" + scale ("пол миллиона", "пол-тысячи", "полмиллиона"), "полчаса", "пол-литра". */
+function readHalf(tokens: Token[], at: number, b: Builder): { next: number; unit?: Unit } | null {
+  const token = tokens[at];
+  if (!token || token.type !== "word" || !token.text.startsWith("пол")) return null;
+  if (token.text.length > 3) {
+    const rest = token.text.slice(3);
+    const scale = NUMBER_WORDS.get(rest)?.cls === "scale" ? NUMBER_WORDS.get(rest)?.value : SCALE_ABBREVIATIONS.get(rest);
+    if (rest === "часа") return { next: at + 1, unit: "h" };
+    if (scale === undefined) return null;
+    applyScale(b, scale);
+    b.total *= 0.5;
+    return { next: at + 1 };
+  }
+  const hyphen = isAttachedPunct(tokens[at + 1], "-");
+  const wordAt = hyphen ? at + 2 : at + 1;
+  const scale = scaleAt(tokens, wordAt);
+  if (scale !== undefined && scale >= 1000) {
+    applyScale(b, scale);
+    b.total *= 0.5;
+    return { next: wordAt + 1 };
+  }
+  const word = tokens[wordAt];
+  // Only "пол-литра" style compounds mean a half; a bare "пол" is the floor.
+  if (hyphen && word && word.type === "word" && !word.space) {
+    const unit = readUnit(tokens, wordAt, true)?.unit;
+    return unit ? { next: wordAt + 1, unit } : { next: wordAt + 1 };
+  }
+  return null;
+}
+
+/** Reads the number starting at token `at`, or null when none starts there. */
+export function readNumber(tokens: Token[], at: number, decimalWords = true): ReadNumber | null {
+  const b: Builder = { total: 0, group: 0, slot: 0, lastScale: Infinity, started: false, kind: "cardinal", scale: 1 };
+  let j = at;
+  let sign = 1;
+  let unit: Unit | undefined;
+  const first = tokens[at];
+  if (first && first.type === "word" && first.text === "минус" && numberFollows(tokens, at + 1)) {
+    sign = -1;
+    j++;
+  }
+  const half = readHalf(tokens, j, b);
+  if (half) {
+    b.started = true;
+    b.kind = "fraction";
+    if (b.total === 0) b.group = 0.5;
+    b.slot = 3;
+    j = half.next;
+    unit = half.unit;
+  }
+  for (let guard = 0; guard < 64; guard++) {
+    const t = tokens[j];
+    if (!t) break;
+    if (t.type === "num") {
+      if (!b.started) {
+        b.group = t.value;
+        b.slot = 3;
+        b.started = true;
+        if (t.decimals > 0) b.kind = "decimal";
+        j++;
+        const suffix = readDigitSuffix(tokens, j);
+        if (suffix) {
+          j = suffix.next;
+          if (suffix.ordinal) {
+            b.kind = "ordinal";
+            break;
+          }
+        }
+        continue;
+      }
+      if (b.slot === 0 && b.lastScale !== Infinity && t.space && t.decimals === 0 && t.value < b.lastScale) {
+        const nextScale = scaleAt(tokens, j + 1);
+        const nextUnit = readUnit(tokens, j + 1, false)?.unit;
+        const threeDigitTail = b.lastScale === 1000 && t.intDigits === 3 && (nextUnit === undefined || nextUnit === "rub");
+        if ((nextScale !== undefined && nextScale < b.lastScale) || threeDigitTail) {
+          b.group = t.value;
+          b.slot = 3;
+          j++;
+          continue;
+        }
+      }
+      break;
+    }
+    if (t.type !== "word") break;
+    const word = NUMBER_WORDS.get(t.text);
+    if (word) {
+      if (word.weak && !b.started && !numberFollows(tokens, j + 1) && scaleAt(tokens, j + 1) === undefined) break;
+      if (word.ordinal) {
+        if (word.denominator !== undefined && b.started && b.lastScale === Infinity && b.kind === "cardinal") {
+          b.group /= word.denominator;
+          b.kind = "fraction";
+          j++;
+          break;
+        }
+        if (word.cls === "scale" && b.started && b.slot !== 0 && word.value < b.lastScale) {
+          applyScale(b, word.value);
+        } else if (fits(b, word)) add(b, word);
+        else break;
+        b.kind = "ordinal";
+        j++;
+        break;
+      }
+      if (word.cls === "scale") {
+        if (word.value >= b.lastScale) break;
+        applyScale(b, word.value);
+        j++;
+        continue;
+      }
+      if (word.cls === "zero") {
+        if (b.started) break;
+        b.started = true;
+        b.slot = 3;
+        j++;
+        continue;
+      }
+      if (!fits(b, word)) break;
+      add(b, word);
+      j++;
+      continue;
+    }
+    const abbreviation = SCALE_ABBREVIATIONS.get(t.text) ?? attachedScale(tokens, j, b);
+    if (abbreviation !== undefined && abbreviation < b.lastScale && (b.started || STANDALONE_SCALES.has(t.text))) {
+      applyScale(b, abbreviation);
+      j = isAttachedPunct(tokens[j + 1], ".") ? j + 2 : j + 1;
+      continue;
+    }
+    const addend = t.text === "с" && b.started ? HALF.get(tokens[j + 1]?.text ?? "") : undefined;
+    if (addend !== undefined && tokens[j + 1]?.type === "word") {
+      if (b.slot === 0) b.total += addend * b.lastScale;
+      else b.group += addend;
+      if (b.kind === "cardinal") b.kind = "fraction";
+      j += 2;
+      continue;
+    }
+    if (decimalWords && INTEGER_PART.has(t.text) && b.started && b.lastScale === Infinity) {
+      const numerator = readNumber(tokens, j + 1, false);
+      if (!numerator || numerator.kind === "ordinal") break;
+      const fraction =
+        numerator.kind === "fraction" ? numerator.value : numerator.value / 10 ** String(numerator.value).length;
+      b.group += fraction;
+      b.kind = "decimal";
+      j = numerator.next;
+      continue;
+    }
+    break;
+  }
+  if (!b.started) return null;
+  const raw = sign * (b.total + b.group);
+  // Float noise from 2.3 × 10^6 and similar; whole units for big values, micro-units below.
+  const value = Math.abs(raw) >= 1e9 ? Math.round(raw) : Math.round(raw * 1e6) / 1e6;
+  const result: ReadNumber = { value, kind: b.kind, scale: b.scale, next: j };
+  if (unit) result.unit = unit;
+  return result;
+}
+
+/** "300к", "300k", "300т": a thousand only glued to a number of at least 10 ("2к" is two rooms). */
+function attachedScale(tokens: Token[], at: number, b: Builder): number | undefined {
+  const token = tokens[at];
+  const prev = tokens[at - 1];
+  if (!token || token.space || !prev || prev.type !== "num" || b.slot !== 3) return undefined;
+  if ((token.text === "к" || token.text === "k") && b.group >= 10) return 1000;
+  if (token.text === "т" && !isAttachedPunct(tokens[at + 1], ".")) return 1000;
+  return undefined;
+}
+
+/** "5-й", "5й", "на 3-м", "2-х": the case ending glued to digits. */
+function readDigitSuffix(tokens: Token[], at: number): { next: number; ordinal: boolean } | null {
+  const dash = isAttachedPunct(tokens[at], "-");
+  const word = tokens[dash ? at + 1 : at];
+  if (!word || word.type !== "word" || word.space) return null;
+  const next = dash ? at + 2 : at + 1;
+  if (CARDINAL_SUFFIX.has(word.text)) return { next, ordinal: false };
+  const ordinals = dash ? ORDINAL_SUFFIX_AFTER_DASH : ORDINAL_SUFFIX_ATTACHED;
+  return ordinals.has(word.text) ? { next, ordinal: true } : null;
+}
