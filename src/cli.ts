@@ -1,7 +1,12 @@
 // `npm run cli -- <command>`: the operator's command line (numbers, slots, import).
+import { runNumbers, runSlots } from "@wewall/ru-numbers";
+
 type Command = (args: string[]) => Promise<number>;
 
-const commands: Record<string, Command> = {};
+const commands: Record<string, Command> = {
+  numbers: (args) => runNumbers(args),
+  slots: (args) => runSlots(args),
+};
 
 const [name, ...args] = process.argv.slice(2);
 const command = name ? commands[name] : undefined;

@@ -1,0 +1,89 @@
+// floor / floorsTotal: "3/9", "5/9 эт.", "на пятом этаже из девяти", "9-этажный дом", "последний этаж".
+import { NUMBER_WORDS } from "./lexicon.js";
+import { isWhole, openMatches, unitWord, wordsBefore, wordsFrom, type SlotInput } from "./slot-input.js";
+
+export interface FloorSlots {
+  floor?: number;
+  floorsTotal?: number;
+}
+
+const TOTAL_CONTEXT = new Set(["дом", "доме", "всего", "в", "из"]);
+
+/** "девятиэтажный", "9-этажка": the number of floors in the building from a compound word. */
+function compoundTotal(input: SlotInput): number | undefined {
+  const { tokens, matches } = input;
+  for (let k = 0; k < tokens.length; k++) {
+    const token = tokens[k];
+    if (!token || token.type !== "word") continue;
+    const at = token.text.indexOf("этаж");
+    if (at < 0 || !/^этаж(н|к)/.test(token.text.slice(at))) continue;
+    if (at > 0) {
+      const prefix = token.text.slice(0, at);
+      const value = prefix === "одно" ? 1 : NUMBER_WORDS.get(prefix)?.value;
+      if (value !== undefined && isWhole(value, 1, 200)) return value;
+      continue;
+    }
+    // "9-этажный", "9 этажный", "девяти этажный": the number right before the word
+    const index = matches.findIndex((m) => m.nextToken === k || m.nextToken === k - 1);
+    const match = matches[index];
+    if (match && !match.unit && isWhole(match.value, 1, 200)) {
+      input.claimed.add(index);
+      return match.value;
+    }
+  }
+  return undefined;
+}
+
+function pairTotal(input: SlotInput, index: number): number | undefined {
+  const match = input.matches[index];
+  const next = input.matches[index + 1];
+  if (!match || !next || input.claimed.has(index + 1)) return undefined;
+  const between = input.tokens[match.nextToken];
+  const joins =
+    (between?.type === "punct" && between.text === "/") || (between?.type === "word" && between.text === "из");
+  if (!joins || next.firstToken !== match.nextToken + 1 || !isWhole(next.value, 1, 200)) return undefined;
+  if (next.value < match.value || (next.unit !== undefined && next.unit !== "floor")) return undefined;
+  input.claimed.add(index + 1);
+  return next.value;
+}
+
+export function parseFloor(input: SlotInput): FloorSlots {
+  const { tokens, context } = input;
+  const slots: FloorSlots = {};
+  const total = compoundTotal(input);
+  for (const [k, match] of openMatches(input)) {
+    if (!isWhole(match.value, -5, 200) || (match.unit !== undefined && match.unit !== "floor")) continue;
+    const before = wordsBefore(tokens, match.firstToken, 2);
+    if (before[0] === "не") continue;
+    const afterFloorWord = before[0]?.startsWith("этаж") === true;
+    const word = match.unit === "floor" ? unitWord(tokens, match) : "";
+    if (word === "этажей" || (word === "этажа" && TOTAL_CONTEXT.has(before[0] ?? ""))) {
+      input.claimed.add(k);
+      slots.floorsTotal ??= match.value;
+      continue;
+    }
+    if (slots.floor !== undefined) continue;
+    const slash = tokens[match.nextToken];
+    const isPair = slash?.type === "punct" && slash.text === "/" && !match.unit;
+    if (match.unit === "floor" || afterFloorWord || isPair || (match.kind === "ordinal" && context.expect === "floor")) {
+      const pair = pairTotal(input, k);
+      if (isPair && pair === undefined) continue;
+      input.claimed.add(k);
+      slots.floor = match.value;
+      if (pair !== undefined) slots.floorsTotal = pair;
+    }
+  }
+  slots.floorsTotal ??= total;
+  if (slots.floor === undefined) {
+    for (let k = 0; k < tokens.length; k++) {
+      const token = tokens[k];
+      if (token?.type !== "word" || !token.text.startsWith("последн")) continue;
+      const near = [...wordsBefore(tokens, k, 1), ...wordsFrom(tokens, k + 1, 1)];
+      if (near.includes("не") || !near.some((w) => w.startsWith("этаж") || w === "на")) continue;
+      const known = context.floorsTotal ?? slots.floorsTotal;
+      if (known !== undefined) slots.floor = known;
+      break;
+    }
+  }
+  return slots;
+}
