@@ -1,0 +1,91 @@
+// The core's HTTP API as the connector uses it: the event feed, transcripts, operator messages, release, erase.
+import { eventPageSchema, transcriptEntrySchema, type DialogEvent, type TranscriptEntry } from "@wewall/shared";
+import { z } from "zod";
+
+export class CoreError extends Error {
+  readonly code = "core_http";
+  readonly status: number | undefined;
+  constructor(message: string, options: { status?: number; cause?: unknown } = {}) {
+    super(message, { cause: options.cause });
+    this.name = "CoreError";
+    this.status = options.status;
+  }
+  // 4xx other than 408/429 will not get better by retrying.
+  get permanent(): boolean {
+    return (
+      this.status !== undefined && this.status >= 400 && this.status < 500 && this.status !== 408 && this.status !== 429
+    );
+  }
+}
+
+export type CoreClient = ReturnType<typeof createCoreClient>;
+
+export function createCoreClient(deps: { baseUrl: string; timeoutMs?: number }) {
+  const base = deps.baseUrl.replace(/\/$/, "");
+
+  async function request(
+    method: string,
+    path: string,
+    body?: unknown,
+    timeoutMs = deps.timeoutMs ?? 10_000,
+    abort?: AbortSignal,
+  ): Promise<unknown> {
+    const timeout = AbortSignal.timeout(timeoutMs);
+    let response: Response;
+    try {
+      response = await fetch(base + path, {
+        method,
+        headers: body === undefined ? {} : { "content-type": "application/json" },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        signal: abort ? AbortSignal.any([timeout, abort]) : timeout,
+      });
+    } catch (error) {
+      throw new CoreError(`core ${method} ${path}: network`, { cause: error });
+    }
+    const text = await response.text();
+    if (!response.ok)
+      throw new CoreError(`core ${method} ${path}: HTTP ${response.status} ${text.slice(0, 200)}`, {
+        status: response.status,
+      });
+    return text ? JSON.parse(text) : undefined;
+  }
+
+  const dialogPath = (dialogId: string) => `/v1/dialogs/${encodeURIComponent(dialogId)}`;
+
+  return {
+    async events(
+      after: number,
+      options: { limit: number; waitMs: number; signal?: AbortSignal },
+    ): Promise<{ events: DialogEvent[]; cursor: number }> {
+      const answer = await request(
+        "GET",
+        `/v1/events?after=${after}&limit=${options.limit}&waitMs=${options.waitMs}`,
+        undefined,
+        options.waitMs + 10_000,
+        options.signal,
+      );
+      return eventPageSchema.parse(answer);
+    },
+    async transcript(dialogId: string): Promise<TranscriptEntry[]> {
+      const answer = await request("GET", `${dialogPath(dialogId)}/transcript`);
+      return z.object({ entries: z.array(transcriptEntrySchema) }).parse(answer).entries;
+    },
+    async operatorMessage(
+      dialogId: string,
+      message: { messageId: string; text: string; operator?: string },
+    ): Promise<void> {
+      await request("POST", `${dialogPath(dialogId)}/operator-messages`, message);
+    },
+    async release(dialogId: string, reason: string): Promise<void> {
+      await request("POST", `${dialogPath(dialogId)}/release`, { reason });
+    },
+    async erase(dialogId: string): Promise<void> {
+      try {
+        await request("DELETE", dialogPath(dialogId));
+      } catch (error) {
+        // Already gone is what we wanted.
+        if (!(error instanceof CoreError && error.status === 404)) throw error;
+      }
+    },
+  };
+}

@@ -1,0 +1,123 @@
+// Follows the core's event log and turns each event into outbox rows, in the same transaction as the cursor.
+import type { DialogEvent, Logger, TranscriptEntry } from "@wewall/shared";
+import type pg from "pg";
+import type { CoreClient } from "../core/create-core-client.js";
+import type { Outbox } from "../outbox/create-outbox.js";
+import type { DialogStore } from "../store/create-dialog-store.js";
+import type { StateStore } from "../store/create-state-store.js";
+import { planEvent, type PlanConfig } from "./plan-event.js";
+import { historyBefore } from "./history-before.js";
+
+export interface EventMirrorDeps {
+  pool: pg.Pool;
+  core: CoreClient;
+  outbox: Outbox;
+  dialogs: DialogStore;
+  state: StateStore;
+  config: PlanConfig;
+  logger: Logger;
+  onEnqueued?: () => void;
+  waitMs?: number;
+  pageSize?: number;
+}
+
+export type EventMirror = ReturnType<typeof createEventMirror>;
+
+export function createEventMirror(deps: EventMirrorDeps) {
+  const waitMs = deps.waitMs ?? 25_000;
+  const pageSize = deps.pageSize ?? 500;
+  let running = false;
+  let loop: Promise<void> | undefined;
+  let abortPause: (() => void) | undefined;
+  let mirrored = 0;
+  let stopping = new AbortController();
+
+  // Transcripts are fetched before the transaction: no pool client is held across network I/O.
+  async function historiesFor(events: DialogEvent[]): Promise<Map<string, TranscriptEntry[]>> {
+    const firsts = new Map<string, DialogEvent>();
+    for (const event of events)
+      if (!firsts.has(event.dialogId) && event.type !== "dialog.erased") firsts.set(event.dialogId, event);
+    const known = await deps.dialogs.getMany([...firsts.keys()]);
+    const histories = new Map<string, TranscriptEntry[]>();
+    for (const [dialogId, first] of firsts) {
+      if (known.has(dialogId)) continue;
+      const transcript = await deps.core.transcript(dialogId).catch((error: unknown) => {
+        deps.logger.warn({ dialogId, err: error }, "transcript unavailable; mirroring without history");
+        return [];
+      });
+      histories.set(dialogId, historyBefore(transcript, first));
+    }
+    return histories;
+  }
+
+  async function apply(events: DialogEvent[], cursor: number): Promise<void> {
+    const histories = await historiesFor(events);
+    const client = await deps.pool.connect();
+    try {
+      await client.query("BEGIN");
+      for (const event of events) {
+        const existing = await deps.dialogs.get(event.dialogId, client);
+        const plan = planEvent(event, existing, deps.config, existing ? [] : (histories.get(event.dialogId) ?? []));
+        if (plan.erase) await deps.dialogs.erase(event.dialogId, client);
+        if (plan.link) await deps.dialogs.save(plan.link, client);
+        await deps.outbox.enqueue(client, plan.calls);
+      }
+      await deps.state.set("event_cursor", String(cursor), client);
+      await client.query("COMMIT");
+    } catch (error) {
+      await client.query("ROLLBACK").catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+    mirrored += events.length;
+    deps.onEnqueued?.();
+  }
+
+  async function once(): Promise<number> {
+    const after = Number((await deps.state.get("event_cursor")) ?? "0");
+    const page = await deps.core.events(after, {
+      limit: pageSize,
+      waitMs: running ? waitMs : 0,
+      signal: stopping.signal,
+    });
+    if (page.events.length > 0 || page.cursor !== after) await apply(page.events, page.cursor);
+    return page.events.length;
+  }
+
+  return {
+    once,
+    stats: () => ({ mirrored }),
+    start() {
+      if (running) return;
+      running = true;
+      stopping = new AbortController();
+      loop = (async () => {
+        let failures = 0;
+        while (running) {
+          try {
+            await once();
+            failures = 0;
+          } catch (error) {
+            if (!running) break;
+            failures++;
+            deps.logger.warn({ err: error, failures }, "event feed unavailable; retrying");
+            await new Promise<void>((resolve) => {
+              const timer = setTimeout(resolve, Math.min(30_000, 250 * 2 ** Math.min(failures, 7)));
+              abortPause = () => {
+                clearTimeout(timer);
+                resolve();
+              };
+            });
+          }
+        }
+      })();
+    },
+    async stop() {
+      running = false;
+      stopping.abort();
+      abortPause?.();
+      await loop;
+    },
+  };
+}

@@ -1,0 +1,243 @@
+// Turns one core event into the amoCRM calls it needs and the new state of the dialog's link (pure).
+import type { DialogEvent, TranscriptEntry } from "@wewall/shared";
+import type { Config } from "../config.js";
+import type { CustomFieldValue } from "../amocrm/create-amocrm-client.js";
+import { call } from "../outbox/call-payloads.js";
+import type { OutboxCall } from "../outbox/create-outbox.js";
+import type { DialogLink } from "../store/create-dialog-store.js";
+import { buildSummary } from "./build-summary.js";
+import {
+  deliveryStatusData,
+  leadCreatedData,
+  messageInData,
+  messageOutData,
+  ownerChangedData,
+  slotsChangedData,
+  stageChangedData,
+} from "./event-data.js";
+
+export type PlanConfig = Pick<Config, "stageMap" | "leadFields">;
+
+export interface Plan {
+  link: DialogLink | undefined;
+  erase: boolean;
+  calls: OutboxCall[];
+}
+
+const atMs = (iso: string) => {
+  const ms = Date.parse(iso);
+  return Number.isNaN(ms) ? Date.now() : ms;
+};
+
+// amojo accepts only documented error codes; anything else is reported as the generic one.
+const amojoErrorCode = (code: string | undefined) => (code && /^90[1-5]$/.test(code) ? Number(code) : 905);
+
+function firstContact(
+  event: DialogEvent,
+  config: PlanConfig,
+  history: readonly TranscriptEntry[],
+): { link: DialogLink; calls: OutboxCall[] } {
+  const user = event.type === "message.in" ? messageInData.safeParse(event.data).data?.user : undefined;
+  const name = user?.name ?? user?.username ?? event.dialogId;
+  const link: DialogLink = {
+    dialogId: event.dialogId,
+    clientUserId: event.dialogId,
+    clientName: name,
+    phone: user?.phone,
+    amojoChatId: undefined,
+    contactId: undefined,
+    leadId: undefined,
+    stage: undefined,
+    owner: "bot",
+    slots: {},
+    clientMessages: 0,
+    botMessages: 0,
+  };
+  const dialogId = event.dialogId;
+  const client = { id: link.clientUserId, name };
+  const calls: OutboxCall[] = [
+    call("create_chat", { dialogId, user: { id: client.id, name, ...(user?.phone ? { phone: user.phone } : {}) } }),
+    call("ensure_contact", { dialogId, name, ...(user?.phone ? { phone: user.phone } : {}) }),
+    call("create_lead", {
+      dialogId,
+      name: `WeWall AI: ${name}`,
+      ...(config.stageMap.greeting ? { statusId: config.stageMap.greeting } : {}),
+    }),
+    call("link_chat", { dialogId }),
+  ];
+  // An existing conversation: one import, every message silent but the last, so amoCRM notifies once.
+  history.forEach((entry, index) => {
+    calls.push(
+      call("send_message", {
+        dialogId,
+        msgid: `hist:${dialogId}:${entry.id}`,
+        direction: entry.author === "client" ? "in" : "out",
+        text: entry.author === "manager" ? `[менеджер] ${entry.text}` : entry.text,
+        atMs: atMs(entry.at),
+        silent: index < history.length - 1,
+        client,
+      }),
+    );
+  });
+  return { link, calls };
+}
+
+function leadFieldsFor(slots: Record<string, unknown>, names: readonly string[], config: PlanConfig) {
+  const fields: CustomFieldValue[] = [];
+  for (const name of names) {
+    const fieldId = config.leadFields[name];
+    const value = slots[name];
+    if (fieldId === undefined || value === undefined || value === null) continue;
+    if (typeof value === "string" || typeof value === "number" || typeof value === "boolean")
+      fields.push({ field_id: fieldId, values: [{ value }] });
+  }
+  const budget = names.includes("budget") && typeof slots.budget === "number" ? slots.budget : undefined;
+  return { fields, budget };
+}
+
+export function planEvent(
+  event: DialogEvent,
+  existing: DialogLink | undefined,
+  config: PlanConfig,
+  history: readonly TranscriptEntry[] = [],
+): Plan {
+  if (event.type === "dialog.erased") return { link: undefined, erase: existing !== undefined, calls: [] };
+  const start = existing ? { link: { ...existing }, calls: [] } : firstContact(event, config, history);
+  const link = start.link;
+  const calls = start.calls;
+  const dialogId = event.dialogId;
+  const client = { id: link.clientUserId, name: link.clientName ?? dialogId };
+
+  switch (event.type) {
+    case "message.in": {
+      const data = messageInData.safeParse(event.data).data;
+      if (!data) break;
+      link.clientMessages++;
+      calls.push(
+        call("send_message", {
+          dialogId,
+          msgid: `in:${dialogId}:${data.messageId}`,
+          direction: "in",
+          text: data.text,
+          atMs: atMs(event.at),
+          silent: false,
+          client,
+        }),
+      );
+      if (data.user?.phone && data.user.phone !== link.phone) {
+        link.phone = data.user.phone;
+        if (existing) calls.push(call("update_contact", { dialogId, phone: data.user.phone }));
+      }
+      break;
+    }
+    case "message.out": {
+      const data = messageOutData.safeParse(event.data).data;
+      // A manager's message came from amoCRM; mirroring it back would duplicate it there.
+      if (!data || data.author !== "bot") break;
+      link.botMessages++;
+      calls.push(
+        call("send_message", {
+          dialogId,
+          msgid: `out:${data.deliveryId}`,
+          direction: "out",
+          text: data.text,
+          atMs: atMs(event.at),
+          silent: true,
+          client,
+        }),
+      );
+      break;
+    }
+    case "stage.changed": {
+      const data = stageChangedData.safeParse(event.data).data;
+      if (!data) break;
+      link.stage = data.to;
+      const statusId = config.stageMap[data.to];
+      if (statusId !== undefined && link.owner !== "manager") calls.push(call("update_lead", { dialogId, statusId }));
+      break;
+    }
+    case "slots.changed": {
+      const data = slotsChangedData.safeParse(event.data).data;
+      if (!data) break;
+      link.slots = data.slots;
+      const { fields, budget } = leadFieldsFor(data.slots, data.changed, config);
+      if (fields.length || budget !== undefined)
+        calls.push(
+          call("update_lead", {
+            dialogId,
+            ...(fields.length ? { fields } : {}),
+            ...(budget === undefined ? {} : { price: budget }),
+          }),
+        );
+      const phone =
+        data.changed.includes("phone") && typeof data.slots.phone === "string" ? data.slots.phone : undefined;
+      const name = data.changed.includes("name") && typeof data.slots.name === "string" ? data.slots.name : undefined;
+      if (phone) link.phone = phone;
+      if (phone || name)
+        calls.push(call("update_contact", { dialogId, ...(phone ? { phone } : {}), ...(name ? { name } : {}) }));
+      break;
+    }
+    case "owner.changed": {
+      const data = ownerChangedData.safeParse(event.data).data;
+      if (!data || data.owner === link.owner) break;
+      link.owner = data.owner;
+      if (data.owner === "manager") {
+        const text = buildSummary({
+          reason: data.reason ?? undefined,
+          stage: link.stage,
+          slots: link.slots,
+          clientMessages: link.clientMessages,
+        });
+        calls.push(call("add_note", { dialogId, text }));
+        const statusId = config.stageMap.handoff;
+        if (statusId !== undefined) calls.push(call("update_lead", { dialogId, statusId }));
+      }
+      break;
+    }
+    case "lead.created": {
+      const data = leadCreatedData.safeParse(event.data).data;
+      if (!data) break;
+      const slots = { ...link.slots, ...data.slots };
+      link.slots = slots;
+      const { fields, budget } = leadFieldsFor(slots, Object.keys(slots), config);
+      if (fields.length || budget !== undefined)
+        calls.push(
+          call("update_lead", {
+            dialogId,
+            ...(fields.length ? { fields } : {}),
+            ...(budget === undefined ? {} : { price: budget }),
+          }),
+        );
+      if (data.phone) link.phone = data.phone;
+      if (data.phone || data.name)
+        calls.push(
+          call("update_contact", {
+            dialogId,
+            ...(data.phone ? { phone: data.phone } : {}),
+            ...(data.name ? { name: data.name } : {}),
+          }),
+        );
+      break;
+    }
+    case "delivery.status": {
+      const data = deliveryStatusData.safeParse(event.data).data;
+      // Only a manager's message has an amoCRM message to report on.
+      if (!data || data.author !== "manager" || !data.messageId) break;
+      calls.push(
+        call("delivery_status", {
+          dialogId,
+          msgid: data.messageId,
+          status: data.status === "delivered" ? 1 : -1,
+          ...(data.status === "failed"
+            ? {
+                errorCode: amojoErrorCode(data.errorCode),
+                error: (data.error ?? data.errorCode ?? "not delivered").slice(0, 200),
+              }
+            : {}),
+        }),
+      );
+      break;
+    }
+  }
+  return { link, erase: false, calls };
+}

@@ -1,0 +1,217 @@
+// What each kind of outbox row does in amoCRM; ids it needs are read at send time, ids it creates are stored.
+import { z } from "zod";
+import type { Logger } from "@wewall/shared";
+import { AmoError } from "../amo-error.js";
+import type { AmoCrmClient, CustomFieldValue } from "../amocrm/create-amocrm-client.js";
+import type { AmojoClient } from "../amojo/create-amojo-client.js";
+import type { Config } from "../config.js";
+import type { DialogLink, DialogStore } from "../store/create-dialog-store.js";
+import type { StateStore } from "../store/create-state-store.js";
+import { callPayloads, type CallKind } from "./call-payloads.js";
+import type { CallHandler } from "./create-outbox-worker.js";
+import type { OutboxRow } from "./create-outbox.js";
+
+export interface CallHandlerDeps {
+  config: Pick<Config, "accountId" | "channelTitle" | "botId" | "botName" | "pipelineId">;
+  dialogs: DialogStore;
+  state: StateStore;
+  amojo: AmojoClient;
+  amocrm: AmoCrmClient;
+  logger: Logger;
+  onScope?: (scopeId: string) => void;
+}
+
+const notReady = (what: string) => new AmoError("not_ready", `waiting for ${what}`);
+const gone = Symbol("dialog erased");
+
+const phoneField = (phone: string): CustomFieldValue => ({
+  field_code: "PHONE",
+  values: [{ value: phone, enum_code: "MOB" }],
+});
+// Without a phone the contact is found again by the dialog id kept in its IM field.
+const imField = (dialogId: string): CustomFieldValue => ({
+  field_code: "IM",
+  values: [{ value: dialogId, enum_code: "OTHER" }],
+});
+
+export function createCallHandlers(deps: CallHandlerDeps): Record<CallKind, CallHandler> {
+  function payload<T>(schema: z.ZodType<T>, row: OutboxRow): T {
+    const parsed = schema.safeParse(row.payload);
+    if (!parsed.success)
+      throw new AmoError("amocrm_bad_answer", `outbox row ${row.id}: bad ${row.kind} payload`, { retryable: false });
+    return parsed.data;
+  }
+
+  async function scope(): Promise<string> {
+    const scopeId = await deps.state.get("scope_id");
+    if (!scopeId) throw notReady("the channel connection");
+    return scopeId;
+  }
+
+  async function dialog(dialogId: string): Promise<DialogLink | typeof gone> {
+    return (await deps.dialogs.get(dialogId)) ?? gone;
+  }
+
+  // One row, one request; a dialog erased meanwhile makes the row a no-op.
+  const single = (run: (row: OutboxRow) => Promise<void>): CallHandler => ({
+    maxBatch: 1,
+    async run(rows) {
+      for (const row of rows) await run(row);
+      return new Map();
+    },
+  });
+
+  // Many rows, one request; rows whose prerequisites are missing wait and are left out.
+  function batched<T>(
+    prepare: (row: OutboxRow) => Promise<T | typeof gone>,
+    send: (items: T[]) => Promise<void>,
+  ): CallHandler {
+    return {
+      maxBatch: 50,
+      async run(rows) {
+        const failures = new Map<number, unknown>();
+        const items: T[] = [];
+        for (const row of rows) {
+          try {
+            const item = await prepare(row);
+            if (item !== gone) items.push(item);
+          } catch (error) {
+            failures.set(row.id, error);
+          }
+        }
+        if (items.length > 0) await send(items);
+        return failures;
+      },
+    };
+  }
+
+  return {
+    connect: single(async () => {
+      let accountId = deps.config.accountId ?? (await deps.state.get("amojo_account_id"));
+      if (!accountId) {
+        accountId = await deps.amocrm.amojoAccountId();
+        await deps.state.set("amojo_account_id", accountId);
+      }
+      const scopeId = await deps.amojo.connect(accountId, deps.config.channelTitle);
+      await deps.state.set("scope_id", scopeId);
+      deps.onScope?.(scopeId);
+      deps.logger.info({ scopeId }, "amoCRM channel connected");
+    }),
+
+    create_chat: single(async (row) => {
+      const p = payload(callPayloads.create_chat, row);
+      const link = await dialog(p.dialogId);
+      if (link === gone || link.amojoChatId) return;
+      const chatId = await deps.amojo.createChat(await scope(), {
+        conversationId: p.dialogId,
+        user: { id: p.user.id, name: p.user.name, ...(p.user.phone ? { profile: { phone: p.user.phone } } : {}) },
+      });
+      await deps.dialogs.setRemoteIds(p.dialogId, { amojoChatId: chatId });
+    }),
+
+    ensure_contact: single(async (row) => {
+      const p = payload(callPayloads.ensure_contact, row);
+      const link = await dialog(p.dialogId);
+      if (link === gone || link.contactId) return;
+      const phone = link.phone ?? p.phone;
+      let contactId = await deps.amocrm.findContact(phone ?? p.dialogId);
+      contactId ??= await deps.amocrm.createContact({
+        name: link.clientName ?? p.name,
+        custom_fields_values: phone ? [phoneField(phone), imField(p.dialogId)] : [imField(p.dialogId)],
+      });
+      await deps.dialogs.setRemoteIds(p.dialogId, { contactId });
+    }),
+
+    create_lead: single(async (row) => {
+      const p = payload(callPayloads.create_lead, row);
+      const link = await dialog(p.dialogId);
+      if (link === gone || link.leadId) return;
+      if (!link.contactId) throw notReady("the contact");
+      const leadId = await deps.amocrm.createLead({
+        name: p.name,
+        pipeline_id: deps.config.pipelineId,
+        ...(p.statusId === undefined ? {} : { status_id: p.statusId }),
+        contactId: link.contactId,
+        tags: ["WeWall AI"],
+      });
+      await deps.dialogs.setRemoteIds(p.dialogId, { leadId });
+    }),
+
+    link_chat: batched(
+      async (row) => {
+        const link = await dialog(payload(callPayloads.link_chat, row).dialogId);
+        if (link === gone) return gone;
+        if (!link.amojoChatId || !link.contactId) throw notReady("the chat and the contact");
+        return { chatId: link.amojoChatId, contactId: link.contactId };
+      },
+      (items) => deps.amocrm.linkChats(items),
+    ),
+
+    send_message: single(async (row) => {
+      const p = payload(callPayloads.send_message, row);
+      const client = { id: p.client.id, name: p.client.name };
+      const bot = { id: deps.config.botId, ref_id: deps.config.botId, name: deps.config.botName };
+      await deps.amojo.sendMessage(await scope(), {
+        timestamp: Math.floor(p.atMs / 1000),
+        msec_timestamp: p.atMs,
+        msgid: p.msgid,
+        conversation_id: p.dialogId,
+        ...(p.direction === "in" ? { sender: client } : { sender: bot, receiver: client }),
+        message: { type: "text", text: p.text },
+        silent: p.silent,
+      });
+    }),
+
+    update_lead: batched(
+      async (row) => {
+        const p = payload(callPayloads.update_lead, row);
+        const link = await dialog(p.dialogId);
+        if (link === gone) return gone;
+        if (!link.leadId) throw notReady("the lead");
+        return {
+          id: link.leadId,
+          ...(p.statusId === undefined ? {} : { status_id: p.statusId, pipeline_id: deps.config.pipelineId }),
+          ...(p.price === undefined ? {} : { price: p.price }),
+          ...(p.fields?.length ? { custom_fields_values: p.fields } : {}),
+        };
+      },
+      (items) => deps.amocrm.updateLeads(items),
+    ),
+
+    add_note: batched(
+      async (row) => {
+        const p = payload(callPayloads.add_note, row);
+        const link = await dialog(p.dialogId);
+        if (link === gone) return gone;
+        if (!link.leadId) throw notReady("the lead");
+        return { leadId: link.leadId, text: p.text };
+      },
+      (items) => deps.amocrm.addLeadNotes(items),
+    ),
+
+    update_contact: batched(
+      async (row) => {
+        const p = payload(callPayloads.update_contact, row);
+        const link = await dialog(p.dialogId);
+        if (link === gone) return gone;
+        if (!link.contactId) throw notReady("the contact");
+        return {
+          id: link.contactId,
+          ...(p.name ? { name: p.name } : {}),
+          ...(p.phone ? { custom_fields_values: [phoneField(p.phone), imField(p.dialogId)] } : {}),
+        };
+      },
+      (items) => deps.amocrm.updateContacts(items),
+    ),
+
+    delivery_status: single(async (row) => {
+      const p = payload(callPayloads.delivery_status, row);
+      await deps.amojo.deliveryStatus(await scope(), {
+        msgid: p.msgid,
+        delivery_status: p.status,
+        ...(p.errorCode === undefined ? {} : { error_code: p.errorCode }),
+        ...(p.error === undefined ? {} : { error: p.error }),
+      });
+    }),
+  };
+}

@@ -1,0 +1,160 @@
+// Sends outbox rows to amoCRM: heads of many chats in flight at once, batched per kind where the API allows.
+import type { Logger } from "@wewall/shared";
+import { AmoError } from "../amo-error.js";
+import { backoffDelay, type BackoffOptions } from "./backoff.js";
+import type { Outbox, OutboxRow } from "./create-outbox.js";
+
+export interface CallHandler {
+  // More than 1: rows of this kind from different chats share one request.
+  maxBatch: number;
+  // Resolves with the rows that failed on their own (e.g. a prerequisite not there yet); throws when all failed.
+  run(rows: OutboxRow[]): Promise<Map<number, unknown>>;
+}
+
+export interface OutboxWorkerDeps {
+  outbox: Outbox;
+  handlers: Record<string, CallHandler>;
+  logger: Logger;
+  backoff?: BackoffOptions;
+  claimSize?: number;
+  maxInFlight?: number;
+  leaseMs?: number;
+  idleMs?: number;
+}
+
+export type OutboxWorker = ReturnType<typeof createOutboxWorker>;
+
+export function createOutboxWorker(deps: OutboxWorkerDeps) {
+  const backoff = deps.backoff ?? { baseMs: 1000, maxMs: 60_000 };
+  const claimSize = deps.claimSize ?? 64;
+  const maxInFlight = deps.maxInFlight ?? 16;
+  const leaseMs = deps.leaseMs ?? 120_000;
+  const idleMs = deps.idleMs ?? 250;
+  let running = false;
+  let inFlight = 0;
+  let wakeUp: (() => void) | undefined;
+  let loop: Promise<void> | undefined;
+  const sent = { rows: 0, requests: 0, retries: 0, failed: 0 };
+
+  const wake = () => wakeUp?.();
+  const pause = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      wakeUp = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+
+  async function settle(row: OutboxRow, error: unknown): Promise<void> {
+    const log = { rowId: row.id, kind: row.kind, chatKey: row.chatKey, attempts: row.attempts + 1 };
+    if (error instanceof AmoError && error.code === "not_ready") {
+      await deps.outbox.retry(row.id, Math.min(backoff.baseMs, 500), error.message, false);
+      return;
+    }
+    if (error instanceof AmoError && !error.retryable) {
+      sent.failed++;
+      deps.logger.error({ ...log, err: error, status: error.status }, "amoCRM call failed for good");
+      await deps.outbox.giveUp(row.id, error.message);
+      return;
+    }
+    sent.retries++;
+    const retryAfter = error instanceof AmoError ? error.retryAfterMs : undefined;
+    const delay = backoffDelay(row.attempts + 1, backoff, retryAfter);
+    const message = error instanceof Error ? error.message : String(error);
+    deps.logger.warn(
+      {
+        ...log,
+        status: error instanceof AmoError ? error.status : undefined,
+        delayMs: Math.round(delay),
+        error: message,
+      },
+      "amoCRM call will be retried",
+    );
+    await deps.outbox.retry(row.id, delay, message);
+  }
+
+  async function runGroup(handler: CallHandler, rows: OutboxRow[]): Promise<void> {
+    let failures: Map<number, unknown>;
+    try {
+      sent.requests++;
+      failures = await handler.run(rows);
+    } catch (error) {
+      failures = new Map(rows.map((row) => [row.id, error]));
+    }
+    const done = rows.filter((row) => !failures.has(row.id)).map((row) => row.id);
+    await deps.outbox.complete(done);
+    sent.rows += done.length;
+    for (const row of rows) if (failures.has(row.id)) await settle(row, failures.get(row.id));
+  }
+
+  function groupsOf(rows: OutboxRow[]): Array<[CallHandler, OutboxRow[]]> {
+    const groups: Array<[CallHandler, OutboxRow[]]> = [];
+    const open = new Map<string, OutboxRow[]>();
+    for (const row of rows) {
+      const handler = deps.handlers[row.kind];
+      if (!handler) {
+        groups.push([
+          {
+            maxBatch: 1,
+            run: () =>
+              Promise.reject(new AmoError("amocrm_bad_answer", `unknown call kind ${row.kind}`, { retryable: false })),
+          },
+          [row],
+        ]);
+        continue;
+      }
+      const batch = open.get(row.kind);
+      if (handler.maxBatch > 1 && batch && batch.length < handler.maxBatch) {
+        batch.push(row);
+        continue;
+      }
+      const fresh = [row];
+      if (handler.maxBatch > 1) open.set(row.kind, fresh);
+      groups.push([handler, fresh]);
+    }
+    return groups;
+  }
+
+  async function tick(): Promise<boolean> {
+    if (inFlight >= maxInFlight) return false;
+    const rows = await deps.outbox.claimHeads(claimSize, leaseMs);
+    if (rows.length === 0) return false;
+    for (const [handler, group] of groupsOf(rows)) {
+      inFlight++;
+      void runGroup(handler, group)
+        .catch((error: unknown) => deps.logger.error({ err: error }, "outbox group crashed"))
+        .finally(() => {
+          inFlight--;
+          wake();
+        });
+    }
+    return true;
+  }
+
+  return {
+    stats: () => ({ ...sent, inFlight }),
+    wake,
+    start() {
+      if (running) return;
+      running = true;
+      loop = (async () => {
+        while (running) {
+          let busy = false;
+          try {
+            busy = await tick();
+          } catch (error) {
+            deps.logger.error({ err: error }, "outbox claim failed");
+          }
+          if (running) await pause(busy && inFlight < maxInFlight ? 0 : idleMs);
+        }
+      })();
+    },
+    async stop() {
+      running = false;
+      wake();
+      await loop;
+      while (inFlight > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+    },
+  };
+}
