@@ -1,0 +1,57 @@
+// Coalesces concurrent single-item writes into multi-row statements: one commit for many webhook requests.
+export type BatchFlush<T, R> = (items: T[]) => Promise<R[]>;
+
+export interface Batcher<T, R> {
+  add(item: T): Promise<R>;
+}
+
+interface Pending<T, R> {
+  item: T;
+  resolve: (result: R) => void;
+  reject: (error: unknown) => void;
+}
+
+export function createBatcher<T, R>(
+  flush: BatchFlush<T, R>,
+  options: { maxBatch?: number; maxInFlight?: number } = {},
+): Batcher<T, R> {
+  const maxBatch = options.maxBatch ?? 500;
+  const maxInFlight = options.maxInFlight ?? 2;
+  let queue: Pending<T, R>[] = [];
+  let inFlight = 0;
+
+  async function run(batch: Pending<T, R>[]): Promise<void> {
+    inFlight += 1;
+    try {
+      const results = await flush(batch.map((entry) => entry.item));
+      batch.forEach((entry, index) => {
+        const result = results[index];
+        if (result === undefined) entry.reject(new Error("batch flush returned too few results"));
+        else entry.resolve(result);
+      });
+    } catch (error) {
+      for (const entry of batch) entry.reject(error);
+    } finally {
+      inFlight -= 1;
+      schedule();
+    }
+  }
+
+  function schedule(): void {
+    while (queue.length > 0 && inFlight < maxInFlight) {
+      const batch = queue.slice(0, maxBatch);
+      queue = queue.slice(maxBatch);
+      void run(batch);
+    }
+  }
+
+  return {
+    add(item) {
+      return new Promise<R>((resolve, reject) => {
+        queue.push({ item, resolve, reject });
+        // Waiting one microtask lets the requests parsed in the same tick share a statement.
+        if (queue.length === 1) queueMicrotask(schedule);
+      });
+    },
+  };
+}

@@ -1,0 +1,10 @@
+// What the bot's features may do: hand a message to the core, answer locally, note a blocked chat.
+import type { IncomingMessage } from "@wewall/shared";
+
+export interface BotDeps {
+  // Resolves once the core has durably accepted the message; throws to keep the update pending.
+  forward(chatId: string, message: IncomingMessage): Promise<void>;
+  // Queues a reply of the bot's own (not the core's) into the outbox, keyed by the update.
+  notice(chatId: string, updateId: number, text: string): Promise<void>;
+  membership(chatId: string, blocked: boolean): Promise<void>;
+}

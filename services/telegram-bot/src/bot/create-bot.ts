@@ -1,0 +1,31 @@
+// The grammY bot: private chats only, one small composer per feature; the caller feeds it stored updates.
+import { Bot } from "grammy";
+import type { UserFromGetMe } from "grammy/types";
+import type { BotDeps } from "./bot-deps.js";
+import { buttons } from "./features/buttons.js";
+import { commands } from "./features/commands.js";
+import { membership } from "./features/membership.js";
+import { sharedData } from "./features/shared-data.js";
+import { text } from "./features/text.js";
+import { unsupported } from "./features/unsupported.js";
+
+export interface BotOptions {
+  apiRoot: string;
+  botInfo?: UserFromGetMe;
+}
+
+export function createBot(token: string, deps: BotDeps, options: BotOptions): Bot {
+  const bot = new Bot(token, {
+    ...(options.botInfo ? { botInfo: options.botInfo } : {}),
+    client: { apiRoot: options.apiRoot, timeoutSeconds: 60 },
+  });
+  // Group chats and channels are not the agency's clients: their updates pass through unanswered.
+  const privateChats = bot.chatType("private");
+  privateChats.use(membership(deps));
+  privateChats.use(commands(deps));
+  privateChats.use(buttons(deps));
+  privateChats.use(sharedData(deps));
+  privateChats.use(text(deps));
+  privateChats.use(unsupported(deps));
+  return bot;
+}

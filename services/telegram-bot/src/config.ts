@@ -1,0 +1,80 @@
+// The telegram-bot's environment, validated at once so every problem is reported together.
+import { z } from "zod";
+import { AppError } from "@wewall/shared";
+
+// An empty variable (`X=`) means "unset", as operators expect from .env files.
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
+
+const envSchema = z
+  .object({
+    TELEGRAM_BOT_TOKEN: optional(z.string().regex(/^\d+:[\w-]+$/, "must look like <bot id>:<secret> from @BotFather")),
+    TELEGRAM_WEBHOOK_URL: optional(z.url({ protocol: /^https?$/ })),
+    TELEGRAM_WEBHOOK_SECRET: optional(
+      z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, "must be 16-256 characters of A-Z, a-z, 0-9, _ and -"),
+    ),
+    TELEGRAM_API_ROOT: optional(z.url()).default("https://api.telegram.org"),
+    TELEGRAM_PORT: optional(z.coerce.number().int().min(0).max(65_535)).default(3003),
+    TELEGRAM_RATE_GLOBAL: optional(z.coerce.number().positive().max(10_000)).default(30),
+    TELEGRAM_RATE_CHAT: optional(z.coerce.number().positive().max(100)).default(1),
+    HOST: optional(z.string().min(1)).default("127.0.0.1"),
+    CORE_URL: optional(z.url()).default("http://127.0.0.1:3000"),
+    DATABASE_URL: optional(z.string().min(1)),
+    DATA_DIR: optional(z.string().min(1)).default("./data"),
+    LOG_LEVEL: optional(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])).default("info"),
+  })
+  .superRefine((env, ctx) => {
+    if (!env.TELEGRAM_BOT_TOKEN) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["TELEGRAM_BOT_TOKEN"],
+        message: "is not set: the bot cannot talk to Telegram without the token @BotFather gave",
+      });
+    }
+    if (env.TELEGRAM_WEBHOOK_URL && !env.TELEGRAM_WEBHOOK_SECRET) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["TELEGRAM_WEBHOOK_SECRET"],
+        message: "is required with TELEGRAM_WEBHOOK_URL: every webhook request is checked against it",
+      });
+    }
+  });
+
+export interface TelegramBotConfig {
+  botToken: string;
+  // Absent → long polling.
+  webhook?: { url: string; secret: string } | undefined;
+  apiRoot: string;
+  port: number;
+  host: string;
+  coreUrl: string;
+  databaseUrl?: string | undefined;
+  dataDir: string;
+  logLevel: string;
+  rates: { globalPerSecond: number; chatPerSecond: number };
+}
+
+export function loadConfig(env: Record<string, string | undefined>): TelegramBotConfig {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`);
+    throw new AppError("config_invalid", `telegram-bot configuration is invalid:\n- ${problems.join("\n- ")}`);
+  }
+  const values = parsed.data;
+  const token = values.TELEGRAM_BOT_TOKEN ?? "";
+  return {
+    botToken: token,
+    webhook:
+      values.TELEGRAM_WEBHOOK_URL && values.TELEGRAM_WEBHOOK_SECRET
+        ? { url: values.TELEGRAM_WEBHOOK_URL, secret: values.TELEGRAM_WEBHOOK_SECRET }
+        : undefined,
+    apiRoot: values.TELEGRAM_API_ROOT.replace(/\/+$/, ""),
+    port: values.TELEGRAM_PORT,
+    host: values.HOST,
+    coreUrl: values.CORE_URL.replace(/\/+$/, ""),
+    databaseUrl: values.DATABASE_URL,
+    dataDir: values.DATA_DIR,
+    logLevel: values.LOG_LEVEL,
+    rates: { globalPerSecond: values.TELEGRAM_RATE_GLOBAL, chatPerSecond: values.TELEGRAM_RATE_CHAT },
+  };
+}

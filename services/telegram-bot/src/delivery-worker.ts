@@ -1,0 +1,147 @@
+// The send queue: one lane per chat, Telegram's limits, each part recorded before the next is sent.
+import type { Api } from "grammy";
+import type { Logger } from "@wewall/shared";
+import { backoffMs, sleep } from "./backoff.js";
+import type { BlockedChats } from "./blocked-chats.js";
+import { classifySendError } from "./classify-send-error.js";
+import { createLanes } from "./lanes.js";
+import type { OutboxStore, StoredDelivery } from "./outbox-store.js";
+import type { RateLimiter } from "./rate-limiter.js";
+import { renderReply, withoutPhoto, type Part } from "./render-reply.js";
+import { sendPart } from "./send-part.js";
+import type { StatusReporter } from "./status-reporter.js";
+
+export interface DeliveryWorkerDeps {
+  api: Api;
+  outbox: OutboxStore;
+  blocked: BlockedChats;
+  reporter: StatusReporter;
+  logger: Logger;
+  globalLimit: RateLimiter;
+  chatLimit: RateLimiter;
+}
+
+type PartOutcome =
+  { kind: "sent"; ids: number[] } | { kind: "stopped" } | { kind: "failed"; code: string; error: string };
+
+export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
+  const { api, outbox, logger } = deps;
+  const lanes = createLanes<StoredDelivery>({
+    run: (chatId, delivery, signal) => deliver(chatId, delivery, signal),
+    onError: (error, chatId, delivery) =>
+      logger.error({ err: error, deliveryId: delivery.deliveryId }, "delivery crashed; it stays pending"),
+    compare: (a, b) => a.seq - b.seq,
+  });
+
+  async function finish(delivery: StoredDelivery, sentIds: number[][], code?: string, error?: string) {
+    const status = code ? "failed" : "sent";
+    await outbox.finish(delivery.deliveryId, status, code, error);
+    if (code) logger.warn({ deliveryId: delivery.deliveryId, errorCode: code }, "delivery failed");
+    if (!delivery.local) {
+      deps.reporter.reportDelivery({
+        deliveryId: delivery.deliveryId,
+        status,
+        sentIds,
+        errorCode: code ?? null,
+        error: error ?? null,
+      });
+    }
+  }
+
+  async function deliver(chatId: string, delivery: StoredDelivery, signal: AbortSignal): Promise<void> {
+    const sentIds = [...delivery.sentIds];
+    if (deps.blocked.has(chatId)) return finish(delivery, sentIds, "blocked", "the client blocked the bot");
+    const parts = renderReply(delivery.reply);
+    if (delivery.attemptPart !== null && delivery.attemptPart === sentIds.length) {
+      // The documented at-least-once window: the process died while this part's request was in flight.
+      logger.warn(
+        { deliveryId: delivery.deliveryId, part: delivery.attemptPart },
+        "resending a part of unknown outcome",
+      );
+    }
+    for (let index = sentIds.length; index < parts.length; index += 1) {
+      const part = parts[index];
+      if (!part) break;
+      let outcome = await sendWithRetries(chatId, delivery, index, part, signal);
+      if (outcome.kind === "failed" && outcome.code === "rejected" && part.kind !== "text") {
+        // A broken photo link should not cost the client the text and buttons: send them without the picture.
+        logger.warn({ deliveryId: delivery.deliveryId, part: index }, "photo rejected by Telegram; sending without it");
+        const fallback = withoutPhoto(part);
+        outcome = fallback
+          ? await sendWithRetries(chatId, delivery, index, fallback, signal)
+          : { kind: "sent", ids: [] };
+      }
+      if (outcome.kind === "stopped") return;
+      if (outcome.kind === "failed") {
+        if (outcome.code === "blocked" && (await deps.blocked.block(chatId, delivery.dialogId))) {
+          deps.reporter.reportBlocked(chatId, delivery.dialogId);
+        }
+        return finish(delivery, sentIds, outcome.code, outcome.error);
+      }
+      await outbox.markPartSent(delivery.deliveryId, index, outcome.ids);
+      sentIds.push(outcome.ids);
+    }
+    return finish(delivery, sentIds);
+  }
+
+  async function sendWithRetries(
+    chatId: string,
+    delivery: StoredDelivery,
+    index: number,
+    part: Part,
+    signal: AbortSignal,
+  ): Promise<PartOutcome> {
+    let attemptRecorded = false;
+    for (let failures = 0; ;) {
+      await deps.chatLimit.take(chatId);
+      await deps.globalLimit.take();
+      if (signal.aborted) return { kind: "stopped" };
+      if (!attemptRecorded) {
+        await outbox.markAttempt(delivery.deliveryId, index);
+        attemptRecorded = true;
+      }
+      try {
+        return { kind: "sent", ids: await sendPart(api, chatId, part) };
+      } catch (error) {
+        const failure = classifySendError(error);
+        if (failure.kind === "blocked") return { kind: "failed", code: "blocked", error: failure.message };
+        if (failure.kind === "rejected") return { kind: "failed", code: "rejected", error: failure.message };
+        if (failure.kind === "flood") {
+          logger.warn({ deliveryId: delivery.deliveryId, waitMs: failure.waitMs }, "Telegram asked to slow down");
+          await sleep(failure.waitMs, signal);
+        } else {
+          failures += 1;
+          if (failures % 5 === 1) {
+            logger.warn(
+              { deliveryId: delivery.deliveryId, failures, reason: failure.message },
+              "send failed; retrying",
+            );
+          }
+          await sleep(backoffMs(failures, 250, 30_000), signal);
+        }
+        if (signal.aborted) return { kind: "stopped" };
+      }
+    }
+  }
+
+  return {
+    enqueue(delivery: StoredDelivery): void {
+      lanes.push(delivery.chatId, delivery);
+    },
+    async resume(): Promise<void> {
+      for (const delivery of await outbox.pending()) lanes.push(delivery.chatId, delivery);
+    },
+    // Shows `typing` while the core works; best effort, it is not a message and carries no state.
+    typing(chatId: string): void {
+      if (deps.blocked.has(chatId)) return;
+      api.sendChatAction(chatId, "typing").catch(() => undefined);
+    },
+    idle: () => lanes.idle(),
+    stop: () => lanes.stop(),
+    get queued() {
+      return lanes.size;
+    },
+  };
+}
+
+export type DeliveryWorker = ReturnType<typeof createDeliveryWorker>;

@@ -1,0 +1,132 @@
+// The delivery outbox: recorded before it is acknowledged, each sent part marked with Telegram's message ids.
+import type pg from "pg";
+import type { Delivery, Reply } from "@wewall/shared";
+import { createBatcher } from "./batcher.js";
+
+export interface StoredDelivery {
+  seq: number;
+  deliveryId: string;
+  dialogId: string;
+  chatId: string;
+  reply: Reply;
+  local: boolean;
+  // Message ids per part already sent, in part order: its length is where sending resumes.
+  sentIds: number[][];
+  // A part whose request was started but whose outcome was never recorded.
+  attemptPart: number | null;
+}
+
+export interface FinishedDelivery {
+  deliveryId: string;
+  status: "sent" | "failed";
+  sentIds: number[][];
+  errorCode: string | null;
+  error: string | null;
+}
+
+export type NewDelivery = Pick<Delivery, "deliveryId" | "dialogId" | "chatId" | "reply"> & { local?: boolean };
+
+interface DeliveryRow {
+  seq: number;
+  delivery_id: string;
+  dialog_id: string;
+  chat_id: string;
+  reply: Reply;
+  local: boolean;
+  sent_ids: number[][];
+  attempt_part: number | null;
+}
+
+const toStored = (row: DeliveryRow): StoredDelivery => ({
+  seq: row.seq,
+  deliveryId: row.delivery_id,
+  dialogId: row.dialog_id,
+  chatId: row.chat_id,
+  reply: row.reply,
+  local: row.local,
+  sentIds: row.sent_ids,
+  attemptPart: row.attempt_part,
+});
+
+export function createOutboxStore(pool: pg.Pool) {
+  const batcher = createBatcher<NewDelivery, StoredDelivery | null>(async (items) => {
+    const result = await pool.query<DeliveryRow>(
+      `INSERT INTO tg_deliveries (delivery_id, dialog_id, chat_id, reply, local)
+       SELECT d, g, c, r::jsonb, l FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::boolean[])
+         WITH ORDINALITY AS t(d, g, c, r, l, n) ORDER BY n
+       ON CONFLICT (delivery_id) DO NOTHING
+       RETURNING seq, delivery_id, dialog_id, chat_id, reply, local, sent_ids, attempt_part`,
+      [
+        items.map((i) => i.deliveryId),
+        items.map((i) => i.dialogId),
+        items.map((i) => i.chatId),
+        items.map((i) => JSON.stringify(i.reply)),
+        items.map((i) => i.local ?? false),
+      ],
+    );
+    const inserted = new Map(result.rows.map((row) => [row.delivery_id, toStored(row)]));
+    return items.map((item) => {
+      const stored = inserted.get(item.deliveryId);
+      inserted.delete(item.deliveryId);
+      return stored ?? null;
+    });
+  });
+
+  return {
+    // Resolves with the stored row when new, null for a re-push; durable either way.
+    record: (delivery: NewDelivery) => batcher.add(delivery),
+    async pending(): Promise<StoredDelivery[]> {
+      const result = await pool.query<DeliveryRow>(
+        `SELECT seq, delivery_id, dialog_id, chat_id, reply, local, sent_ids, attempt_part
+         FROM tg_deliveries WHERE status = 'pending' ORDER BY seq`,
+      );
+      return result.rows.map(toStored);
+    },
+    async markAttempt(deliveryId: string, part: number): Promise<void> {
+      await pool.query("UPDATE tg_deliveries SET attempt_part = $2, attempt_at = now() WHERE delivery_id = $1", [
+        deliveryId,
+        part,
+      ]);
+    },
+    // Appends only when the part is the next one, so a replayed call cannot record a part twice.
+    async markPartSent(deliveryId: string, part: number, messageIds: number[]): Promise<void> {
+      await pool.query(
+        `UPDATE tg_deliveries SET sent_ids = sent_ids || jsonb_build_array($3::jsonb), attempt_part = NULL
+         WHERE delivery_id = $1 AND jsonb_array_length(sent_ids) = $2`,
+        [deliveryId, part, JSON.stringify(messageIds)],
+      );
+    },
+    async finish(deliveryId: string, status: "sent" | "failed", errorCode?: string, error?: string): Promise<void> {
+      await pool.query(
+        `UPDATE tg_deliveries SET status = $2, error_code = $3, error = $4, attempt_part = NULL, finished_at = now(),
+           reported = reported OR local
+         WHERE delivery_id = $1`,
+        [deliveryId, status, errorCode ?? null, error?.slice(0, 500) ?? null],
+      );
+    },
+    async unreported(): Promise<FinishedDelivery[]> {
+      const result = await pool.query<{
+        delivery_id: string;
+        status: "sent" | "failed";
+        sent_ids: number[][];
+        error_code: string | null;
+        error: string | null;
+      }>(
+        `SELECT delivery_id, status, sent_ids, error_code, error FROM tg_deliveries
+         WHERE status <> 'pending' AND NOT reported ORDER BY seq`,
+      );
+      return result.rows.map((row) => ({
+        deliveryId: row.delivery_id,
+        status: row.status,
+        sentIds: row.sent_ids,
+        errorCode: row.error_code,
+        error: row.error,
+      }));
+    },
+    async markReported(deliveryId: string): Promise<void> {
+      await pool.query("UPDATE tg_deliveries SET reported = true WHERE delivery_id = $1", [deliveryId]);
+    },
+  };
+}
+
+export type OutboxStore = ReturnType<typeof createOutboxStore>;

@@ -1,0 +1,41 @@
+// Telegram's send limits as a keyed GCRA: each key gets `perSecond` with a short burst, waiters served in order.
+export interface RateLimiter {
+  // Resolves when the caller may send; reserves its slot at call time so order is kept.
+  take(key?: string): Promise<void>;
+}
+
+export interface RateLimiterOptions {
+  perSecond: number;
+  burst?: number;
+  now?: () => number;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
+  const interval = 1000 / options.perSecond;
+  const tolerance = interval * Math.max(0, (options.burst ?? 1) - 1);
+  const now = options.now ?? Date.now;
+  const sleep = options.sleep ?? defaultSleep;
+  // Theoretical arrival time per key; a key whose time has passed is back to a full burst and is forgotten.
+  const arrivals = new Map<string, number>();
+  let lastPrune = now();
+
+  function prune(at: number): void {
+    if (at - lastPrune < 10_000) return;
+    lastPrune = at;
+    for (const [key, tat] of arrivals) if (tat < at) arrivals.delete(key);
+  }
+
+  return {
+    async take(key = "") {
+      const at = now();
+      prune(at);
+      const tat = Math.max(arrivals.get(key) ?? at, at);
+      const allowedAt = tat - tolerance;
+      arrivals.set(key, tat + interval);
+      if (allowedAt > at) await sleep(allowedAt - at);
+    },
+  };
+}

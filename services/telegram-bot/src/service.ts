@@ -1,0 +1,141 @@
+// Composes the telegram-bot: migrations, stores, workers, the bot in webhook or polling mode, and the HTTP app.
+import type { UserFromGetMe } from "grammy/types";
+import { runMigrations, type Database, type HttpApp, type IncomingMessage, type Logger } from "@wewall/shared";
+import { buildApp } from "./app.js";
+import { createBlockedChats } from "./blocked-chats.js";
+import { createBot } from "./bot/create-bot.js";
+import { dialogIdOf } from "./bot/convert-update.js";
+import type { TelegramBotConfig } from "./config.js";
+import { createCoreClient } from "./core-client.js";
+import { createDeliveryWorker } from "./delivery-worker.js";
+import { createInboxStore } from "./inbox-store.js";
+import { migrations } from "./migrations.js";
+import { createOutboxStore } from "./outbox-store.js";
+import { ALLOWED_UPDATES, startPolling, type Polling } from "./polling.js";
+import { createRateLimiter } from "./rate-limiter.js";
+import { createStatusReporter } from "./status-reporter.js";
+import { createUpdateWorker } from "./update-worker.js";
+
+export interface ServiceDeps {
+  config: TelegramBotConfig;
+  db: Database;
+  logger: Logger;
+  // Skips getMe at start (tests and benches that know the bot already).
+  botInfo?: UserFromGetMe;
+}
+
+export interface TelegramService {
+  app: HttpApp;
+  close(): Promise<void>;
+  // Resolves when nothing is queued in memory (tests use it to wait for quiet).
+  idle(): Promise<void>;
+}
+
+export async function startService(deps: ServiceDeps): Promise<TelegramService> {
+  const { config, db, logger } = deps;
+  await runMigrations(db.pool, "telegram-bot", migrations);
+  const inbox = createInboxStore(db.pool);
+  const outbox = createOutboxStore(db.pool);
+  const blocked = createBlockedChats(db.pool);
+  await blocked.load();
+  const core = createCoreClient({ baseUrl: config.coreUrl });
+  const reporter = createStatusReporter({ core, outbox, blocked, logger });
+
+  const bot = createBot(
+    config.botToken,
+    {
+      forward: (chatId, message) => forward(chatId, message),
+      async notice(chatId, updateId, text) {
+        const reply = { text };
+        const stored = await outbox.record({
+          deliveryId: `tg-local:${updateId}`,
+          dialogId: dialogIdOf(chatId),
+          chatId,
+          reply,
+          local: true,
+        });
+        if (stored) deliveries.enqueue(stored);
+      },
+      async membership(chatId, isBlocked) {
+        if (!isBlocked) return blocked.unblock(chatId);
+        if (await blocked.block(chatId, dialogIdOf(chatId))) reporter.reportBlocked(chatId, dialogIdOf(chatId));
+      },
+    },
+    { apiRoot: config.apiRoot, ...(deps.botInfo ? { botInfo: deps.botInfo } : {}) },
+  );
+  try {
+    await bot.init();
+  } catch (error) {
+    throw new Error("Telegram refused getMe: is TELEGRAM_BOT_TOKEN right and TELEGRAM_API_ROOT reachable?", {
+      cause: error,
+    });
+  }
+
+  const deliveries = createDeliveryWorker({
+    api: bot.api,
+    outbox,
+    blocked,
+    reporter,
+    logger,
+    globalLimit: createRateLimiter({ perSecond: config.rates.globalPerSecond, burst: config.rates.globalPerSecond }),
+    chatLimit: createRateLimiter({ perSecond: config.rates.chatPerSecond, burst: 3 }),
+  });
+  const updates = createUpdateWorker({ bot, inbox, logger });
+
+  async function forward(chatId: string, message: IncomingMessage): Promise<void> {
+    // A client who writes has unblocked the bot, whatever we recorded before.
+    await blocked.unblock(chatId);
+    const { duplicate } = await core.postMessage(dialogIdOf(chatId), message);
+    if (!duplicate) deliveries.typing(chatId);
+  }
+
+  let ready = false;
+  const app = await buildApp({
+    logger,
+    inbox,
+    outbox,
+    webhookSecret: config.webhook?.secret,
+    onUpdate: (stored) => updates.enqueue(stored),
+    onDelivery: (delivery) => deliveries.enqueue(delivery),
+    ready: () => ready,
+    queues: () => ({ updates: updates.queued, deliveries: deliveries.queued }),
+  });
+
+  // What a previous process stored but did not finish comes first, in its original order.
+  await deliveries.resume();
+  await updates.resume();
+  await reporter.resume();
+  await app.listen({ port: config.port, host: config.host });
+
+  let polling: Polling | undefined;
+  if (config.webhook) {
+    await bot.api.setWebhook(config.webhook.url, {
+      secret_token: config.webhook.secret,
+      allowed_updates: [...ALLOWED_UPDATES],
+    });
+  } else {
+    polling = await startPolling({ api: bot.api, inbox, logger, onStored: (stored) => updates.enqueue(stored) });
+  }
+  ready = true;
+  logger.info(
+    { mode: config.webhook ? "webhook" : "polling", port: config.port, bot: bot.botInfo.username },
+    "telegram-bot started",
+  );
+
+  return {
+    app,
+    idle: async () => {
+      await updates.idle();
+      await deliveries.idle();
+    },
+    async close() {
+      ready = false;
+      await polling?.stop();
+      await app.close();
+      // In-flight requests finish; everything not finished stays stored for the next start.
+      await updates.stop();
+      await deliveries.stop();
+      await reporter.stop();
+    },
+  };
+}

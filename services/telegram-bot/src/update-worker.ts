@@ -1,0 +1,64 @@
+// Drains stored updates through the bot, one chat at a time in update order; an update stays stored until handled.
+import { BotError, type Bot } from "grammy";
+import type { Logger } from "@wewall/shared";
+import { backoffMs, sleep } from "./backoff.js";
+import { CoreError } from "./core-client.js";
+import type { InboxStore, StoredUpdate } from "./inbox-store.js";
+import { createLanes } from "./lanes.js";
+
+// Errors that are neither "core down" nor "core said no" (a bug, a database hiccup) get this many tries.
+const MAX_UNEXPECTED_FAILURES = 8;
+
+export function createUpdateWorker(deps: { bot: Bot; inbox: InboxStore; logger: Logger }) {
+  const { bot, inbox, logger } = deps;
+  const lanes = createLanes<StoredUpdate>({
+    run: (_chat, stored, signal) => handle(stored, signal),
+    onError: (error, _chat, stored) =>
+      logger.error({ err: error, updateId: stored.updateId }, "update handling crashed; it stays pending"),
+    compare: (a, b) => a.updateId - b.updateId,
+  });
+
+  // The one error boundary of the bot: decides between retrying an update and recording it as failed.
+  async function handle(stored: StoredUpdate, signal: AbortSignal): Promise<void> {
+    let unexpected = 0;
+    for (let attempt = 0; ; attempt += 1) {
+      try {
+        await bot.handleUpdate(stored.update);
+        await inbox.markDone(stored.updateId);
+        return;
+      } catch (error) {
+        const cause = error instanceof BotError ? error.error : error;
+        const coreDown = cause instanceof CoreError && cause.retryable;
+        const rejected = cause instanceof CoreError && !cause.retryable;
+        if (!coreDown && !rejected) unexpected += 1;
+        if (rejected || unexpected >= MAX_UNEXPECTED_FAILURES) {
+          logger.error({ err: cause, updateId: stored.updateId }, "update could not be handled; recorded as failed");
+          await inbox.markFailed(stored.updateId, cause instanceof Error ? cause.message : String(cause));
+          return;
+        }
+        if (attempt % 10 === 0) logger.warn({ err: cause, updateId: stored.updateId, attempt }, "update retry");
+        await inbox.noteAttempt(stored.updateId, cause instanceof Error ? cause.message : String(cause)).catch(() => {
+          // The attempt counter is informational; the retry matters more.
+        });
+        await sleep(backoffMs(attempt, 200, 15_000), signal);
+        if (signal.aborted) return;
+      }
+    }
+  }
+
+  return {
+    enqueue(stored: StoredUpdate): void {
+      lanes.push(stored.chatId ?? "none", stored);
+    },
+    async resume(): Promise<void> {
+      for (const stored of await inbox.pending()) lanes.push(stored.chatId ?? "none", stored);
+    },
+    idle: () => lanes.idle(),
+    stop: () => lanes.stop(),
+    get queued() {
+      return lanes.size;
+    },
+  };
+}
+
+export type UpdateWorker = ReturnType<typeof createUpdateWorker>;
