@@ -12,3 +12,8 @@ export * from "./normalize-key.js";
 export * from "./parse-csv.js";
 export * from "./upsert-listings.js";
 export * from "./upsert-stations.js";
+export * from "./adjustment-tables.js";
+export * from "./find-comparables.js";
+export * from "./listing-criteria.js";
+export * from "./query-listings.js";
+export * from "./cached.js";

@@ -34,3 +34,23 @@ export async function findStation(pool: pg.Pool, name: string): Promise<StationM
   const row = result.rows[0];
   return row ? { name: row.name, key, lat: row.lat, lon: row.lon } : null;
 }
+
+export interface StationIndex {
+  get(name: string): StationMatch | undefined;
+  size: number;
+}
+
+// All stations keyed by normalised name, so request validation costs no query.
+export async function loadStationIndex(pool: pg.Pool): Promise<StationIndex> {
+  const result = await pool.query<{ key: string; name: string; lat: number | null; lon: number | null }>(
+    "SELECT name_key AS key, min(name) AS name, avg(lat) AS lat, avg(lon) AS lon FROM metro_stations GROUP BY name_key",
+  );
+  const byKey = new Map(result.rows.map((row) => [row.key, { ...row }]));
+  return {
+    size: byKey.size,
+    get(name) {
+      const key = normalizeKey(name);
+      return key ? byKey.get(key) : undefined;
+    },
+  };
+}

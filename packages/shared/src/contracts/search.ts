@@ -59,6 +59,8 @@ export const relaxSuggestionSchema = z.object({ filter: z.string(), suggestion: 
 export const searchResultSchema = z.object({
   items: z.array(listingSchema),
   total: z.number(),
+  // added by analog-search: true when more listings match than are ranked, so total is a lower bound
+  totalCapped: z.boolean().optional(),
   relax: z.array(relaxSuggestionSchema).optional(),
 });
 
