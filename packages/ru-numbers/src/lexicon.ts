@@ -112,7 +112,7 @@ const DENOMINATOR_STEMS: Record<string, number> = {
   стотысячн: 100_000,
   миллионн: 1e6,
 };
-const WEAK = new Set(["семью", "нуля", "сорока"]);
+const WEAK = new Set(["семью"]);
 
 function classOf(value: number): WordClass {
   if (value === 0) return "zero";

@@ -169,7 +169,9 @@ export function readNumber(tokens: Token[], at: number, decimalWords = true): Re
     if (t.type !== "word") break;
     const word = NUMBER_WORDS.get(t.text);
     if (word) {
-      if (word.weak && !b.started && !numberFollows(tokens, j + 1) && scaleAt(tokens, j + 1) === undefined) break;
+      const nextText = tokens[j + 1]?.text ?? "";
+      const composes = numberFollows(tokens, j + 1) || scaleAt(tokens, j + 1) !== undefined || INTEGER_PART.has(nextText);
+      if (word.weak && !b.started && !composes) break;
       if (word.ordinal) {
         if (word.denominator !== undefined && b.started && b.lastScale === Infinity && b.kind === "cardinal") {
           b.group /= word.denominator;
@@ -217,7 +219,7 @@ export function readNumber(tokens: Token[], at: number, decimalWords = true): Re
       j += 2;
       continue;
     }
-    if (decimalWords && INTEGER_PART.has(t.text) && b.started && b.lastScale === Infinity) {
+    if (decimalWords && INTEGER_PART.has(t.text) && b.started) {
       const numerator = readNumber(tokens, j + 1, false);
       if (!numerator || numerator.kind === "ordinal") break;
       const fraction =
