@@ -48,6 +48,7 @@ export const coreMigrations: readonly Migration[] = [
         turn_id bigint,
         author text NOT NULL CHECK (author IN ('bot', 'manager')),
         reply jsonb NOT NULL,
+        source_message_id text,
         status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'acked', 'delivered', 'failed', 'cancelled')),
         attempts integer NOT NULL DEFAULT 0,
         next_attempt_at timestamptz NOT NULL DEFAULT now(),

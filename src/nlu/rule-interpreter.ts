@@ -106,6 +106,8 @@ const BACK_TARGETS: [RegExp, SlotName][] = [
   [stems("тип", "недвижимост"), "propertyType"],
 ];
 
+const SALE_BUDGET_FLOOR = 3_000_000;
+
 const BUTTON = /^(intent|dealType|propertyType|rooms):(.+)$/;
 
 export function createRuleInterpreter(deps: RuleInterpreterDeps): MessageInterpreter {
@@ -144,6 +146,8 @@ export function createRuleInterpreter(deps: RuleInterpreterDeps): MessageInterpr
         else if (SEARCH.test(text)) intent = "search";
         if (SALE.test(text) && !RENT.test(text)) slots.dealType = "sale";
         else if (RENT.test(text) && !SALE.test(text)) slots.dealType = "rent";
+        // Nobody rents a home for millions a month: a budget that large can only mean buying.
+        if (!slots.dealType && (slots.budget ?? 0) >= SALE_BUDGET_FLOOR) slots.dealType = "sale";
         if (FLAT.test(text) || slots.rooms !== undefined) slots.propertyType = "flat";
         else if (OFFICE.test(text)) slots.propertyType = "office";
         else if (RETAIL.test(text)) slots.propertyType = "retail";

@@ -8,6 +8,20 @@ export interface Migration {
 
 const LOCK_KEY = 727_272;
 
+/** Runs set-up work (a library's own setup(), say) while no other process does the same. */
+export async function withMigrationLock<T>(pool: pg.Pool, work: () => Promise<T>): Promise<T> {
+  // One connection means one process (the embedded database): nobody to race, and holding it would starve work().
+  if ((pool.options.max ?? 10) <= 1) return work();
+  const holder = await pool.connect();
+  try {
+    await holder.query("SELECT pg_advisory_lock($1)", [LOCK_KEY]);
+    return await work();
+  } finally {
+    await holder.query("SELECT pg_advisory_unlock($1)", [LOCK_KEY]).catch(() => undefined);
+    holder.release();
+  }
+}
+
 export async function runMigrations(pool: pg.Pool, owner: string, migrations: readonly Migration[]): Promise<void> {
   const client = await pool.connect();
   try {

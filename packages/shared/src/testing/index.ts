@@ -1,2 +1,3 @@
 // Test helpers shared by every service's integration tests.
 export * from "./test-database.js";
+export * from "./listen-on-loopback.js";

@@ -1,0 +1,169 @@
+// The core's dialog machinery in one object: accept, schedule and run turns, deliver, publish events, hand over.
+import type { DeliveryStatus, IncomingMessage, Logger, OperatorMessage, Reply } from "@wewall/shared";
+import type pg from "pg";
+import type { FunnelGraph } from "../graph/graph.js";
+import type { DialogLock } from "./dialog-lock.js";
+import {
+  acceptMessage,
+  dialogsWithPendingMessages,
+  enqueueResume,
+  eraseDialog,
+  markBlocked,
+  setOwner,
+  splitDialogId,
+} from "./dialog-store.js";
+import { createEventFeed } from "./event-feed.js";
+import { createOutboxDeliverer } from "./outbox-deliverer.js";
+import type { TurnCheckpointer } from "./turn-checkpointer.js";
+import { createTurnRunner } from "./turn-runner.js";
+import { createTurnScheduler } from "./turn-scheduler.js";
+
+export interface DialogEngineDeps {
+  pool: pg.Pool;
+  graph: FunnelGraph;
+  checkpointer: TurnCheckpointer;
+  lock: DialogLock;
+  logger: Logger;
+  channelUrls: Record<string, string>;
+  burstWindowMs: number;
+  burstWindowCapMs: number;
+  checkpointsKept: number;
+}
+
+const OPERATOR_MESSAGE = `
+  WITH d AS (
+    INSERT INTO dialogs (id, channel, chat_id, owner) VALUES ($1, $2, $3, 'manager') ON CONFLICT (id) DO NOTHING
+  ), o AS (
+    INSERT INTO outbox (delivery_id, dialog_id, author, reply, source_message_id) VALUES ($4, $1, 'manager', $5, $8)
+    ON CONFLICT (delivery_id) DO NOTHING RETURNING delivery_id
+  ), t AS (
+    INSERT INTO transcript (dialog_id, author, text) SELECT $1, 'manager', $6 FROM o
+  ), e AS (
+    INSERT INTO events (dialog_id, type, data) SELECT $1, 'message.out', $7 FROM o
+  )
+  SELECT delivery_id FROM o`;
+
+const DELIVERY_STATUS = `
+  WITH u AS (
+    UPDATE outbox SET status = $2, last_error = $3 WHERE delivery_id = $1 AND status IN ('acked', 'pending', 'failed')
+    RETURNING dialog_id, author, source_message_id
+  )
+  INSERT INTO events (dialog_id, type, data)
+  SELECT dialog_id, 'delivery.status', $4::jsonb || jsonb_build_object('author', author) ||
+    CASE WHEN source_message_id IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('messageId', source_message_id) END
+  FROM u RETURNING id`;
+
+export function createDialogEngine(deps: DialogEngineDeps) {
+  const { pool, logger } = deps;
+  const events = createEventFeed(pool);
+  const outbox = createOutboxDeliverer({ pool, channelUrls: deps.channelUrls, logger });
+  let scheduler: ReturnType<typeof createTurnScheduler>;
+  const runner = createTurnRunner({
+    pool,
+    graph: deps.graph,
+    checkpointer: deps.checkpointer,
+    logger,
+    checkpointsKept: deps.checkpointsKept,
+    onCommitted: (_dialogId, outcome) => {
+      scheduler.committed(outcome);
+      if (outcome.replies.length > 0) outbox.wake();
+      events.written();
+    },
+  });
+  scheduler = createTurnScheduler({
+    lock: deps.lock,
+    run: runner.run,
+    burstWindowMs: deps.burstWindowMs,
+    burstWindowCapMs: deps.burstWindowCapMs,
+    logger,
+  });
+  let recovery: NodeJS.Timeout | null = null;
+
+  async function recover(): Promise<void> {
+    for (const dialogId of await dialogsWithPendingMessages(pool, 2000)) scheduler.kick(dialogId);
+  }
+
+  return {
+    events,
+    async accept(dialogId: string, message: IncomingMessage): Promise<{ inboxId: number | null }> {
+      const inboxId = await acceptMessage(pool, dialogId, message);
+      if (inboxId !== null) {
+        events.written();
+        scheduler.kick(dialogId);
+      }
+      return { inboxId };
+    },
+    async waitForReplies(inboxId: number, timeoutMs: number): Promise<Reply[] | null> {
+      const replies = scheduler.waitFor(inboxId);
+      const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), timeoutMs).unref());
+      const result = await Promise.race([replies, timeout]);
+      if (result === null) scheduler.forget(inboxId);
+      return result;
+    },
+    async handoff(dialogId: string, reason: string): Promise<void> {
+      if (await setOwner(pool, dialogId, "manager", reason)) events.written();
+    },
+    async release(dialogId: string, reason: string): Promise<void> {
+      if (!(await setOwner(pool, dialogId, "bot", reason))) return;
+      await enqueueResume(pool, dialogId, `resume:${Date.now()}`);
+      events.written();
+      scheduler.kick(dialogId);
+    },
+    async operatorMessage(
+      dialogId: string,
+      message: OperatorMessage,
+    ): Promise<{ deliveryId: string; duplicate: boolean }> {
+      const { channel, chatId } = splitDialogId(dialogId);
+      const deliveryId = `op:${dialogId}:${message.messageId}`;
+      const reply = { text: message.text };
+      const data = {
+        deliveryId,
+        author: "manager",
+        text: message.text,
+        messageId: message.messageId,
+        ...(message.operator ? { operator: message.operator } : {}),
+      };
+      await setOwner(pool, dialogId, "manager", "a manager wrote to the client");
+      const inserted = await pool.query(OPERATOR_MESSAGE, [
+        dialogId,
+        channel,
+        chatId,
+        deliveryId,
+        reply,
+        message.text,
+        data,
+        message.messageId,
+      ]);
+      events.written();
+      outbox.wake();
+      return { deliveryId, duplicate: inserted.rowCount === 0 };
+    },
+    async deliveryStatus(deliveryId: string, status: DeliveryStatus): Promise<boolean> {
+      const data = { deliveryId, ...status };
+      const result = await pool.query(DELIVERY_STATUS, [deliveryId, status.status, status.error ?? null, data]);
+      events.written();
+      return (result.rowCount ?? 0) > 0;
+    },
+    async markBlocked(dialogId: string): Promise<void> {
+      await markBlocked(pool, dialogId);
+    },
+    async erase(dialogId: string): Promise<boolean> {
+      const erased = await eraseDialog(pool, dialogId);
+      deps.checkpointer.forget(dialogId);
+      if (erased) events.written();
+      return erased;
+    },
+    start(): void {
+      outbox.start();
+      void recover().catch((error: unknown) => logger.error({ err: error }, "recovery failed"));
+      recovery = setInterval(() => void recover().catch(() => undefined), 5000);
+    },
+    async stop(): Promise<void> {
+      if (recovery) clearInterval(recovery);
+      scheduler.stop();
+      await outbox.stop();
+    },
+  };
+}
+
+export type DialogEngine = ReturnType<typeof createDialogEngine>;

@@ -1,0 +1,56 @@
+// One turn at a time per dialog: a promise chain in this process, and a Redis lease across processes when Redis is there.
+import { randomUUID } from "node:crypto";
+import type { Redis } from "ioredis";
+
+export interface DialogLock {
+  withLock<T>(dialogId: string, work: () => Promise<T>): Promise<T>;
+}
+
+export function createLocalLock(): DialogLock {
+  const tails = new Map<string, Promise<unknown>>();
+  return {
+    async withLock(dialogId, work) {
+      const previous = tails.get(dialogId) ?? Promise.resolve();
+      const run = previous.then(work, work);
+      const tail = run.catch(() => undefined);
+      tails.set(dialogId, tail);
+      try {
+        return await run;
+      } finally {
+        if (tails.get(dialogId) === tail) tails.delete(dialogId);
+      }
+    },
+  };
+}
+
+const RELEASE = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("del", KEYS[1]) else return 0 end`;
+
+export class LockTimeoutError extends Error {
+  readonly code = "lock_timeout";
+}
+
+export function createRedisLock(redis: Redis, options: { leaseMs?: number; waitMs?: number } = {}): DialogLock {
+  const local = createLocalLock();
+  const leaseMs = options.leaseMs ?? 30_000;
+  const waitMs = options.waitMs ?? 60_000;
+  return {
+    withLock(dialogId, work) {
+      return local.withLock(dialogId, async () => {
+        const key = `wewall:lock:${dialogId}`;
+        const token = randomUUID();
+        const deadline = Date.now() + waitMs;
+        let pause = 5;
+        while ((await redis.set(key, token, "PX", leaseMs, "NX")) !== "OK") {
+          if (Date.now() > deadline) throw new LockTimeoutError(`dialog ${dialogId} stayed locked for ${waitMs} ms`);
+          await new Promise((resolve) => setTimeout(resolve, pause));
+          pause = Math.min(pause * 2, 100);
+        }
+        try {
+          return await work();
+        } finally {
+          await redis.eval(RELEASE, 1, key, token);
+        }
+      });
+    },
+  };
+}

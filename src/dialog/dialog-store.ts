@@ -1,0 +1,167 @@
+// Reads and small writes of a dialog's rows: accepting messages, the view, the transcript, owner changes, erasure.
+import type { DialogView, IncomingMessage, Owner, Slots, TranscriptEntry } from "@wewall/shared";
+import type pg from "pg";
+
+export type Queryable = Pick<pg.Pool, "query">;
+
+export interface DialogRow {
+  id: string;
+  channel: string;
+  chat_id: string;
+  stage: string;
+  owner: Owner;
+  slots: Slots;
+  results: Record<string, unknown> | null;
+  checkpoint_id: string | null;
+  blocked: boolean;
+}
+
+export interface InboxRow {
+  id: number;
+  kind: "client" | "resume";
+  payload: Omit<IncomingMessage, "messageId">;
+}
+
+export function splitDialogId(dialogId: string): { channel: string; chatId: string } {
+  const at = dialogId.indexOf(":");
+  return { channel: dialogId.slice(0, at), chatId: dialogId.slice(at + 1) };
+}
+
+const ACCEPT = `
+  WITH d AS (
+    INSERT INTO dialogs (id, channel, chat_id, source) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING
+  ), i AS (
+    INSERT INTO inbox (dialog_id, message_id, payload) VALUES ($1, $5, $6)
+    ON CONFLICT (dialog_id, message_id) DO NOTHING RETURNING id
+  ), t AS (
+    INSERT INTO transcript (dialog_id, author, text) SELECT $1, 'client', $7 FROM i
+  ), e AS (
+    INSERT INTO events (dialog_id, type, data) SELECT $1, 'message.in', $8 FROM i
+  )
+  SELECT id FROM i`;
+
+/** Stores a client message once; returns its inbox id, or null when that messageId was seen before. */
+export async function acceptMessage(db: Queryable, dialogId: string, message: IncomingMessage): Promise<number | null> {
+  const { channel, chatId } = splitDialogId(dialogId);
+  const { messageId, ...payload } = message;
+  const eventData = { messageId, text: message.text, ...(message.user ? { user: message.user } : {}) };
+  const result = await db.query<{ id: number }>(ACCEPT, [
+    dialogId,
+    channel,
+    chatId,
+    message.source ?? null,
+    messageId,
+    payload,
+    message.text,
+    eventData,
+  ]);
+  return result.rows[0]?.id ?? null;
+}
+
+/** Queues a turn with no client text (the bot resumes after a manager hands the dialog back). */
+export async function enqueueResume(db: Queryable, dialogId: string, key: string): Promise<void> {
+  await db.query(
+    "INSERT INTO inbox (dialog_id, message_id, kind, payload) VALUES ($1, $2, 'resume', '{}') ON CONFLICT DO NOTHING",
+    [dialogId, key],
+  );
+}
+
+export async function loadDialog(db: Queryable, dialogId: string): Promise<DialogRow | undefined> {
+  const result = await db.query<DialogRow>(
+    "SELECT id, channel, chat_id, stage, owner, slots, results, checkpoint_id, blocked FROM dialogs WHERE id = $1",
+    [dialogId],
+  );
+  return result.rows[0];
+}
+
+export async function pendingMessages(db: Queryable, dialogId: string): Promise<InboxRow[]> {
+  const result = await db.query<InboxRow>(
+    "SELECT id, kind, payload FROM inbox WHERE dialog_id = $1 AND turn_id IS NULL ORDER BY id LIMIT 50",
+    [dialogId],
+  );
+  return result.rows;
+}
+
+export async function dialogsWithPendingMessages(db: Queryable, olderThanMs: number): Promise<string[]> {
+  const result = await db.query<{ dialog_id: string }>(
+    "SELECT DISTINCT dialog_id FROM inbox WHERE turn_id IS NULL AND received_at < now() - make_interval(secs => $1)",
+    [olderThanMs / 1000],
+  );
+  return result.rows.map((row) => row.dialog_id);
+}
+
+export function toView(row: DialogRow): DialogView {
+  return {
+    dialogId: row.id,
+    stage: row.stage,
+    owner: row.owner,
+    slots: row.slots,
+    ...(row.results ? { results: row.results } : {}),
+  };
+}
+
+export async function readTranscript(
+  db: Queryable,
+  dialogId: string,
+  after = 0,
+  limit = 500,
+): Promise<TranscriptEntry[]> {
+  const result = await db.query<{ id: number; author: TranscriptEntry["author"]; text: string; at: Date }>(
+    "SELECT id, author, text, at FROM transcript WHERE dialog_id = $1 AND id > $2 ORDER BY id LIMIT $3",
+    [dialogId, after, limit],
+  );
+  return result.rows.map((row) => ({ ...row, at: row.at.toISOString() }));
+}
+
+/** Sets the owner; returns true when it changed. The owner.changed event commits with it. */
+export async function setOwner(db: Queryable, dialogId: string, owner: Owner, reason: string): Promise<boolean> {
+  const result = await db.query(
+    `WITH u AS (
+       UPDATE dialogs SET owner = $2, updated_at = now() WHERE id = $1 AND owner <> $2 RETURNING id
+     ) INSERT INTO events (dialog_id, type, data) SELECT $1, 'owner.changed', $3 FROM u`,
+    [dialogId, owner, { owner, reason }],
+  );
+  return (result.rowCount ?? 0) > 0;
+}
+
+export async function markBlocked(db: Queryable, dialogId: string): Promise<void> {
+  await db.query(
+    `WITH d AS (UPDATE dialogs SET blocked = true, updated_at = now() WHERE id = $1)
+     UPDATE outbox SET status = 'cancelled', last_error = 'client blocked the bot' WHERE dialog_id = $1 AND status = 'pending'`,
+    [dialogId],
+  );
+}
+
+const ERASE = [
+  "DELETE FROM inbox WHERE dialog_id = $1",
+  "DELETE FROM transcript WHERE dialog_id = $1",
+  "DELETE FROM outbox WHERE dialog_id = $1",
+  "DELETE FROM events WHERE dialog_id = $1",
+  "DELETE FROM leads WHERE dialog_id = $1",
+  "DELETE FROM checkpoint_writes WHERE thread_id = $1",
+  "DELETE FROM checkpoint_blobs WHERE thread_id = $1",
+  "DELETE FROM checkpoints WHERE thread_id = $1",
+  "DELETE FROM dialogs WHERE id = $1",
+  "INSERT INTO events (dialog_id, type, data) VALUES ($1, 'dialog.erased', '{}')",
+];
+
+/** Erases every row about the dialog in one transaction; returns false when there was nothing. */
+export async function eraseDialog(pool: pg.Pool, dialogId: string): Promise<boolean> {
+  const client = await pool.connect();
+  try {
+    await client.query("BEGIN");
+    const existed = await client.query("SELECT 1 FROM dialogs WHERE id = $1 FOR UPDATE", [dialogId]);
+    if (existed.rowCount === 0) {
+      await client.query("ROLLBACK");
+      return false;
+    }
+    for (const sql of ERASE) await client.query(sql, [dialogId]);
+    await client.query("COMMIT");
+    return true;
+  } catch (error) {
+    await client.query("ROLLBACK");
+    throw error;
+  } finally {
+    client.release();
+  }
+}

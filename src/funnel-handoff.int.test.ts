@@ -1,0 +1,104 @@
+// Handoff and hand-back, manager messages, and valuation with a tool that is slow or down.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestCore, type TestCore } from "./testing/start-test-core.js";
+
+let core: TestCore;
+beforeAll(async () => {
+  core = await startTestCore();
+});
+afterAll(async () => core?.close());
+
+const get = async (url: string) => (await core.service.app.inject({ method: "GET", url })).json();
+const post = (url: string, payload?: object) =>
+  core.service.app.inject({ method: "POST", url, ...(payload ? { payload } : {}) });
+
+describe("manager handoff", () => {
+  it("goes silent while a manager owns the dialog and resumes at the same step when handed back", async () => {
+    const id = "test:handoff";
+    await core.say(id, "хочу купить квартиру");
+    const question = await core.say(id, "двушку");
+    expect(question[0]?.text).toMatch(/площадь/);
+
+    const handoff = await core.say(id, "позовите менеджера");
+    expect(handoff[0]?.text).toMatch(/менеджеру/);
+    expect((await get(`/v1/dialogs/${id}`)).owner).toBe("manager");
+
+    expect(await core.say(id, "алло, есть кто?")).toEqual([]);
+    const operator = await post(`/v1/dialogs/${id}/operator-messages`, {
+      messageId: "amo-1",
+      text: "Здравствуйте, я Анна",
+    });
+    expect(operator.statusCode).toBe(202);
+    expect(
+      (await post(`/v1/dialogs/${id}/operator-messages`, { messageId: "amo-1", text: "Здравствуйте, я Анна" })).json(),
+    ).toMatchObject({ duplicate: true });
+
+    const transcript = (await get(`/v1/dialogs/${id}/transcript`)).entries;
+    expect(transcript.map((e: { author: string }) => e.author)).toEqual([
+      "client",
+      "bot",
+      "client",
+      "bot",
+      "client",
+      "bot",
+      "client",
+      "manager",
+    ]);
+
+    expect((await post(`/v1/dialogs/${id}/release`, {})).json()).toEqual({ owner: "bot" });
+    await waitFor(async () => (await get(`/v1/dialogs/${id}/transcript`)).entries.length === 9);
+    const resumed = (await get(`/v1/dialogs/${id}/transcript`)).entries.at(-1);
+    expect(resumed.text).toMatch(/снова на связи/);
+    expect(resumed.text).toMatch(/площадь/);
+    expect((await core.say(id, "55 м2"))[0]?.text).toMatch(/бюджет/);
+
+    const owners = await core.db.pool.query(
+      "SELECT data FROM events WHERE dialog_id = $1 AND type = 'owner.changed' ORDER BY id",
+      [id],
+    );
+    expect(owners.rows.map((r) => r.data.owner)).toEqual(["manager", "bot"]);
+  });
+
+  it("a manager taking over by API silences the bot", async () => {
+    const id = "test:takeover";
+    await core.say(id, "привет");
+    expect((await post(`/v1/dialogs/${id}/handoff`, { reason: "manager opened the chat" })).json()).toEqual({
+      owner: "manager",
+    });
+    expect(await core.say(id, "хочу купить квартиру")).toEqual([]);
+  });
+});
+
+describe("tools slow or down", () => {
+  it("answers politely, keeps the dialog at the confirmation, and retries on the next yes", async () => {
+    const id = "test:tools";
+    await core.say(id, "оценить квартиру");
+    await core.say(id, "2 комнаты, 54 квадрата, 5 этаж из 9");
+    await core.say(id, "не важно");
+    const summary = await core.say(id, "не важно");
+    expect(summary[0]?.text).toMatch(/Проверьте/);
+
+    core.tools.mode = "down";
+    const down = await core.say(id, "да");
+    expect(down[0]?.text).toMatch(/не отвечает/);
+    expect((await get(`/v1/dialogs/${id}`)).stage).toBe("confirm");
+
+    core.tools.mode = "slow";
+    core.tools.delayMs = 2000;
+    expect((await core.say(id, "да"))[0]?.text).toMatch(/не отвечает/);
+
+    core.tools.mode = "up";
+    const valued = await core.say(id, "да");
+    expect(valued[0]?.text).toMatch(/Оценка: 15\s500\s000 ₽/);
+    expect(valued[0]?.text).toMatch(/75\s000 ₽ в месяц/);
+    expect((await get(`/v1/dialogs/${id}`)).results.valuation.price).toBe(15_500_000);
+  });
+});
+
+async function waitFor(check: () => Promise<boolean>, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

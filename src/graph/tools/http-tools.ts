@@ -1,0 +1,49 @@
+// The calculator and analog-search services as the funnel's tools, over HTTP with a timeout and validated answers.
+import {
+  investmentSchema,
+  searchResultSchema,
+  valuationSchema,
+  type InvestmentRequest,
+  type SearchRequest,
+  type ValuationRequest,
+} from "@wewall/shared";
+import type { z } from "zod";
+import type { FunnelTools } from "../configuration.js";
+
+export class ToolUnavailableError extends Error {
+  readonly code = "tool_unavailable";
+}
+
+export interface HttpToolsOptions {
+  calculatorUrl: string;
+  searchUrl: string;
+  timeoutMs: number;
+}
+
+export function createHttpTools(options: HttpToolsOptions): FunnelTools {
+  async function call<T extends z.ZodType>(base: string, path: string, body: unknown, schema: T): Promise<z.infer<T>> {
+    let response: Response;
+    try {
+      response = await fetch(new URL(path, base), {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(options.timeoutMs),
+      });
+    } catch (cause) {
+      throw new ToolUnavailableError(`${path} did not answer`, { cause });
+    }
+    if (!response.ok) throw new ToolUnavailableError(`${path} answered ${response.status}: ${await response.text()}`);
+    const parsed = schema.safeParse(await response.json());
+    if (!parsed.success)
+      throw new ToolUnavailableError(`${path} answered an unexpected shape`, { cause: parsed.error });
+    return parsed.data;
+  }
+
+  return {
+    valuate: (request: ValuationRequest) => call(options.calculatorUrl, "/v1/valuations", request, valuationSchema),
+    investment: (request: InvestmentRequest) =>
+      call(options.calculatorUrl, "/v1/investment", request, investmentSchema),
+    search: (request: SearchRequest) => call(options.searchUrl, "/v1/search", request, searchResultSchema),
+  };
+}

@@ -1,0 +1,82 @@
+// Starts the core: migrations, the funnel graph on the Postgres checkpointer, the dialog engine, the HTTP API.
+import { parseSlots } from "@wewall/ru-numbers";
+import { runMigrations, withMigrationLock, type Database, type Logger } from "@wewall/shared";
+import { Redis } from "ioredis";
+import { buildCoreApp } from "./app.js";
+import type { CoreConfig } from "./config.js";
+import { coreMigrations } from "./db/migrations.js";
+import { createDialogEngine } from "./dialog/dialog-engine.js";
+import { createLocalLock, createRedisLock } from "./dialog/dialog-lock.js";
+import { TurnCheckpointer } from "./dialog/turn-checkpointer.js";
+import type { FunnelTools } from "./graph/configuration.js";
+import { buildFunnelGraph } from "./graph/graph.js";
+import { createHttpTools } from "./graph/tools/http-tools.js";
+import type { MessageInterpreter } from "./nlu/message-interpreter.js";
+import { loadMetroStations } from "./nlu/metro-stations.js";
+import { createRuleInterpreter } from "./nlu/rule-interpreter.js";
+
+export interface CoreServiceDeps {
+  config: CoreConfig;
+  db: Database;
+  logger: Logger;
+  /** Replaces the HTTP tools (tests, benchmarks). */
+  tools?: FunnelTools;
+  /** Wraps the rule interpreter (the LLM layer does). */
+  interpreter?: (rules: MessageInterpreter) => MessageInterpreter;
+  listen?: boolean;
+}
+
+export async function startService(deps: CoreServiceDeps) {
+  const { config, db, logger } = deps;
+  const checkpointer = new TurnCheckpointer(db.pool);
+  await runMigrations(db.pool, "core", coreMigrations);
+  await withMigrationLock(db.pool, () => checkpointer.setup());
+
+  const stations = await loadMetroStations(config.sharedDataDir);
+  const rules = createRuleInterpreter({
+    parseSlots: (text, context) => parseSlots(text, { ...context, stations: stations.index }),
+    nearestStation: stations.nearest,
+  });
+  const interpreter = deps.interpreter ? deps.interpreter(rules) : rules;
+  const tools =
+    deps.tools ??
+    createHttpTools({
+      calculatorUrl: config.calculatorUrl,
+      searchUrl: config.searchUrl,
+      timeoutMs: config.toolTimeoutMs,
+    });
+  const graph = buildFunnelGraph({ interpreter, tools }).compile({ checkpointer });
+
+  const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 3 }) : null;
+  const lock = redis ? createRedisLock(redis) : createLocalLock();
+  const engine = createDialogEngine({
+    pool: db.pool,
+    graph,
+    checkpointer,
+    lock,
+    logger,
+    channelUrls: config.channelUrls,
+    burstWindowMs: config.burstWindowMs,
+    burstWindowCapMs: config.burstWindowCapMs,
+    checkpointsKept: config.checkpointsKept,
+  });
+  let ready = false;
+  const app = await buildCoreApp({ pool: db.pool, engine, logger, isReady: () => ready });
+  if (deps.listen !== false) await app.listen({ port: config.port, host: config.host });
+  engine.start();
+  ready = true;
+  logger.info({ port: config.port, embedded: db.embedded, redis: redis !== null }, "core serving");
+
+  return {
+    app,
+    engine,
+    async close() {
+      ready = false;
+      await app.close();
+      await engine.stop();
+      redis?.disconnect();
+    },
+  };
+}
+
+export type CoreService = Awaited<ReturnType<typeof startService>>;
