@@ -4,6 +4,8 @@ import { openMatches, startsWithAny, wordsBefore, wordsFrom, type SlotInput } fr
 const TOTAL_WORDS = ["площад", "общ", "метраж"];
 // Part-of-flat areas: not the flat's area unless nothing else is given.
 const PART_WORDS = ["кухн", "жил", "комнат", "балкон", "лоджи", "сануз", "ванн", "спальн", "гостин"];
+// "метров 50-60": the unit said before the number.
+const UNIT_BEFORE = new Set(["метров", "метра", "метраж", "квадратов", "квадрата", "квадратура", "квадратуру"]);
 const METRO_WORDS = new Set(["метро", "м", "станции", "остановки", "мцд", "мцк"]);
 
 function plausible(value: number): boolean {
@@ -16,7 +18,7 @@ export function parseArea(input: SlotInput): number | undefined {
   for (const [k, match] of openMatches(input)) {
     if (!plausible(match.value)) continue;
     const before = wordsBefore(tokens, match.firstToken, 2);
-    const labelled = before.some((w) => startsWithAny(w, TOTAL_WORDS));
+    const labelled = before.some((w) => startsWithAny(w, TOTAL_WORDS) || UNIT_BEFORE.has(w));
     const isArea = match.unit === "m2" || (match.unit === "m" && !isDistance(input, match.nextToken, before));
     if (!isArea && !(labelled && match.unit === undefined)) continue;
     // A range gives its lower end: the smallest area the client accepts.

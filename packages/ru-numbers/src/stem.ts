@@ -32,6 +32,8 @@ const SUFFIXES = [
   "ам",
   "ям",
   "ью",
+  "ов",
+  "ев",
   "а",
   "я",
   "о",
@@ -52,5 +54,7 @@ export function stem(word: string): string {
   for (const suffix of SUFFIXES) {
     if (word.length - suffix.length >= MIN_STEM && word.endsWith(suffix)) return word.slice(0, -suffix.length);
   }
+  // Fleeting vowel of genitive plurals: "Черёмушек" and "Черёмушки" share "черемушк", "Городок" and "Городка" "городк".
+  if (word.length >= 5 && (word.endsWith("ек") || word.endsWith("ок"))) return word.slice(0, -2) + "к";
   return word;
 }
