@@ -1,0 +1,124 @@
+// End to end through real HTTP: fake Telegram → telegram-bot (webhook) → fake core → reply recorded by the fake.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "@wewall/shared/testing";
+import { startFakeCore, type FakeCore } from "./testing/fake-core.js";
+import { startFakeTelegram, type FakeTelegram } from "./testing/fake-telegram.js";
+import { postUpdate, startHarness, TEST_SECRET, waitFor, type Harness } from "./testing/harness.js";
+import {
+  callbackUpdate,
+  contactUpdate,
+  editedUpdate,
+  groupTextUpdate,
+  locationUpdate,
+  stickerUpdate,
+  textUpdate,
+} from "./testing/updates.js";
+import { UNSUPPORTED_TEXT } from "./bot/features/unsupported.js";
+
+let db: TestDatabase;
+let telegram: FakeTelegram;
+let core: FakeCore;
+let harness: Harness;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  telegram = await startFakeTelegram();
+  core = await startFakeCore();
+  harness = await startHarness({ db, apiRoot: telegram.apiRoot, coreUrl: core.url });
+  core.setConnector(`${harness.url}/v1/deliveries`);
+});
+
+afterAll(async () => {
+  await harness?.close();
+  await core?.close();
+  await telegram?.close();
+  await db?.close();
+});
+
+const messagesOf = (chatId: number) =>
+  core.messages.filter((m) => m.dialogId === `telegram:${chatId}`).map((m) => m.message);
+
+describe("webhook", () => {
+  it("registers itself with setWebhook and the secret on start", () => {
+    expect(telegram.webhook).toEqual({ url: "https://bot.example.com/telegram/webhook", secret: TEST_SECRET });
+  });
+
+  it("rejects requests without the right secret and stores nothing", async () => {
+    expect(await postUpdate(harness.url, textUpdate(1, 100, "привет"), "wrong-secret-0123456789")).toBe(401);
+    const stored = await db.pool.query("SELECT 1 FROM tg_updates WHERE update_id = 1");
+    expect(stored.rowCount).toBe(0);
+  });
+
+  it("passes a text to the core and delivers the reply, then reports it delivered", async () => {
+    expect(await postUpdate(harness.url, textUpdate(10, 101, "привет"))).toBe(200);
+    await waitFor(() => telegram.sentTo(101).length === 1, 10_000, "reply");
+    expect(telegram.sentTo(101)[0]?.text).toBe("Эхо: привет");
+    expect(messagesOf(101)).toEqual([
+      {
+        messageId: "tg:101:10",
+        text: "привет",
+        channel: "telegram",
+        user: { id: "101", name: "Анна К", username: "user101" },
+      },
+    ]);
+    await waitFor(() => core.statuses.has("d-tg:101:10-0"), 10_000, "status");
+    expect(core.statuses.get("d-tg:101:10-0")).toEqual({ status: "delivered", channelMessageId: "1" });
+    expect(telegram.callsOf("sendChatAction").some((c) => c.params.chat_id === "101")).toBe(true);
+  });
+
+  it("stores a redelivered update once and answers it 200 again", async () => {
+    const update = textUpdate(20, 102, "дубль");
+    const answers = await Promise.all([postUpdate(harness.url, update), postUpdate(harness.url, update)]);
+    expect(answers).toEqual([200, 200]);
+    expect(await postUpdate(harness.url, update)).toBe(200);
+    await waitFor(() => telegram.sentTo(102).length === 1, 10_000, "reply");
+    await harness.service.idle();
+    expect(messagesOf(102)).toHaveLength(1);
+    expect(telegram.sentTo(102)).toHaveLength(1);
+  });
+
+  it("maps commands, buttons, contact, location and edits onto the core contract", async () => {
+    const chat = 103;
+    const updates = [
+      textUpdate(30, chat, "/start ad_campaign_7"),
+      textUpdate(31, chat, "/manager"),
+      textUpdate(32, chat, "/restart"),
+      callbackUpdate(33, chat, "intent:buy", "Купить"),
+      contactUpdate(34, chat, "+7 (999) 123-45-67"),
+      locationUpdate(35, chat, 55.7558, 37.6173),
+      editedUpdate(36, chat, "бюджет 10 млн", 29, 1_700_000_000),
+    ];
+    for (const update of updates) expect(await postUpdate(harness.url, update)).toBe(200);
+    await waitFor(() => messagesOf(chat).length === updates.length, 10_000, "all messages");
+    const got = messagesOf(chat);
+    expect(got.map((m) => m.messageId)).toEqual([
+      "tg:103:30",
+      "tg:103:31",
+      "tg:103:32",
+      "tg:103:cb:cq33",
+      "tg:103:34",
+      "tg:103:35",
+      "tg:103:29:e1700000000",
+    ]);
+    expect(got[0]).toMatchObject({ text: "/start", source: "ad_campaign_7" });
+    expect(got[1]?.text).toBe("позовите менеджера");
+    expect(got[2]?.text).toBe("/restart");
+    expect(got[3]).toMatchObject({ text: "Купить", button: "intent:buy" });
+    expect(got[4]).toMatchObject({ text: "+79991234567", user: { phone: "+79991234567" } });
+    expect(got[5]).toMatchObject({ location: { lat: 55.7558, lon: 37.6173 } });
+    expect(got[6]).toMatchObject({ text: "бюджет 10 млн", edited: true });
+    expect(telegram.callsOf("answerCallbackQuery").map((c) => c.params.callback_query_id)).toContain("cq33");
+  });
+
+  it("answers a sticker politely without bothering the core, and ignores group chats", async () => {
+    await postUpdate(harness.url, stickerUpdate(40, 104));
+    await postUpdate(harness.url, groupTextUpdate(41, -500, "всем привет"));
+    await waitFor(() => telegram.sentTo(104).length === 1, 10_000, "polite reply");
+    await harness.service.idle();
+    expect(telegram.sentTo(104)[0]?.text).toBe(UNSUPPORTED_TEXT);
+    expect(messagesOf(104)).toEqual([]);
+    expect(core.messages.some((m) => m.dialogId === "telegram:-500")).toBe(false);
+    const done = await db.pool.query("SELECT status FROM tg_updates WHERE update_id IN (40, 41)");
+    expect(done.rows.map((r) => r.status)).toEqual(["done", "done"]);
+  });
+});

@@ -1,0 +1,130 @@
+// A fake core on loopback speaking the real contract: accepts messages, pushes deliveries back, records reports.
+import { createServer, type IncomingMessage as HttpRequest, type ServerResponse } from "node:http";
+import { incomingMessageSchema, type IncomingMessage, type Reply } from "@wewall/shared";
+import { portOf } from "./port-of.js";
+
+export interface FakeCoreOptions {
+  // What the "dialogue" answers; the default echoes the text.
+  reply?: (dialogId: string, message: IncomingMessage) => Reply[];
+  connectorUrl?: string;
+}
+
+export const echoReply = (_dialogId: string, message: IncomingMessage): Reply[] => [{ text: `Эхо: ${message.text}` }];
+
+export async function startFakeCore(options: FakeCoreOptions = {}) {
+  const reply = options.reply ?? echoReply;
+  const seen = new Set<string>();
+  const messages: { dialogId: string; message: IncomingMessage }[] = [];
+  const statuses = new Map<string, unknown>();
+  const blocked: string[] = [];
+  const chains = new Map<string, Promise<void>>();
+  let connectorUrl = options.connectorUrl;
+  let down = false;
+  let pushes = 0;
+  let pushing = 0;
+
+  // One dialog's deliveries are pushed in order, each retried until the connector acknowledges it.
+  function push(dialogId: string, body: unknown): void {
+    pushing += 1;
+    const previous = chains.get(dialogId) ?? Promise.resolve();
+    const next = previous.then(async () => {
+      for (;;) {
+        try {
+          if (!connectorUrl) throw new Error("no connector");
+          const response = await fetch(connectorUrl, {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: JSON.stringify(body),
+          });
+          await response.arrayBuffer();
+          if (response.ok) break;
+        } catch {
+          // The connector is restarting; try again shortly.
+        }
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      pushes += 1;
+      pushing -= 1;
+    });
+    chains.set(dialogId, next);
+  }
+
+  async function handle(request: HttpRequest, response: ServerResponse) {
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(Buffer.from(chunk));
+    const body: unknown = JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}");
+    const url = request.url ?? "";
+    if (down) return send(response, 503, { error: "unavailable" });
+    const messageMatch = /^\/v1\/dialogs\/([^/]+)\/messages$/.exec(url);
+    if (messageMatch?.[1]) {
+      const dialogId = decodeURIComponent(messageMatch[1]);
+      const parsed = incomingMessageSchema.safeParse(body);
+      if (!parsed.success) return send(response, 400, { error: "validation", message: parsed.error.message });
+      const message = parsed.data;
+      if (seen.has(message.messageId)) return send(response, 202, { accepted: true, duplicate: true });
+      seen.add(message.messageId);
+      messages.push({ dialogId, message });
+      const chatId = dialogId.split(":")[1] ?? "";
+      reply(dialogId, message).forEach((r, index) =>
+        push(dialogId, {
+          deliveryId: `d-${message.messageId}-${index}`,
+          dialogId,
+          channel: "telegram",
+          chatId,
+          author: "bot",
+          reply: r,
+          createdAt: new Date().toISOString(),
+        }),
+      );
+      return send(response, 202, { accepted: true, duplicate: false });
+    }
+    const blockedMatch = /^\/v1\/dialogs\/([^/]+)\/blocked$/.exec(url);
+    if (blockedMatch?.[1]) {
+      blocked.push(decodeURIComponent(blockedMatch[1]));
+      return send(response, 204);
+    }
+    const statusMatch = /^\/v1\/deliveries\/([^/]+)\/status$/.exec(url);
+    if (statusMatch?.[1]) {
+      statuses.set(decodeURIComponent(statusMatch[1]), body);
+      return send(response, 204);
+    }
+    return send(response, 404, { error: "not_found" });
+  }
+
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error: unknown) => send(response, 500, { error: String(error) }));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = portOf(server.address());
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    messages,
+    statuses,
+    blocked,
+    setConnector(url: string) {
+      connectorUrl = url;
+    },
+    setDown(value: boolean) {
+      down = value;
+    },
+    // Deliveries the connector has acknowledged so far, and those still being pushed.
+    get pushed() {
+      return pushes;
+    },
+    get pushing() {
+      return pushing;
+    },
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+export type FakeCore = Awaited<ReturnType<typeof startFakeCore>>;
+
+function send(response: ServerResponse, status: number, body?: unknown): void {
+  response.writeHead(status, body === undefined ? {} : { "content-type": "application/json" });
+  response.end(body === undefined ? undefined : JSON.stringify(body));
+}

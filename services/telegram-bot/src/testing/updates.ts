@@ -1,0 +1,128 @@
+// Builders of Telegram updates as Telegram would send them, for tests and the bench.
+import type { Update } from "grammy/types";
+
+const user = (chatId: number) => ({
+  id: chatId,
+  is_bot: false as const,
+  first_name: "Анна",
+  last_name: "К",
+  username: `user${chatId}`,
+});
+const chat = (chatId: number) => ({ id: chatId, type: "private" as const, first_name: "Анна" });
+const now = () => Math.floor(Date.now() / 1000);
+
+export function textUpdate(updateId: number, chatId: number, text: string, messageId = updateId): Update {
+  const entities = text.startsWith("/")
+    ? [{ type: "bot_command" as const, offset: 0, length: text.split(" ")[0]?.length ?? text.length }]
+    : undefined;
+  return {
+    update_id: updateId,
+    message: {
+      message_id: messageId,
+      date: now(),
+      chat: chat(chatId),
+      from: user(chatId),
+      text,
+      ...(entities ? { entities } : {}),
+    },
+  };
+}
+
+export function editedUpdate(
+  updateId: number,
+  chatId: number,
+  text: string,
+  messageId: number,
+  editDate: number,
+): Update {
+  return {
+    update_id: updateId,
+    edited_message: {
+      message_id: messageId,
+      date: now() - 10,
+      edit_date: editDate,
+      chat: chat(chatId),
+      from: user(chatId),
+      text,
+    },
+  };
+}
+
+export function contactUpdate(updateId: number, chatId: number, phone: string): Update {
+  return {
+    update_id: updateId,
+    message: {
+      message_id: updateId,
+      date: now(),
+      chat: chat(chatId),
+      from: user(chatId),
+      contact: { phone_number: phone, first_name: "Анна", user_id: chatId },
+    },
+  };
+}
+
+export function locationUpdate(updateId: number, chatId: number, latitude: number, longitude: number): Update {
+  return {
+    update_id: updateId,
+    message: {
+      message_id: updateId,
+      date: now(),
+      chat: chat(chatId),
+      from: user(chatId),
+      location: { latitude, longitude },
+    },
+  };
+}
+
+export function stickerUpdate(updateId: number, chatId: number): Update {
+  return {
+    update_id: updateId,
+    message: {
+      message_id: updateId,
+      date: now(),
+      chat: chat(chatId),
+      from: user(chatId),
+      sticker: {
+        file_id: "s",
+        file_unique_id: "s",
+        type: "regular",
+        width: 512,
+        height: 512,
+        is_animated: false,
+        is_video: false,
+      },
+    },
+  };
+}
+
+export function callbackUpdate(updateId: number, chatId: number, data: string, label = data): Update {
+  return {
+    update_id: updateId,
+    callback_query: {
+      id: `cq${updateId}`,
+      from: user(chatId),
+      chat_instance: "ci",
+      data,
+      message: {
+        message_id: 1,
+        date: now(),
+        chat: chat(chatId),
+        text: "Выберите",
+        reply_markup: { inline_keyboard: [[{ text: label, callback_data: data }]] },
+      },
+    },
+  };
+}
+
+export function groupTextUpdate(updateId: number, chatId: number, text: string): Update {
+  return {
+    update_id: updateId,
+    message: {
+      message_id: updateId,
+      date: now(),
+      chat: { id: chatId, type: "group", title: "Группа" },
+      from: user(1),
+      text,
+    },
+  };
+}
