@@ -148,7 +148,7 @@ export function createDialogEngine(deps: DialogEngineDeps) {
       await markBlocked(pool, dialogId);
     },
     async erase(dialogId: string): Promise<boolean> {
-      const erased = await eraseDialog(pool, dialogId);
+      const erased = await deps.lock.withLock(dialogId, () => eraseDialog(pool, dialogId));
       deps.checkpointer.forget(dialogId);
       if (erased) events.written();
       return erased;

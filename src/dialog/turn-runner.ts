@@ -60,16 +60,22 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
         [dialogId, lastId],
       );
       const now = guard.rows[0];
-      if (now?.newer && recomputes < MAX_RECOMPUTES) {
+      if (!now) {
+        // Erased while the turn ran: nothing of it may come back.
+        await client.query("ROLLBACK");
+        checkpointer.abandon(dialogId);
+        return false;
+      }
+      if (now.newer && recomputes < MAX_RECOMPUTES) {
         await client.query("ROLLBACK");
         checkpointer.abandon(dialogId);
         return runOnce(dialogId, recomputes + 1);
       }
       // Right before speaking: never talk over a manager who took the dialog while the turn ran.
-      const managerTookOver = now?.owner === "manager";
+      const managerTookOver = now.owner === "manager";
       const state = managerTookOver ? { ...after, owner: "manager" as const } : after;
-      const speak = !managerTookOver && !now?.blocked;
-      const prune = (now?.turns ?? 0) % PRUNE_EVERY_TURNS === PRUNE_EVERY_TURNS - 1;
+      const speak = !managerTookOver && !now.blocked;
+      const prune = now.turns % PRUNE_EVERY_TURNS === PRUNE_EVERY_TURNS - 1;
       const checkpointId = await checkpointer.flush(client, dialogId, prune ? { keep: deps.checkpointsKept } : null);
       outcome = describeTurn(dialog, state, inboxIds, speak);
       const clientSpoke = pending.some((row) => row.kind === "client");

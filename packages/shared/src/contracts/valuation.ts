@@ -57,6 +57,8 @@ export const valuationSchema = z.object({
   high: z.number(),
   analogs: z.array(valuationAnalogSchema),
   adjustments: z.array(adjustmentSchema),
+  // added by the calculator: the estimate before the bargaining discount, comparable with asking prices
+  askingPrice: z.number().optional(),
 });
 
 export const investmentRequestSchema = valuationRequestSchema.extend({

@@ -1,0 +1,109 @@
+// Outbox delivery to a channel connector on loopback, the event feed with a cursor, and two cores sharing Redis.
+import { createServer, type IncomingMessage as HttpRequest } from "node:http";
+import type { Delivery, DialogEvent } from "@wewall/shared";
+import { closeServer, listenOnLoopback } from "@wewall/shared/testing";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startTestCore, type TestCore } from "./testing/start-test-core.js";
+
+const received: Delivery[] = [];
+let failuresLeft = 0;
+const connector = createServer((request: HttpRequest, response) => {
+  let raw = "";
+  request.on("data", (chunk: Buffer) => (raw += chunk.toString("utf8")));
+  request.on("end", () => {
+    if (failuresLeft > 0) {
+      failuresLeft -= 1;
+      response.writeHead(503).end();
+      return;
+    }
+    const delivery: Delivery = JSON.parse(raw);
+    if (!received.some((d) => d.deliveryId === delivery.deliveryId)) received.push(delivery);
+    response.writeHead(200, { "content-type": "application/json" }).end('{"accepted":true}');
+  });
+});
+
+let core: TestCore;
+beforeAll(async () => {
+  const url = await listenOnLoopback(connector);
+  core = await startTestCore({ CHANNEL_URLS: `tg=${url}/v1/deliveries` });
+});
+afterAll(async () => {
+  await core?.close();
+  await closeServer(connector);
+});
+
+const post = (url: string, payload: object) => core.service.app.inject({ method: "POST", url, payload });
+
+describe("outbox", () => {
+  it("delivers every reply once, in order, retrying a connector that fails", async () => {
+    failuresLeft = 2;
+    await post("/v1/dialogs/tg:100/messages?wait=true", { messageId: "1", text: "привет" });
+    await post("/v1/dialogs/tg:100/messages?wait=true", { messageId: "2", text: "хочу купить квартиру" });
+    await post("/v1/dialogs/tg:100/operator-messages", { messageId: "op-1", text: "Я подключилась" });
+    await expect.poll(() => received.filter((d) => d.dialogId === "tg:100").length, { timeout: 15_000 }).toBe(3);
+    const mine = received.filter((d) => d.dialogId === "tg:100");
+    expect(mine.map((d) => d.author)).toEqual(["bot", "bot", "manager"]);
+    expect(mine[0]).toMatchObject({ channel: "tg", chatId: "100" });
+    expect(mine[0]?.reply.text).toMatch(/Здравствуйте/);
+    expect(mine[2]?.reply.text).toBe("Я подключилась");
+    const statuses = await core.db.pool.query("SELECT DISTINCT status FROM outbox WHERE dialog_id = 'tg:100'");
+    expect(statuses.rows).toEqual([{ status: "acked" }]);
+  });
+
+  it("records the connector's delivery report as an event carrying the manager message id", async () => {
+    const manager = received.find((d) => d.author === "manager");
+    const report = await post(`/v1/deliveries/${manager?.deliveryId}/status`, {
+      status: "delivered",
+      channelMessageId: "555",
+    });
+    expect(report.statusCode).toBe(204);
+    const events = await core.db.pool.query("SELECT data FROM events WHERE type = 'delivery.status'");
+    expect(events.rows[0]?.data).toMatchObject({
+      status: "delivered",
+      author: "manager",
+      messageId: "op-1",
+      channelMessageId: "555",
+    });
+    expect((await post("/v1/deliveries/nope/status", { status: "delivered" })).statusCode).toBe(404);
+  });
+
+  it("stops delivering to a client who blocked the bot", async () => {
+    await post("/v1/dialogs/tg:200/messages", { messageId: "1", text: "привет" });
+    await expect.poll(() => received.filter((d) => d.dialogId === "tg:200").length, { timeout: 5000 }).toBe(1);
+    expect((await post("/v1/dialogs/tg:200/blocked", {})).statusCode).toBe(204);
+    await post("/v1/dialogs/tg:200/operator-messages", { messageId: "op-2", text: "Вы тут?" });
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(received.filter((d) => d.dialogId === "tg:200")).toHaveLength(1);
+  });
+});
+
+describe("event feed", () => {
+  it("returns events in order after a cursor and long-polls for new ones", async () => {
+    const page = (await core.service.app.inject({ method: "GET", url: "/v1/events?after=0&limit=1000" })).json();
+    const ofDialog = page.events.filter((e: DialogEvent) => e.dialogId === "tg:100").map((e: DialogEvent) => e.type);
+    expect(ofDialog.slice(0, 4)).toEqual(["message.in", "message.out", "message.in", "message.out"]);
+    const ids = page.events.map((e: DialogEvent) => e.id);
+    expect(ids).toEqual([...ids].sort((a, b) => a - b));
+
+    const waiting = core.service.app.inject({ method: "GET", url: `/v1/events?after=${page.cursor}&waitMs=5000` });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await post("/v1/dialogs/tg:300/messages", { messageId: "1", text: "привет" });
+    const next = (await waiting).json();
+    expect(next.events[0]).toMatchObject({ dialogId: "tg:300", type: "message.in", data: { text: "привет" } });
+    expect(next.cursor).toBeGreaterThan(page.cursor);
+  });
+
+  it("erases every row about a client and publishes the erasure", async () => {
+    expect((await core.service.app.inject({ method: "DELETE", url: "/v1/dialogs/tg:300" })).statusCode).toBe(204);
+    for (const table of ["dialogs", "inbox", "transcript", "outbox", "leads"]) {
+      const column = table === "dialogs" ? "id" : "dialog_id";
+      const left = await core.db.pool.query(`SELECT 1 FROM ${table} WHERE ${column} = 'tg:300'`);
+      expect(left.rowCount, table).toBe(0);
+    }
+    const checkpoints = await core.db.pool.query("SELECT 1 FROM checkpoints WHERE thread_id = 'tg:300'");
+    expect(checkpoints.rowCount).toBe(0);
+    const events = await core.db.pool.query("SELECT type FROM events WHERE dialog_id = 'tg:300'");
+    expect(events.rows).toEqual([{ type: "dialog.erased" }]);
+    expect((await core.service.app.inject({ method: "DELETE", url: "/v1/dialogs/tg:300" })).statusCode).toBe(404);
+  });
+});
