@@ -85,6 +85,7 @@ export async function startFakeTelegram() {
       rule.times -= 1;
       if (rule.times <= 0) rules.splice(ruleIndex, 1);
       if (rule.delayMs) await new Promise((resolve) => setTimeout(resolve, rule.delayMs));
+      if (rule.status === 0) return { status: 0, body: null };
       if (rule.status !== 200) {
         return {
           status: rule.status,
@@ -169,6 +170,8 @@ export async function startFakeTelegram() {
     if (delayMs) await new Promise((resolve) => setTimeout(resolve, delayMs));
     const { status, body } = await answer(method, params);
     calls.push({ method, params, at: Date.now(), status });
+    // Status 0 stands for a network failure: the connection drops without an answer.
+    if (status === 0) return void request.socket.destroy();
     response.writeHead(status, { "content-type": "application/json" });
     response.end(JSON.stringify(body));
   }
