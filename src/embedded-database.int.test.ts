@@ -1,0 +1,32 @@
+// The embedded default: the same core on PGlite in a data folder, through one connection, surviving a reopen.
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { openDatabase } from "@wewall/shared";
+import { afterAll, describe, expect, it } from "vitest";
+import { startTestCore } from "./testing/start-test-core.js";
+
+const dataDir = await mkdtemp(join(tmpdir(), "wewall-embedded-"));
+afterAll(() => rm(dataDir, { recursive: true, force: true }));
+
+describe("embedded PGlite database", () => {
+  it("runs a dialog, and after closing and reopening the folder the dialog goes on", async () => {
+    const db = await openDatabase({ dataDir });
+    expect(db.embedded).toBe(true);
+    const core = await startTestCore({}, db);
+    await core.say("cli:1", "хочу купить квартиру");
+    const question = await core.say("cli:1", "трёшку");
+    expect(question[0]?.text).toMatch(/площадь/);
+    await core.close();
+    await db.close();
+
+    const reopened = await openDatabase({ dataDir });
+    const again = await startTestCore({}, reopened);
+    const next = await again.say("cli:1", "75 квадратов");
+    expect(next[0]?.text).toMatch(/бюджет/);
+    const view = (await again.service.app.inject({ method: "GET", url: "/v1/dialogs/cli:1" })).json();
+    expect(view.slots).toMatchObject({ intent: "search", rooms: 3, area: 75 });
+    await again.close();
+    await reopened.close();
+  });
+});
