@@ -50,9 +50,13 @@ export async function postUpdate(url: string, update: Update, secret = TEST_SECR
   return response.status;
 }
 
-export async function waitFor(condition: () => boolean, timeoutMs = 15_000, what = "condition"): Promise<void> {
+export async function waitFor(
+  condition: () => boolean | Promise<boolean>,
+  timeoutMs = 15_000,
+  what = "condition",
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
+  while (!(await condition())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }

@@ -1,0 +1,130 @@
+// Restarts of the telegram-bot between receiving and sending: nothing lost, nothing sent twice.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase, type TestDatabase } from "@wewall/shared/testing";
+import { startFakeCore, type FakeCore } from "./testing/fake-core.js";
+import { startFakeTelegram, type FakeTelegram } from "./testing/fake-telegram.js";
+import { postUpdate, startHarness, waitFor, type Harness } from "./testing/harness.js";
+import { textUpdate } from "./testing/updates.js";
+
+let db: TestDatabase;
+let telegram: FakeTelegram;
+let core: FakeCore;
+let harness: Harness | undefined;
+
+beforeAll(async () => {
+  db = await createTestDatabase();
+  telegram = await startFakeTelegram();
+  core = await startFakeCore({
+    reply: (_dialog, message) =>
+      message.text === "длинно"
+        ? [{ text: "Первая часть про квартиру. ".repeat(200).trim() }]
+        : [{ text: `Эхо: ${message.text}` }],
+  });
+});
+
+afterEach(async () => {
+  await harness?.close();
+  harness = undefined;
+  telegram.clearFailures();
+});
+
+afterAll(async () => {
+  await core?.close();
+  await telegram?.close();
+  await db?.close();
+});
+
+async function start(): Promise<Harness> {
+  harness = await startHarness({ db, apiRoot: telegram.apiRoot, coreUrl: core.url });
+  core.setConnector(`${harness.url}/v1/deliveries`);
+  return harness;
+}
+
+async function restart(): Promise<Harness> {
+  await harness?.close();
+  harness = undefined;
+  return start();
+}
+
+const count = async (sql: string, params: unknown[] = []) => (await db.pool.query(sql, params)).rowCount ?? 0;
+
+describe("restart", () => {
+  it("keeps updates stored while the core is down and passes them on after a restart, in order", async () => {
+    const first = await start();
+    core.setDown(true);
+    for (const [id, chat, text] of [
+      [100, 301, "раз"],
+      [101, 302, "два"],
+      [102, 301, "три"],
+    ] as const) {
+      expect(await postUpdate(first.url, textUpdate(id, chat, text))).toBe(200);
+    }
+    await waitFor(
+      async () => (await count("SELECT 1 FROM tg_updates WHERE update_id = 100 AND attempts > 0")) === 1,
+      10_000,
+      "a failed attempt to reach the core",
+    );
+    expect(await count("SELECT 1 FROM tg_updates WHERE update_id BETWEEN 100 AND 102 AND status = 'pending'")).toBe(3);
+    await restart();
+    core.setDown(false);
+    await waitFor(() => telegram.sentTo(301).length === 2 && telegram.sentTo(302).length === 1, 20_000, "replies");
+    expect(telegram.sentTo(301).map((m) => m.text)).toEqual(["Эхо: раз", "Эхо: три"]);
+    expect(telegram.sentTo(302).map((m) => m.text)).toEqual(["Эхо: два"]);
+    expect(await count("SELECT 1 FROM tg_updates WHERE update_id BETWEEN 100 AND 102 AND status = 'done'")).toBe(3);
+  });
+
+  it("sends a delivery recorded before the restart exactly once after it", async () => {
+    const first = await start();
+    telegram.fail({ method: "sendMessage", chatId: "303", times: Infinity, status: 500 });
+    await postUpdate(first.url, textUpdate(110, 303, "после рестарта"));
+    await waitFor(
+      () => telegram.callsOf("sendMessage").some((c) => c.params.chat_id === "303"),
+      10_000,
+      "a failed send",
+    );
+    expect(await count("SELECT 1 FROM tg_deliveries WHERE chat_id = '303' AND status = 'pending'")).toBe(1);
+    telegram.clearFailures();
+    await restart();
+    await waitFor(() => core.statuses.has("d-tg:303:110-0"), 15_000, "status");
+    await harness?.service.idle();
+    expect(telegram.sentTo(303).map((m) => m.text)).toEqual(["Эхо: после рестарта"]);
+  });
+
+  it("resumes a split reply at the part after the last one Telegram accepted", async () => {
+    const first = await start();
+    telegram.fail({ method: "sendMessage", chatId: "304", times: 1, status: 200 });
+    telegram.fail({ method: "sendMessage", chatId: "304", times: Infinity, status: 503 });
+    await postUpdate(first.url, textUpdate(120, 304, "длинно"));
+    await waitFor(
+      () => telegram.callsOf("sendMessage").filter((c) => c.params.chat_id === "304").length >= 2,
+      10_000,
+      "part 2 failing",
+    );
+    telegram.clearFailures();
+    await restart();
+    await waitFor(() => core.statuses.has("d-tg:304:120-0"), 15_000, "status");
+    const sent = telegram.sentTo(304);
+    expect(sent).toHaveLength(2);
+    expect(new Set(sent.map((m) => m.text)).size).toBe(2);
+  });
+
+  it("a shutdown during a slow send waits for Telegram's answer and records it, so nothing is resent", async () => {
+    const first = await start();
+    telegram.fail({ method: "sendMessage", chatId: "305", times: 1, status: 200, delayMs: 1500 });
+    await postUpdate(first.url, textUpdate(130, 305, "медленно"));
+    await waitFor(
+      () => telegram.calls.some((c) => c.method === "sendChatAction" && c.params.chat_id === "305"),
+      10_000,
+      "typing",
+    );
+    await waitFor(
+      async () => (await count("SELECT 1 FROM tg_deliveries WHERE chat_id = '305' AND attempt_part = 0")) === 1,
+      10_000,
+      "the send in flight",
+    );
+    await restart();
+    await harness?.service.idle();
+    await waitFor(() => core.statuses.has("d-tg:305:130-0"), 15_000, "status");
+    expect(telegram.sentTo(305)).toHaveLength(1);
+  });
+});
