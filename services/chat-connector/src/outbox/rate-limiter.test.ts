@@ -5,7 +5,7 @@ import { createRateLimiter, createRateLimiters } from "./rate-limiter.js";
 
 describe("createRateLimiter", () => {
   it("books a burst 1/rate apart so no one-second window holds more than `rate`", () => {
-    let clock = 1000;
+    const clock = 1000;
     const limiter = createRateLimiter(7, () => clock);
     const waits = Array.from({ length: 15 }, () => limiter.reserve());
     const starts = waits.map((wait) => clock + wait);

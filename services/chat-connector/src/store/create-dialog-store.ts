@@ -101,6 +101,13 @@ export function createDialogStore(pool: pg.Pool) {
       ]);
       return rows.map((r) => r.dialog_id);
     },
+    async byChat(amojoChatId: string): Promise<string[]> {
+      const { rows } = await pool.query<{ dialog_id: string }>(
+        "SELECT dialog_id FROM amo_dialogs WHERE amojo_chat_id = $1",
+        [amojoChatId],
+      );
+      return rows.map((r) => r.dialog_id);
+    },
     async byContact(contactId: number): Promise<string[]> {
       const { rows } = await pool.query<{ dialog_id: string }>(
         "SELECT dialog_id FROM amo_dialogs WHERE contact_id = $1",

@@ -1,0 +1,68 @@
+// POST /amocrm/chats/:scopeId — a Chats API webhook: verified on the raw bytes, stored, answered at once.
+import type { FastifyPluginAsync } from "fastify";
+import type { ZodTypeProvider } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { verifySignature } from "../amojo/sign-request.js";
+import type { DialogStore } from "../store/create-dialog-store.js";
+import type { Inbox } from "../store/create-inbox.js";
+import { chatWebhookSchema } from "../webhooks/webhook-schemas.js";
+
+export interface ChatWebhookDeps {
+  channelSecret: string;
+  currentScope: () => string | undefined;
+  dialogs: DialogStore;
+  inbox: Inbox;
+  onStored: () => void;
+}
+
+const answer = z.object({ ok: z.boolean(), duplicate: z.boolean().optional() });
+const problem = z.object({ error: z.string(), message: z.string() });
+
+export const chatWebhooks =
+  (deps: ChatWebhookDeps): FastifyPluginAsync =>
+  async (app) => {
+    // Scoped to this plugin: the signature covers the exact bytes, so JSON is parsed only after checking it.
+    app.removeAllContentTypeParsers();
+    app.addContentTypeParser("*", { parseAs: "buffer" }, (_request, body, done) => done(null, body));
+
+    app.withTypeProvider<ZodTypeProvider>().post(
+      "/amocrm/chats/:scopeId",
+      {
+        schema: {
+          params: z.object({ scopeId: z.string().min(1) }),
+          response: { 200: answer, 400: problem, 401: problem, 404: problem },
+        },
+      },
+      async (request, reply) => {
+        const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+        const reject = (status: 400 | 401 | 404, error: string, message: string) => {
+          request.log.warn({ scopeId: request.params.scopeId, error }, `chat webhook rejected: ${message}`);
+          return reply.status(status).send({ error, message });
+        };
+        const signature = request.headers["x-signature"];
+        if (!verifySignature(deps.channelSecret, raw, typeof signature === "string" ? signature : undefined))
+          return reject(401, "bad_signature", "X-Signature does not match the body");
+        if (request.params.scopeId !== deps.currentScope()) return reject(404, "unknown_scope", "unknown scope id");
+        let json: unknown;
+        try {
+          json = JSON.parse(raw.toString("utf8"));
+        } catch {
+          return reject(400, "malformed_json", "body is not JSON");
+        }
+        const parsed = chatWebhookSchema.safeParse(json);
+        if (!parsed.success)
+          return reject(
+            400,
+            "malformed",
+            parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "),
+          );
+        const { conversation, message } = parsed.data.message;
+        if (!(await deps.dialogs.exists(conversation.client_id)))
+          return reject(404, "unknown_conversation", "conversation is not one of ours");
+        const fresh = await deps.inbox.add("chat", message.id, conversation.client_id, parsed.data);
+        // amoCRM waits 5 s and never retries: answer now, work after.
+        setImmediate(deps.onStored);
+        return reply.status(200).send({ ok: true, duplicate: !fresh });
+      },
+    );
+  };

@@ -1,0 +1,140 @@
+// Composition: migrations, clients, outbox worker, event mirror, webhook processor and the HTTP app, listening.
+import { runMigrations, type Database, type HttpApp, type Logger } from "@wewall/shared";
+import { createAmoCrmClient } from "./amocrm/create-amocrm-client.js";
+import { createTokenProvider } from "./amocrm/create-token-provider.js";
+import { createAmojoClient } from "./amojo/create-amojo-client.js";
+import { createApp } from "./app.js";
+import type { Config } from "./config.js";
+import { createCoreClient } from "./core/create-core-client.js";
+import { migrations } from "./migrations.js";
+import { createEventMirror } from "./mirror/create-event-mirror.js";
+import type { BackoffOptions } from "./outbox/backoff.js";
+import { call, CHANNEL_KEY } from "./outbox/call-payloads.js";
+import { createCallHandlers } from "./outbox/create-call-handlers.js";
+import { createOutboxWorker } from "./outbox/create-outbox-worker.js";
+import { createOutbox } from "./outbox/create-outbox.js";
+import { createRateLimiters } from "./outbox/rate-limiter.js";
+import { createDialogStore } from "./store/create-dialog-store.js";
+import { createInbox } from "./store/create-inbox.js";
+import { createStateStore } from "./store/create-state-store.js";
+import { createWebhookProcessor } from "./webhooks/create-webhook-processor.js";
+
+export interface ServiceDeps {
+  config: Config;
+  db: Database;
+  logger: Logger;
+  // Tests shorten waits; production keeps the defaults.
+  tuning?: { backoff?: BackoffOptions; eventWaitMs?: number; listen?: boolean };
+}
+
+export interface RunningService {
+  app: HttpApp;
+  close(): Promise<void>;
+}
+
+export async function startService(deps: ServiceDeps): Promise<RunningService> {
+  const { config, db, logger } = deps;
+  const pool = db.pool;
+  await runMigrations(pool, "chat-connector", migrations);
+
+  const state = createStateStore(pool);
+  const dialogs = createDialogStore(pool);
+  const inbox = createInbox(pool);
+  const outbox = createOutbox(pool);
+  // One pace for both APIs of the account: amoCRM counts the account, not the endpoint.
+  const limiter = createRateLimiters(config.rateLimitPerSecond)(config.amocrmBaseUrl);
+  const beforeRequest = () => limiter.acquire();
+  const tokens = createTokenProvider({ pool, auth: config.auth, baseUrl: config.amocrmBaseUrl, logger, beforeRequest });
+  await tokens.init();
+  const amocrm = createAmoCrmClient({ baseUrl: config.amocrmBaseUrl, tokens, beforeRequest });
+  const amojo = createAmojoClient({
+    baseUrl: config.amojoBaseUrl,
+    channelId: config.channelId,
+    secret: config.channelSecret,
+    beforeRequest,
+  });
+
+  let scopeId = await state.get("scope_id");
+  const handlers = createCallHandlers({
+    config,
+    dialogs,
+    state,
+    amojo,
+    amocrm,
+    logger,
+    onScope: (id) => (scopeId = id),
+  });
+  const worker = createOutboxWorker({
+    outbox,
+    handlers,
+    logger,
+    ...(deps.tuning?.backoff ? { backoff: deps.tuning.backoff } : {}),
+  });
+  if (!scopeId) {
+    const { rowCount } = await pool.query("SELECT 1 FROM amo_outbox WHERE chat_key = $1 AND state = 'pending'", [
+      CHANNEL_KEY,
+    ]);
+    if (!rowCount) await outbox.enqueue(pool, [call("connect", {})]);
+  }
+
+  const core = createCoreClient({ baseUrl: config.coreUrl });
+  const mirror = createEventMirror({
+    pool,
+    core,
+    outbox,
+    dialogs,
+    state,
+    config,
+    logger,
+    onEnqueued: worker.wake,
+    ...(deps.tuning?.eventWaitMs === undefined ? {} : { waitMs: deps.tuning.eventWaitMs }),
+  });
+  const processor = createWebhookProcessor({
+    inbox,
+    core,
+    dialogs,
+    botId: config.botId,
+    logger,
+    ...(deps.tuning?.backoff ? { backoff: deps.tuning.backoff } : {}),
+  });
+
+  const app = await createApp({
+    logger,
+    chat: {
+      channelSecret: config.channelSecret,
+      currentScope: () => scopeId,
+      dialogs,
+      inbox,
+      onStored: processor.wake,
+    },
+    account: {
+      closingStatuses: config.closingStatuses,
+      webhookSecret: config.webhookSecret,
+      inbox,
+      onStored: processor.wake,
+    },
+    health: async () => ({
+      ok: true,
+      scope: Boolean(scopeId),
+      outboxPending: await outbox.pendingCount(),
+      ...worker.stats(),
+      ...mirror.stats(),
+    }),
+  });
+
+  worker.start();
+  mirror.start();
+  processor.start();
+  if (deps.tuning?.listen !== false) await app.listen({ port: config.port, host: config.host });
+  logger.info({ port: config.port, scope: Boolean(scopeId) }, "chat-connector started");
+
+  return {
+    app,
+    async close() {
+      await app.close();
+      await mirror.stop();
+      await processor.stop();
+      await worker.stop();
+    },
+  };
+}

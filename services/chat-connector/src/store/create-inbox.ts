@@ -1,0 +1,68 @@
+// Webhooks as received: stored before amoCRM gets its 200, worked off afterwards, head-of-line per dialog.
+import type pg from "pg";
+
+export interface InboxRow {
+  id: number;
+  source: string;
+  dialogId: string | undefined;
+  payload: Record<string, unknown>;
+  attempts: number;
+}
+
+export type Inbox = ReturnType<typeof createInbox>;
+
+export function createInbox(pool: pg.Pool) {
+  return {
+    // false: amoCRM (or someone replaying it) sent the same item again.
+    async add(source: string, dedupKey: string, dialogId: string | undefined, payload: unknown): Promise<boolean> {
+      const { rowCount } = await pool.query(
+        `INSERT INTO amo_inbox (source, dedup_key, dialog_id, payload) VALUES ($1, $2, $3, $4)
+           ON CONFLICT (source, dedup_key) DO NOTHING`,
+        [source, dedupKey, dialogId ?? null, JSON.stringify(payload)],
+      );
+      return rowCount === 1;
+    },
+    async claim(limit: number, leaseMs: number): Promise<InboxRow[]> {
+      const { rows } = await pool.query<{
+        id: number;
+        source: string;
+        dialog_id: string | null;
+        payload: Record<string, unknown>;
+        attempts: number;
+      }>(
+        `WITH heads AS (
+           SELECT DISTINCT ON (COALESCE(dialog_id, source || ':' || id)) id, next_at, leased_until
+             FROM amo_inbox WHERE state = 'pending' ORDER BY COALESCE(dialog_id, source || ':' || id), id
+         ), due AS (
+           SELECT id FROM heads WHERE next_at <= now() AND (leased_until IS NULL OR leased_until < now()) ORDER BY id LIMIT $1
+         )
+         UPDATE amo_inbox i SET leased_until = now() + make_interval(secs => $2)
+           FROM due WHERE i.id = due.id AND i.state = 'pending' AND (i.leased_until IS NULL OR i.leased_until < now())
+         RETURNING i.id, i.source, i.dialog_id, i.payload, i.attempts`,
+        [limit, leaseMs / 1000],
+      );
+      return rows
+        .map((r) => ({
+          id: r.id,
+          source: r.source,
+          dialogId: r.dialog_id ?? undefined,
+          payload: r.payload,
+          attempts: r.attempts,
+        }))
+        .sort((a, b) => a.id - b.id);
+    },
+    async complete(id: number, state: "done" | "failed" = "done", error?: string): Promise<void> {
+      await pool.query(
+        "UPDATE amo_inbox SET state = $2, done_at = now(), leased_until = NULL, attempts = attempts + 1, last_error = $3 WHERE id = $1",
+        [id, state, error?.slice(0, 500) ?? null],
+      );
+    },
+    async retry(id: number, delayMs: number, error: string): Promise<void> {
+      await pool.query(
+        `UPDATE amo_inbox SET next_at = now() + make_interval(secs => $2), leased_until = NULL, attempts = attempts + 1,
+           last_error = $3 WHERE id = $1`,
+        [id, delayMs / 1000, error.slice(0, 500)],
+      );
+    },
+  };
+}
