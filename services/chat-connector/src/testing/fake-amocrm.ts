@@ -267,6 +267,13 @@ export async function startFakeAmoCrm(options: FakeAmoCrmOptions) {
         .map((id) => state.messages.get(id))
         .filter((m): m is Record<string, unknown> => m?.conversation_id === conversationId);
     },
+    // [silent, text] of each message in a chat, in the order amoCRM received them.
+    textsOf(conversationId: string): Array<[boolean, string]> {
+      return this.messagesOf(conversationId).map((m) => [
+        m.silent === true,
+        isRecord(m.message) ? String(m.message.text) : "",
+      ]);
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
