@@ -30,6 +30,7 @@ export interface Comparable {
   renovation: "none" | "municipal" | "modern" | null;
   balcony: boolean | null;
   metro: string | null;
+  metroKey: string | null;
   metroMinutes: number | null;
   metroMode: "walk" | "transport" | null;
   addressKey: string | null;
@@ -37,7 +38,7 @@ export interface Comparable {
 }
 
 const COLUMNS = `id, url, price, price_per_m2 AS "pricePerM2", total_area AS area, kitchen_area AS "kitchenArea", rooms, floor,
-  floors_total AS "floorsTotal", year_built AS "yearBuilt", building_type AS "buildingType", market, renovation, balcony, metro,
+  floors_total AS "floorsTotal", year_built AS "yearBuilt", building_type AS "buildingType", market, renovation, balcony, metro, metro_key AS "metroKey",
   metro_minutes AS "metroMinutes", metro_mode AS "metroMode", address_key AS "addressKey", street_key AS "streetKey"`;
 
 // Enough candidates for the similarity ranking to choose from; the calculator keeps the best dozen.

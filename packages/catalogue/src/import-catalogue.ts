@@ -70,7 +70,14 @@ export async function importCatalogueFiles(pool: pg.Pool, files: readonly string
     for (const row of report.rejected.slice(0, 20)) logger.warn({ rejected: row }, "catalogue row rejected");
     reports.push(report);
   }
+  // fresh statistics: without them the planner scans the catalogue instead of using the station and address indexes
+  if (reports.some((r) => r.loaded > 0)) await analyzeCatalogue(pool);
   return reports;
+}
+
+export async function analyzeCatalogue(pool: pg.Pool): Promise<void> {
+  await pool.query("ANALYZE listings");
+  await pool.query("ANALYZE metro_stations");
 }
 
 // Every recognisable file in a folder: the demo data set is just the shared data folder.

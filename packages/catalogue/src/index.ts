@@ -17,3 +17,4 @@ export * from "./find-comparables.js";
 export * from "./listing-criteria.js";
 export * from "./query-listings.js";
 export * from "./cached.js";
+export * from "./seeded-random.js";
