@@ -106,14 +106,16 @@ export function createStationIndex(stations: readonly Station[]): StationIndex {
   // Plain names first, so "Деловой центр" keeps its own key before "Деловой центр (Выставочная)" adds an alias.
   const ordered = [...stations].sort((x, y) => Number(x.name.includes("(")) - Number(y.name.includes("(")));
   for (const raw of ordered) {
-    const station: Station = raw.line === undefined ? { name: raw.name.trim() } : { name: raw.name.trim(), line: raw.line };
+    const station: Station =
+      raw.line === undefined ? { name: raw.name.trim() } : { name: raw.name.trim(), line: raw.line };
     if (!canonical.has(station.name)) canonical.set(station.name, station);
     const paren = station.name.match(/^(.*?)\s*\((.*)\)\s*$/);
     const keys = nameKeys(paren?.[1] ?? station.name);
     register(keys, station);
     if (paren?.[2]) register(nameKeys(paren[2]), station);
     const rest = keys.slice(1);
-    if (LEADING_GENERIC.has(keys[0] ?? "") && (rest.length >= 2 || (rest[0] ?? "").length >= 7)) register(rest, station);
+    if (LEADING_GENERIC.has(keys[0] ?? "") && (rest.length >= 2 || (rest[0] ?? "").length >= 7))
+      register(rest, station);
   }
   for (const [alias, name] of ALIASES) {
     const station = canonical.get(name);
@@ -158,7 +160,13 @@ function findInTokens(byFirstKey: ReadonlyMap<string, Entry[]>, tokens: readonly
       const first = tokens[i];
       const last = tokens[next - 1];
       if (!first || !last) continue;
-      const match: StationMatch = { name: entry.station.name, start: first.start, end: last.end, firstToken: i, nextToken: next };
+      const match: StationMatch = {
+        name: entry.station.name,
+        start: first.start,
+        end: last.end,
+        firstToken: i,
+        nextToken: next,
+      };
       if (entry.station.line !== undefined) match.line = entry.station.line;
       found.push(match);
       i = next - 1;

@@ -46,7 +46,8 @@ describe("numeralize-ru round trip", () => {
             if (AMBIGUOUS.has(words)) continue;
             checked++;
             const back = parsedBack(words);
-            if (back.length !== 1 || back[0] !== value) failures.push(`${words} → ${JSON.stringify(back)} (want ${value})`);
+            if (back.length !== 1 || back[0] !== value)
+              failures.push(`${words} → ${JSON.stringify(back)} (want ${value})`);
           }
         }
       }

@@ -192,7 +192,25 @@ describe("garbage never throws", () => {
   ])("%j", (text, expected) => expect(values(text)).toEqual(expected));
 
   it("returns on a 1 MB garbage string (one pass, no backtracking)", () => {
-    const pieces = ["пол", "-", "сто", " ", "1", ".", "000", ",", "5", "🙂", "\u0000", "к", "тыс", "семью", "целых", "+7", "("];
+    const pieces = [
+      "пол",
+      "-",
+      "сто",
+      " ",
+      "1",
+      ".",
+      "000",
+      ",",
+      "5",
+      "🙂",
+      "\u0000",
+      "к",
+      "тыс",
+      "семью",
+      "целых",
+      "+7",
+      "(",
+    ];
     let text = "";
     let seed = 7;
     while (text.length < 1_000_000) {

@@ -56,7 +56,17 @@ function matchAt(tokens: Token[], i: number): LocatedMatch | null {
   if (!token) return null;
   if (token.type === "phone") {
     const value = Number(token.text.slice(1));
-    return { value, start: token.start, end: token.end, kind: "cardinal", scaled: false, unit: "phone", firstToken: i, nextToken: i + 1, scale: 1 };
+    return {
+      value,
+      start: token.start,
+      end: token.end,
+      kind: "cardinal",
+      scaled: false,
+      unit: "phone",
+      firstToken: i,
+      nextToken: i + 1,
+      scale: 1,
+    };
   }
   if (token.type === "punct" && token.text !== "$" && token.text !== "€") return null;
   const prefix = token.type === "punct" ? PREFIX_CURRENCY[token.text] : undefined;
@@ -80,7 +90,16 @@ function matchAt(tokens: Token[], i: number): LocatedMatch | null {
     }
   }
   const last = tokens[next - 1] ?? token;
-  const match: LocatedMatch = { value, start: token.start, end: last.end, kind: read.kind, scaled: scale > 1, firstToken: i, nextToken: next, scale };
+  const match: LocatedMatch = {
+    value,
+    start: token.start,
+    end: last.end,
+    kind: read.kind,
+    scaled: scale > 1,
+    firstToken: i,
+    nextToken: next,
+    scale,
+  };
   if (unit) match.unit = unit;
   return match;
 }

@@ -145,10 +145,15 @@ function buildLexicon(): Map<string, NumberWord> {
       add(form, word);
     }
   }
-  for (const form of ["полтора", "полторы", "полутора"]) add(form, { cls: "unit", value: 1.5, ordinal: false, fraction: true });
+  for (const form of ["полтора", "полторы", "полутора"])
+    add(form, { cls: "unit", value: 1.5, ordinal: false, fraction: true });
   for (const form of ["полтораста", "полутораста"]) add(form, { cls: "hundred", value: 150, ordinal: false });
   for (const form of THIRD_FORMS.split(" ")) add(form, { cls: "unit", value: 3, ordinal: true });
-  for (const [value, stem] of [...ORDINAL_STEMS, [10_000, "десятитысячн"] as [number, string], [100_000, "стотысячн"] as [number, string]]) {
+  for (const [value, stem] of [
+    ...ORDINAL_STEMS,
+    [10_000, "десятитысячн"] as [number, string],
+    [100_000, "стотысячн"] as [number, string],
+  ]) {
     for (const ending of HARD_ENDINGS) {
       const word: NumberWord = { cls: classOf(value), value, ordinal: true };
       const denominator = DENOMINATOR_STEMS[stem];

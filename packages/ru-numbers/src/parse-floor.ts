@@ -1,5 +1,6 @@
 // floor / floorsTotal: "3/9", "5/9 эт.", "на пятом этаже из девяти", "9-этажный дом", "последний этаж".
 import { NUMBER_WORDS } from "./lexicon.js";
+import { memoize } from "./memoize.js";
 import { isWhole, openMatches, unitWord, wordsBefore, wordsFrom, type SlotInput } from "./slot-input.js";
 
 export interface FloorSlots {
@@ -9,20 +10,25 @@ export interface FloorSlots {
 
 const TOTAL_CONTEXT = new Set(["дом", "доме", "всего", "в", "из"]);
 
+/** -1: not a "-этажный" word; 0: the count stands before it ("9-этажный"); n: "девятиэтажный". */
+const storeysWord = memoize((word: string): number => {
+  const at = word.indexOf("этаж");
+  if (at < 0 || !/^этаж(н|к)/.test(word.slice(at))) return -1;
+  if (at === 0) return 0;
+  const prefix = word.slice(0, at);
+  const value = prefix === "одно" ? 1 : NUMBER_WORDS.get(prefix)?.value;
+  return value !== undefined && isWhole(value, 1, 200) ? value : -1;
+});
+
 /** "девятиэтажный", "9-этажка": the number of floors in the building from a compound word. */
 function compoundTotal(input: SlotInput): number | undefined {
   const { tokens, matches } = input;
   for (let k = 0; k < tokens.length; k++) {
     const token = tokens[k];
-    if (!token || token.type !== "word") continue;
-    const at = token.text.indexOf("этаж");
-    if (at < 0 || !/^этаж(н|к)/.test(token.text.slice(at))) continue;
-    if (at > 0) {
-      const prefix = token.text.slice(0, at);
-      const value = prefix === "одно" ? 1 : NUMBER_WORDS.get(prefix)?.value;
-      if (value !== undefined && isWhole(value, 1, 200)) return value;
-      continue;
-    }
+    if (!token || token.type !== "word" || token.text.length < 5) continue;
+    const storeys = storeysWord(token.text);
+    if (storeys > 0) return storeys;
+    if (storeys < 0) continue;
     // "9-этажный", "9 этажный", "девяти этажный": the number right before the word
     const index = matches.findIndex((m) => m.nextToken === k || m.nextToken === k - 1);
     const match = matches[index];
@@ -65,7 +71,12 @@ export function parseFloor(input: SlotInput): FloorSlots {
     if (slots.floor !== undefined) continue;
     const slash = tokens[match.nextToken];
     const isPair = slash?.type === "punct" && slash.text === "/" && !match.unit;
-    if (match.unit === "floor" || afterFloorWord || isPair || (match.kind === "ordinal" && context.expect === "floor")) {
+    if (
+      match.unit === "floor" ||
+      afterFloorWord ||
+      isPair ||
+      (match.kind === "ordinal" && context.expect === "floor")
+    ) {
       const pair = pairTotal(input, k);
       if (isPair && pair === undefined) continue;
       input.claimed.add(k);

@@ -1,5 +1,6 @@
 // rooms: "двушка", "2-к", "2-комнатная", "однокомнатная", "студия" → 0, "трёшка", "3 комнаты".
 import { NUMBER_WORDS } from "./lexicon.js";
+import { memoize } from "./memoize.js";
 import { isWhole, openMatches, wordsBefore, type SlotInput } from "./slot-input.js";
 
 // Colloquial names of flats by room count; matched as word prefixes so every case form counts.
@@ -20,7 +21,7 @@ const SLANG: [string, number][] = [
   ["четырешк", 4],
 ];
 
-function roomsFromWord(word: string): number | undefined {
+const roomsFromWord = memoize((word: string): number | undefined => {
   for (const [prefix, value] of SLANG) if (word.startsWith(prefix)) return value;
   // "двухкомнатная", "трехкомнатную", "пятикомн."
   const at = word.indexOf("комн");
@@ -30,7 +31,7 @@ function roomsFromWord(word: string): number | undefined {
     if (value !== undefined && isWhole(value, 1, 20)) return value;
   }
   return undefined;
-}
+});
 
 export function parseRooms(input: SlotInput): number | undefined {
   for (const [k, match] of openMatches(input)) {

@@ -89,7 +89,8 @@ function readHalf(tokens: Token[], at: number, b: Builder): { next: number; unit
   if (!token || token.type !== "word" || !token.text.startsWith("пол")) return null;
   if (token.text.length > 3) {
     const rest = token.text.slice(3);
-    const scale = NUMBER_WORDS.get(rest)?.cls === "scale" ? NUMBER_WORDS.get(rest)?.value : SCALE_ABBREVIATIONS.get(rest);
+    const scale =
+      NUMBER_WORDS.get(rest)?.cls === "scale" ? NUMBER_WORDS.get(rest)?.value : SCALE_ABBREVIATIONS.get(rest);
     if (rest === "часа") return { next: at + 1, unit: "h" };
     if (scale === undefined) return null;
     applyScale(b, scale);
@@ -156,7 +157,8 @@ export function readNumber(tokens: Token[], at: number, decimalWords = true): Re
       if (b.slot === 0 && b.lastScale !== Infinity && t.space && t.decimals === 0 && t.value < b.lastScale) {
         const nextScale = scaleAt(tokens, j + 1);
         const nextUnit = readUnit(tokens, j + 1, false)?.unit;
-        const threeDigitTail = b.lastScale === 1000 && t.intDigits === 3 && (nextUnit === undefined || nextUnit === "rub");
+        const threeDigitTail =
+          b.lastScale === 1000 && t.intDigits === 3 && (nextUnit === undefined || nextUnit === "rub");
         if ((nextScale !== undefined && nextScale < b.lastScale) || threeDigitTail) {
           b.group = t.value;
           b.slot = 3;
@@ -170,7 +172,8 @@ export function readNumber(tokens: Token[], at: number, decimalWords = true): Re
     const word = NUMBER_WORDS.get(t.text);
     if (word) {
       const nextText = tokens[j + 1]?.text ?? "";
-      const composes = numberFollows(tokens, j + 1) || scaleAt(tokens, j + 1) !== undefined || INTEGER_PART.has(nextText);
+      const composes =
+        numberFollows(tokens, j + 1) || scaleAt(tokens, j + 1) !== undefined || INTEGER_PART.has(nextText);
       if (word.weak && !b.started && !composes) break;
       if (word.ordinal) {
         if (word.denominator !== undefined && b.started && b.lastScale === Infinity && b.kind === "cardinal") {

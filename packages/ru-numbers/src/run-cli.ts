@@ -34,12 +34,18 @@ async function mapLines(io: CliIo, transform: (line: string) => unknown): Promis
   }
 }
 
-export async function runNumbers(_args: string[], io: CliIo = { input: process.stdin, output: process.stdout }): Promise<number> {
+export async function runNumbers(
+  _args: string[],
+  io: CliIo = { input: process.stdin, output: process.stdout },
+): Promise<number> {
   await mapLines(io, (line) => extractNumbers(line).map((m) => m.value));
   return 0;
 }
 
-export async function runSlots(args: string[], io: CliIo = { input: process.stdin, output: process.stdout }): Promise<number> {
+export async function runSlots(
+  args: string[],
+  io: CliIo = { input: process.stdin, output: process.stdout },
+): Promise<number> {
   const file = resolve(dataDir(args), STATIONS_FILE);
   let csv: string;
   try {

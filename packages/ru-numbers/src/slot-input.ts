@@ -55,11 +55,13 @@ export function startsWithAny(word: string, prefixes: readonly string[]): boolea
 }
 
 /** Unclaimed matches with their indices, in text order. */
-export function* openMatches(input: SlotInput): Generator<[number, LocatedMatch]> {
+export function openMatches(input: SlotInput): [number, LocatedMatch][] {
+  const out: [number, LocatedMatch][] = [];
   for (let k = 0; k < input.matches.length; k++) {
     const match = input.matches[k];
-    if (match && !input.claimed.has(k)) yield [k, match];
+    if (match && !input.claimed.has(k)) out.push([k, match]);
   }
+  return out;
 }
 
 export function isWhole(value: number, min: number, max: number): boolean {

@@ -1,4 +1,5 @@
 // A crude Russian suffix stripper: enough to make "Таганской", "Таганскую" and "Таганская" one key.
+import { memoize } from "./memoize.js";
 
 const SUFFIXES = [
   "ями",
@@ -49,8 +50,7 @@ const SUFFIXES = [
 // Short words would lose their identity ("мир" → "ми"), so a stem keeps at least this many letters.
 const MIN_STEM = 3;
 
-/** Stem of a normalised (lower-case, ё→е) word. */
-export function stem(word: string): string {
+function stripSuffix(word: string): string {
   for (const suffix of SUFFIXES) {
     if (word.length - suffix.length >= MIN_STEM && word.endsWith(suffix)) return word.slice(0, -suffix.length);
   }
@@ -58,3 +58,6 @@ export function stem(word: string): string {
   if (word.length >= 5 && (word.endsWith("ек") || word.endsWith("ок"))) return word.slice(0, -2) + "к";
   return word;
 }
+
+/** Stem of a normalised (lower-case, ё→е) word. */
+export const stem: (word: string) => string = memoize(stripSuffix);

@@ -52,14 +52,22 @@ function isSpace(code: number): boolean {
 }
 
 function normalizeWord(raw: string): string {
-  const lower = raw.toLowerCase();
   let hasCyrillic = false;
   let hasLatin = false;
-  for (let i = 0; i < lower.length; i++) {
-    const code = lower.charCodeAt(i);
-    if (code >= 97 && code <= 122) hasLatin = true;
-    else if (code >= 0x400) hasCyrillic = true;
+  let needsWork = false;
+  for (let i = 0; i < raw.length; i++) {
+    const code = raw.charCodeAt(i);
+    if (code >= 0x430 && code <= 0x44f) hasCyrillic = true;
+    else if (code >= 97 && code <= 122) hasLatin = true;
+    else {
+      // upper case, ё/Ё, ²: the rare path
+      needsWork = true;
+      if (code >= 0x400) hasCyrillic = true;
+      else if (code >= 65 && code <= 90) hasLatin = true;
+    }
   }
+  if (!needsWork && !(hasCyrillic && hasLatin)) return raw;
+  const lower = raw.toLowerCase();
   let word = lower.includes("ё") ? lower.replaceAll("ё", "е") : lower;
   if (hasCyrillic && hasLatin) {
     let mapped = "";
