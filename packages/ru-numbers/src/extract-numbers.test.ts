@@ -159,12 +159,21 @@ describe("ranges", () => {
     ["от 800 до 1,2 млн", [800_000, 1_200_000]],
     ["от 500 тыс до 1,5 млн", [500_000, 1_500_000]],
     ["40-50 м2", [40, 50]],
+    ["от 9 млн до 11", [9_000_000, 11_000_000]],
   ])("%s → %j", (text, expected) => {
     const found = extractNumbers(text);
     expect(found.map((m) => m.value)).toEqual(expected);
     expect(found[0]?.rangeWith).toBe(1);
     expect(found[0]?.unit).toBe(found[1]?.unit);
   });
+});
+
+describe("negative numbers", () => {
+  it.each([
+    ["-1 этаж", [-1]],
+    ["минус второй", [-2]],
+    ["10 -15 млн", [10_000_000, 15_000_000]],
+  ])("%s → %j", (text, expected) => expect(values(text)).toEqual(expected));
 });
 
 describe("phones are one number, not thousands groups", () => {

@@ -51,6 +51,16 @@ function readTrailingUnit(tokens: Token[], at: number): ReturnType<typeof readUn
   return null;
 }
 
+/** "-1 этаж": a minus glued to digits, not a range dash after another number. */
+function isMinus(tokens: Token[], i: number): boolean {
+  const token = tokens[i];
+  const next = tokens[i + 1];
+  const prev = tokens[i - 1];
+  if (!token || token.type !== "punct" || token.text !== "-" || !next || next.type !== "num" || next.space)
+    return false;
+  return (token.space || i === 0) && prev?.type !== "num";
+}
+
 function matchAt(tokens: Token[], i: number): LocatedMatch | null {
   const token = tokens[i];
   if (!token) return null;
@@ -68,13 +78,14 @@ function matchAt(tokens: Token[], i: number): LocatedMatch | null {
       scale: 1,
     };
   }
-  if (token.type === "punct" && token.text !== "$" && token.text !== "€") return null;
+  const negative = isMinus(tokens, i);
+  if (token.type === "punct" && token.text !== "$" && token.text !== "€" && !negative) return null;
   const prefix = token.type === "punct" ? PREFIX_CURRENCY[token.text] : undefined;
-  const numberAt = prefix ? i + 1 : i;
-  if (prefix && tokens[numberAt]?.type !== "num") return null;
+  const numberAt = prefix || negative ? i + 1 : i;
+  if ((prefix || negative) && tokens[numberAt]?.type !== "num") return null;
   const read = readNumber(tokens, numberAt);
   if (!read) return null;
-  let value = read.value;
+  let value = negative ? -read.value : read.value;
   let scale = read.scale;
   let unit = prefix ?? read.unit;
   let next = read.next;

@@ -39,6 +39,12 @@ export function linkRanges(tokens: Token[], matches: LocatedMatch[]): void {
         a.scaled = true;
       }
     }
+    // "от 9 млн до 11": the upper end inherits the lower end's scale when that keeps the order.
+    if (a.scaled && !b.scaled && b.value * a.scale >= a.value) {
+      b.value *= a.scale;
+      b.scale = a.scale;
+      b.scaled = true;
+    }
     if (a.unit === undefined && b.unit !== undefined) a.unit = b.unit;
     else if (b.unit === undefined && a.unit !== undefined) b.unit = a.unit;
   }

@@ -9,6 +9,8 @@ export interface FloorSlots {
 }
 
 const TOTAL_CONTEXT = new Set(["дом", "доме", "всего", "в", "из"]);
+// "этажей 12", "этажность 9": the building's height named before the number.
+const TOTAL_LABELS = new Set(["этажей", "этажность", "этажности", "этажностью", "этажей:"]);
 
 /** -1: not a "-этажный" word; 0: the count stands before it ("9-этажный"); n: "девятиэтажный". */
 const storeysWord = memoize((word: string): number => {
@@ -61,9 +63,10 @@ export function parseFloor(input: SlotInput): FloorSlots {
     if (!isWhole(match.value, -5, 200) || (match.unit !== undefined && match.unit !== "floor")) continue;
     const before = wordsBefore(tokens, match.firstToken, 2);
     if (before[0] === "не") continue;
-    const afterFloorWord = before[0]?.startsWith("этаж") === true;
+    const afterFloorWord = before[0] === "этаж" || before[0] === "этаже";
     const word = match.unit === "floor" ? unitWord(tokens, match) : "";
-    if (word === "этажей" || (word === "этажа" && TOTAL_CONTEXT.has(before[0] ?? ""))) {
+    const totalLabel = !match.unit && TOTAL_LABELS.has(before[0] ?? "");
+    if (word === "этажей" || totalLabel || (word === "этажа" && TOTAL_CONTEXT.has(before[0] ?? ""))) {
       input.claimed.add(k);
       slots.floorsTotal ??= match.value;
       continue;

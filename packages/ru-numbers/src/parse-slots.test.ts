@@ -61,6 +61,10 @@ describe("floor and floorsTotal", () => {
     ["девятиэтажный дом, 3 этаж", { floor: 3, floorsTotal: 9 }],
     ["в 12 этажном доме на 7 этаже", { floor: 7, floorsTotal: 12 }],
     ["дом 17 этажей", { floorsTotal: 17 }],
+    ["дом не старше 2010 года, этажей 12 и больше", { floorsTotal: 12 }],
+    ["этажность 9", { floorsTotal: 9 }],
+    ["-1 этаж", { floor: -1 }],
+    ["кв-ра 44,5 кв. м., эт. 3/5", { floor: 3, floorsTotal: 5, area: 44.5 }],
   ])("%s", (text, expected) => expect(slots(text)).toMatchObject(expected));
 
   it("«последний этаж» resolves only when the total is known", () => {
@@ -87,6 +91,9 @@ describe("budget", () => {
     ["бюджет 15, хотим купить", { budget: 15_000_000 }],
     ["цена до 70, снимать на год", { budget: 70_000 }],
     ["полтора ляма", { budget: 1_500_000 }],
+    ["от 9 млн до 11", { budget: 11_000_000, budgetMin: 9_000_000 }],
+    ["12-14 лямов", { budget: 14_000_000, budgetMin: 12_000_000 }],
+    ["цена 15 500 000", { budget: 15_500_000 }],
   ])("%s", (text, expected) => expect(slots(text)).toEqual(expected));
 });
 
