@@ -1,8 +1,9 @@
 // Finds every number in a Russian message, in text order, with its span, kind, scale, unit and range partner.
+import { NUMBER_WORDS } from "./lexicon.js";
 import { linkRanges } from "./link-ranges.js";
 import { readNumber, type NumberKind } from "./read-number.js";
 import { tokenize, type Token } from "./tokenize.js";
-import { readUnit, type Unit } from "./units.js";
+import { readUnit, STANDALONE_SCALES, type Unit } from "./units.js";
 
 export type { NumberKind } from "./read-number.js";
 export type { Unit } from "./units.js";
@@ -51,6 +52,10 @@ function readTrailingUnit(tokens: Token[], at: number): ReturnType<typeof readUn
   return null;
 }
 
+function mayStartNumber(word: string): boolean {
+  return NUMBER_WORDS.has(word) || STANDALONE_SCALES.has(word) || word.startsWith("пол") || word === "минус";
+}
+
 /** "-1 этаж": a minus glued to digits, not a range dash after another number. */
 function isMinus(tokens: Token[], i: number): boolean {
   const token = tokens[i];
@@ -78,6 +83,8 @@ function matchAt(tokens: Token[], i: number): LocatedMatch | null {
       scale: 1,
     };
   }
+  // Most words are not numbers: reject them before building any state.
+  if (token.type === "word" && !mayStartNumber(token.text)) return null;
   const negative = isMinus(tokens, i);
   if (token.type === "punct" && token.text !== "$" && token.text !== "€" && !negative) return null;
   const prefix = token.type === "punct" ? PREFIX_CURRENCY[token.text] : undefined;

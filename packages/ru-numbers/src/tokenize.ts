@@ -93,7 +93,8 @@ export function tokenize(text: string): Token[] {
       continue;
     }
     const prevCode = i > 0 ? text.charCodeAt(i - 1) : 32;
-    if ((isDigit(code) || code === 43) && !isDigit(prevCode) && !isLetter(prevCode)) {
+    // Phones start with +7, 7, 8 or 9; other digits cannot open one.
+    if ((code === 43 || (code >= 55 && code <= 57)) && !isDigit(prevCode) && !isLetter(prevCode)) {
       const phone = scanPhone(text, i);
       if (phone) {
         tokens.push(makeToken("phone", phone.e164, i, phone.end, space));
