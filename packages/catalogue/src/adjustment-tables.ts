@@ -1,5 +1,6 @@
 // Loads the appraisal coefficient tables into memory; the calculator applies them per analog.
 import type pg from "pg";
+import type { CoefficientRow } from "./map-adjustment-rows.js";
 import type { CoefficientTable } from "./migrations.js";
 
 export interface CoefficientCell {
@@ -18,28 +19,46 @@ export type AdjustmentTables = Record<CoefficientTable, CoefficientMatrix>;
 export const cellKey = (objectBin: string, analogBin: string) => `${objectBin}\u0000${analogBin}`;
 
 export async function loadAdjustmentTables(pool: pg.Pool): Promise<AdjustmentTables> {
-  return {
-    square_coeffs: await loadMatrix(pool, "square_coeffs"),
-    way_to_subway_coeffs: await loadMatrix(pool, "way_to_subway_coeffs"),
-    floor_coeffs: await loadMatrix(pool, "floor_coeffs"),
-    kitchen_coeffs: await loadMatrix(pool, "kitchen_coeffs"),
-    balcony_coeffs: await loadMatrix(pool, "balcony_coeffs"),
-    renovation_coeffs: await loadMatrix(pool, "renovation_coeffs"),
-    bargaining_coeffs: await loadMatrix(pool, "bargaining_coeffs"),
-  };
+  const result = await pool.query<CoefficientRow>(ALL_ROWS_SQL);
+  return tablesFromRows(result.rows);
 }
 
-async function loadMatrix(pool: pg.Pool, table: CoefficientTable): Promise<CoefficientMatrix> {
-  const result = await pool.query<{
-    object_bin: string;
-    analog_bin: string;
-    value: number;
-    unit: "pct" | "rub_per_m2";
-    source: string;
-  }>(`SELECT object_bin, analog_bin, value, unit, source FROM ${table} ORDER BY object_bin, analog_bin`);
-  const bins = [...new Set(result.rows.map((row) => row.object_bin))];
+// One round trip for all seven tables; each row says which table it came from.
+const ALL_ROWS_SQL = (
+  [
+    "square_coeffs",
+    "way_to_subway_coeffs",
+    "floor_coeffs",
+    "kitchen_coeffs",
+    "balcony_coeffs",
+    "renovation_coeffs",
+    "bargaining_coeffs",
+  ] satisfies CoefficientTable[]
+)
+  .map(
+    (table) =>
+      `SELECT '${table}' AS "table", object_bin AS "objectBin", analog_bin AS "analogBin", value, unit, source FROM ${table}`,
+  )
+  .join(" UNION ALL ");
+
+function toMatrix(rows: readonly Omit<CoefficientRow, "table">[]): CoefficientMatrix {
+  const bins = [...new Set(rows.flatMap((row) => [row.objectBin, row.analogBin]))];
   const cells = new Map(
-    result.rows.map((row) => [cellKey(row.object_bin, row.analog_bin), { value: row.value, unit: row.unit }]),
+    rows.map((row) => [cellKey(row.objectBin, row.analogBin), { value: row.value, unit: row.unit }]),
   );
-  return { bins, cells, source: result.rows[0]?.source ?? "" };
+  return { bins, cells, source: rows[0]?.source ?? "" };
+}
+
+// The same tables straight from imported rows: unit tests and tools need no database for them.
+export function tablesFromRows(rows: readonly CoefficientRow[]): AdjustmentTables {
+  const of = (table: CoefficientTable) => toMatrix(rows.filter((row) => row.table === table));
+  return {
+    square_coeffs: of("square_coeffs"),
+    way_to_subway_coeffs: of("way_to_subway_coeffs"),
+    floor_coeffs: of("floor_coeffs"),
+    kitchen_coeffs: of("kitchen_coeffs"),
+    balcony_coeffs: of("balcony_coeffs"),
+    renovation_coeffs: of("renovation_coeffs"),
+    bargaining_coeffs: of("bargaining_coeffs"),
+  };
 }

@@ -11,7 +11,8 @@ export interface Station {
 
 export async function listStations(pool: pg.Pool): Promise<Station[]> {
   const result = await pool.query<Station>(
-    "SELECT name, line_name AS line, lat, lon FROM metro_stations ORDER BY line_id, order_on_line NULLS LAST, name",
+    // stations known only from listings have no line: the core's station list is the transit operator's
+    "SELECT name, line_name AS line, lat, lon FROM metro_stations WHERE source <> 'listings' ORDER BY line_id, order_on_line NULLS LAST, name",
   );
   return result.rows;
 }

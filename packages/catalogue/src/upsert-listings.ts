@@ -65,7 +65,27 @@ export async function upsertListings(db: Queryable, rows: readonly ListingRow[])
       params,
     );
   }
+  await registerUnlistedStations(db, rows);
   return rows.length;
+}
+
+// Monorail, МЦД halts and new stations missing from the station list still name real places listings are at:
+// they join the station table (without line or coordinates) so requests naming them are not rejected.
+async function registerUnlistedStations(db: Queryable, rows: readonly ListingRow[]): Promise<void> {
+  const known = await db.query<{ name_key: string }>("SELECT DISTINCT name_key FROM metro_stations");
+  const knownKeys = new Set(known.rows.map((r) => r.name_key));
+  const missing = new Map<string, string>();
+  for (const row of rows) {
+    const key = normalizeKey(row.metro);
+    if (row.metro && key && !knownKeys.has(key)) missing.set(key, row.metro);
+  }
+  if (missing.size === 0) return;
+  await db.query(
+    `INSERT INTO metro_stations (id, name, name_key, line_id, line_name, source)
+     SELECT 'listings:' || key, name, key, '', '', 'listings' FROM unnest($1::text[], $2::text[]) AS m(key, name)
+     ON CONFLICT (id) DO NOTHING`,
+    [[...missing.keys()], [...missing.values()]],
+  );
 }
 
 function toColumns(row: ListingRow, coords: Map<string, { lat: number; lon: number }>): unknown[] {
