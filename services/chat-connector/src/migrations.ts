@@ -67,4 +67,8 @@ export const migrations: Migration[] = [
       CREATE INDEX amo_inbox_pending ON amo_inbox (next_at) WHERE state = 'pending';
     `,
   },
+  {
+    id: "002_rate",
+    sql: `CREATE TABLE amo_rate (account text PRIMARY KEY, next_free timestamptz NOT NULL);`,
+  },
 ];

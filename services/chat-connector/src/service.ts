@@ -13,7 +13,7 @@ import { call, CHANNEL_KEY } from "./outbox/call-payloads.js";
 import { createCallHandlers } from "./outbox/create-call-handlers.js";
 import { createOutboxWorker } from "./outbox/create-outbox-worker.js";
 import { createOutbox } from "./outbox/create-outbox.js";
-import { createRateLimiters } from "./outbox/rate-limiter.js";
+import { createRateLimiter } from "./outbox/rate-limiter.js";
 import { createDialogStore } from "./store/create-dialog-store.js";
 import { createInbox } from "./store/create-inbox.js";
 import { createStateStore } from "./store/create-state-store.js";
@@ -42,7 +42,7 @@ export async function startService(deps: ServiceDeps): Promise<RunningService> {
   const inbox = createInbox(pool);
   const outbox = createOutbox(pool);
   // One pace for both APIs of the account: amoCRM counts the account, not the endpoint.
-  const limiter = createRateLimiters(config.rateLimitPerSecond)(config.amocrmBaseUrl);
+  const limiter = createRateLimiter(pool, config.amocrmBaseUrl, config.rateLimitPerSecond);
   const beforeRequest = () => limiter.acquire();
   const tokens = createTokenProvider({ pool, auth: config.auth, baseUrl: config.amocrmBaseUrl, logger, beforeRequest });
   await tokens.init();
@@ -56,6 +56,7 @@ export async function startService(deps: ServiceDeps): Promise<RunningService> {
 
   let scopeId = await state.get("scope_id");
   const handlers = createCallHandlers({
+    pool,
     config,
     dialogs,
     state,

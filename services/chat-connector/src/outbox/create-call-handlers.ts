@@ -1,4 +1,5 @@
 // What each kind of outbox row does in amoCRM; ids it needs are read at send time, ids it creates are stored.
+import type pg from "pg";
 import { z } from "zod";
 import type { Logger } from "@wewall/shared";
 import { AmoError } from "../amo-error.js";
@@ -12,6 +13,7 @@ import type { CallHandler } from "./create-outbox-worker.js";
 import type { OutboxRow } from "./create-outbox.js";
 
 export interface CallHandlerDeps {
+  pool: pg.Pool;
   config: Pick<Config, "accountId" | "channelTitle" | "botId" | "botName" | "pipelineId">;
   dialogs: DialogStore;
   state: StateStore;
@@ -21,7 +23,6 @@ export interface CallHandlerDeps {
   onScope?: (scopeId: string) => void;
 }
 
-const notReady = (what: string) => new AmoError("not_ready", `waiting for ${what}`);
 const gone = Symbol("dialog erased");
 
 const phoneField = (phone: string): CustomFieldValue => ({
@@ -42,9 +43,20 @@ export function createCallHandlers(deps: CallHandlerDeps): Record<CallKind, Call
     return parsed.data;
   }
 
+  // A prerequisite that failed for good will never appear: the dependent call fails too instead of waiting forever.
+  async function notReady(dialogId: string, what: string, kinds: CallKind[]): Promise<AmoError> {
+    const { rowCount } = await deps.pool.query(
+      "SELECT 1 FROM amo_outbox WHERE chat_key = $1 AND state = 'failed' AND kind = ANY($2) LIMIT 1",
+      [dialogId, kinds],
+    );
+    return rowCount
+      ? new AmoError("not_ready", `${what} could not be created`, { retryable: false })
+      : new AmoError("not_ready", `waiting for ${what}`);
+  }
+
   async function scope(): Promise<string> {
     const scopeId = await deps.state.get("scope_id");
-    if (!scopeId) throw notReady("the channel connection");
+    if (!scopeId) throw new AmoError("not_ready", "waiting for the channel connection");
     return scopeId;
   }
 
@@ -126,7 +138,7 @@ export function createCallHandlers(deps: CallHandlerDeps): Record<CallKind, Call
       const p = payload(callPayloads.create_lead, row);
       const link = await dialog(p.dialogId);
       if (link === gone || link.leadId) return;
-      if (!link.contactId) throw notReady("the contact");
+      if (!link.contactId) throw await notReady(p.dialogId, "the contact", ["ensure_contact"]);
       const leadId = await deps.amocrm.createLead({
         name: p.name,
         pipeline_id: deps.config.pipelineId,
@@ -139,9 +151,11 @@ export function createCallHandlers(deps: CallHandlerDeps): Record<CallKind, Call
 
     link_chat: batched(
       async (row) => {
-        const link = await dialog(payload(callPayloads.link_chat, row).dialogId);
+        const { dialogId } = payload(callPayloads.link_chat, row);
+        const link = await dialog(dialogId);
         if (link === gone) return gone;
-        if (!link.amojoChatId || !link.contactId) throw notReady("the chat and the contact");
+        if (!link.amojoChatId || !link.contactId)
+          throw await notReady(dialogId, "the chat and the contact", ["create_chat", "ensure_contact"]);
         return { chatId: link.amojoChatId, contactId: link.contactId };
       },
       (items) => deps.amocrm.linkChats(items),
@@ -167,7 +181,7 @@ export function createCallHandlers(deps: CallHandlerDeps): Record<CallKind, Call
         const p = payload(callPayloads.update_lead, row);
         const link = await dialog(p.dialogId);
         if (link === gone) return gone;
-        if (!link.leadId) throw notReady("the lead");
+        if (!link.leadId) throw await notReady(p.dialogId, "the lead", ["create_lead", "ensure_contact"]);
         return {
           id: link.leadId,
           ...(p.statusId === undefined ? {} : { status_id: p.statusId, pipeline_id: deps.config.pipelineId }),
@@ -183,7 +197,7 @@ export function createCallHandlers(deps: CallHandlerDeps): Record<CallKind, Call
         const p = payload(callPayloads.add_note, row);
         const link = await dialog(p.dialogId);
         if (link === gone) return gone;
-        if (!link.leadId) throw notReady("the lead");
+        if (!link.leadId) throw await notReady(p.dialogId, "the lead", ["create_lead", "ensure_contact"]);
         return { leadId: link.leadId, text: p.text };
       },
       (items) => deps.amocrm.addLeadNotes(items),
@@ -194,7 +208,7 @@ export function createCallHandlers(deps: CallHandlerDeps): Record<CallKind, Call
         const p = payload(callPayloads.update_contact, row);
         const link = await dialog(p.dialogId);
         if (link === gone) return gone;
-        if (!link.contactId) throw notReady("the contact");
+        if (!link.contactId) throw await notReady(p.dialogId, "the contact", ["ensure_contact"]);
         return {
           id: link.contactId,
           ...(p.name ? { name: p.name } : {}),

@@ -20,6 +20,8 @@ export interface OutboxWorkerDeps {
   maxInFlight?: number;
   leaseMs?: number;
   idleMs?: number;
+  // How long a batchable row waits for others of its kind; the rate limit makes it cheaper than a request.
+  lingerMs?: number;
 }
 
 export type OutboxWorker = ReturnType<typeof createOutboxWorker>;
@@ -30,6 +32,8 @@ export function createOutboxWorker(deps: OutboxWorkerDeps) {
   const maxInFlight = deps.maxInFlight ?? 16;
   const leaseMs = deps.leaseMs ?? 120_000;
   const idleMs = deps.idleMs ?? 250;
+  const lingerMs = deps.lingerMs ?? 300;
+  const lingering = new Map<string, { rows: OutboxRow[]; since: number }>();
   let running = false;
   let inFlight = 0;
   let wakeUp: (() => void) | undefined;
@@ -48,7 +52,7 @@ export function createOutboxWorker(deps: OutboxWorkerDeps) {
 
   async function settle(row: OutboxRow, error: unknown): Promise<void> {
     const log = { rowId: row.id, kind: row.kind, chatKey: row.chatKey, attempts: row.attempts + 1 };
-    if (error instanceof AmoError && error.code === "not_ready") {
+    if (error instanceof AmoError && error.code === "not_ready" && error.retryable) {
       await deps.outbox.retry(row.id, Math.min(backoff.baseMs, 500), error.message, false);
       return;
     }
@@ -88,48 +92,56 @@ export function createOutboxWorker(deps: OutboxWorkerDeps) {
     for (const row of rows) if (failures.has(row.id)) await settle(row, failures.get(row.id));
   }
 
-  function groupsOf(rows: OutboxRow[]): Array<[CallHandler, OutboxRow[]]> {
-    const groups: Array<[CallHandler, OutboxRow[]]> = [];
-    const open = new Map<string, OutboxRow[]>();
+  function launch(handler: CallHandler, rows: OutboxRow[]): void {
+    inFlight++;
+    void runGroup(handler, rows)
+      .catch((error: unknown) => deps.logger.error({ err: error }, "outbox group crashed"))
+      .finally(() => {
+        inFlight--;
+        wake();
+      });
+  }
+
+  // Batchable rows gather per kind until the batch is full or has waited lingerMs; the others go at once.
+  function dispatch(rows: OutboxRow[]): void {
+    const now = Date.now();
     for (const row of rows) {
       const handler = deps.handlers[row.kind];
       if (!handler) {
-        groups.push([
-          {
-            maxBatch: 1,
-            run: () =>
-              Promise.reject(new AmoError("amocrm_bad_answer", `unknown call kind ${row.kind}`, { retryable: false })),
-          },
-          [row],
-        ]);
+        const unknown = new AmoError("amocrm_bad_answer", `unknown call kind ${row.kind}`, { retryable: false });
+        launch({ maxBatch: 1, run: () => Promise.reject(unknown) }, [row]);
         continue;
       }
-      const batch = open.get(row.kind);
-      if (handler.maxBatch > 1 && batch && batch.length < handler.maxBatch) {
-        batch.push(row);
+      if (handler.maxBatch <= 1) {
+        launch(handler, [row]);
         continue;
       }
-      const fresh = [row];
-      if (handler.maxBatch > 1) open.set(row.kind, fresh);
-      groups.push([handler, fresh]);
+      const batch = lingering.get(row.kind) ?? { rows: [], since: now };
+      batch.rows.push(row);
+      lingering.set(row.kind, batch);
     }
-    return groups;
+    flush(false);
+  }
+
+  function flush(all: boolean): number {
+    const now = Date.now();
+    let nextDue = Number.POSITIVE_INFINITY;
+    for (const [kind, batch] of lingering) {
+      const handler = deps.handlers[kind];
+      if (!handler) continue;
+      while (batch.rows.length >= handler.maxBatch) launch(handler, batch.rows.splice(0, handler.maxBatch));
+      if (batch.rows.length > 0 && (all || now - batch.since >= lingerMs)) launch(handler, batch.rows.splice(0));
+      if (batch.rows.length === 0) lingering.delete(kind);
+      else nextDue = Math.min(nextDue, batch.since + lingerMs - now);
+    }
+    return nextDue;
   }
 
   async function tick(): Promise<boolean> {
     if (inFlight >= maxInFlight) return false;
     const rows = await deps.outbox.claimHeads(claimSize, leaseMs);
-    if (rows.length === 0) return false;
-    for (const [handler, group] of groupsOf(rows)) {
-      inFlight++;
-      void runGroup(handler, group)
-        .catch((error: unknown) => deps.logger.error({ err: error }, "outbox group crashed"))
-        .finally(() => {
-          inFlight--;
-          wake();
-        });
-    }
-    return true;
+    dispatch(rows);
+    return rows.length > 0;
   }
 
   return {
@@ -146,7 +158,8 @@ export function createOutboxWorker(deps: OutboxWorkerDeps) {
           } catch (error) {
             deps.logger.error({ err: error }, "outbox claim failed");
           }
-          if (running) await pause(busy && inFlight < maxInFlight ? 0 : idleMs);
+          const lingerDue = flush(false);
+          if (running) await pause(busy && inFlight < maxInFlight ? 0 : Math.max(5, Math.min(idleMs, lingerDue)));
         }
       })();
     },
@@ -154,6 +167,7 @@ export function createOutboxWorker(deps: OutboxWorkerDeps) {
       running = false;
       wake();
       await loop;
+      flush(true);
       while (inFlight > 0) await new Promise((resolve) => setTimeout(resolve, 20));
     },
   };

@@ -1,38 +1,27 @@
-// Per-account request pacing: requests are spaced evenly at the allowed rate, so no second ever sees more.
+// Per-account request pacing shared by every process: slots 1/rate apart, booked in one PostgreSQL row.
+import type pg from "pg";
+
 export interface RateLimiter {
-  // Books the next slot and says how long to wait for it.
-  reserve(): number;
   acquire(): Promise<void>;
 }
 
-export function createRateLimiter(perSecond: number, now: () => number = () => performance.now()): RateLimiter {
-  // A 2% margin absorbs timer and network jitter that would otherwise put rate+1 calls into a server's window.
-  const interval = (1000 / perSecond) * 1.02;
-  let nextFree = Number.NEGATIVE_INFINITY;
-  const reserve = () => {
-    const current = now();
-    const at = Math.max(current, nextFree);
-    nextFree = at + interval;
-    return at - current;
-  };
-  return {
-    reserve,
-    acquire() {
-      const wait = reserve();
-      return wait <= 0 ? Promise.resolve() : new Promise((resolve) => setTimeout(resolve, wait));
-    },
-  };
-}
+// A 5% margin absorbs timer and network jitter that would otherwise put rate+1 calls into a server's window.
+export const slotMs = (perSecond: number) => (1000 / perSecond) * 1.05;
 
-// One limiter per account key, shared by every client that talks to that account.
-export function createRateLimiters(perSecond: number) {
-  const limiters = new Map<string, RateLimiter>();
-  return (account: string): RateLimiter => {
-    let limiter = limiters.get(account);
-    if (!limiter) {
-      limiter = createRateLimiter(perSecond);
-      limiters.set(account, limiter);
-    }
-    return limiter;
+export function createRateLimiter(pool: pg.Pool, account: string, perSecond: number): RateLimiter {
+  const interval = slotMs(perSecond);
+  return {
+    async acquire() {
+      // The row is the booking sheet: each caller takes the next free slot, whichever process it runs in.
+      const { rows } = await pool.query<{ wait_ms: number }>(
+        `INSERT INTO amo_rate (account, next_free) VALUES ($1, clock_timestamp() + make_interval(secs => $2 / 1000.0))
+         ON CONFLICT (account) DO UPDATE
+           SET next_free = GREATEST(clock_timestamp(), amo_rate.next_free) + make_interval(secs => $2 / 1000.0)
+         RETURNING (EXTRACT(EPOCH FROM (next_free - clock_timestamp())) * 1000 - $2)::float8 AS wait_ms`,
+        [account, interval],
+      );
+      const wait = rows[0]?.wait_ms ?? 0;
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    },
   };
 }

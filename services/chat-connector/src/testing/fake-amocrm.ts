@@ -203,6 +203,7 @@ export async function startFakeAmoCrm(options: FakeAmoCrmOptions) {
   }
 
   const server = createServer((req, res) => {
+    const arrived = Date.now();
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
     req.on("end", () => {
@@ -225,7 +226,7 @@ export async function startFakeAmoCrm(options: FakeAmoCrmOptions) {
         const faultAt = faults.findIndex((f) => !f.api || f.api === api);
         if (state.down) answer = [503, { title: "Service Unavailable" }];
         else if (faultAt >= 0) answer = [faults.splice(faultAt, 1)[0]?.status ?? 500, { title: "injected" }];
-        else if (api !== "oauth" && overLimit(Date.now())) {
+        else if (api !== "oauth" && overLimit(arrived)) {
           state.rejected429++;
           answer = [429, { title: "Too Many Requests" }];
         } else if (api === "amojo") answer = amojo(req, raw, url.pathname, body);
@@ -237,7 +238,7 @@ export async function startFakeAmoCrm(options: FakeAmoCrmOptions) {
           path: url.pathname + url.search,
           body,
           status: answer[0],
-          at: Date.now(),
+          at: arrived,
         });
         json(res, answer[0], answer[1], answer[0] === 429 ? { "retry-after": "1" } : {});
       })();
