@@ -129,7 +129,7 @@ export function createStationIndex(stations: readonly Station[]): StationIndex {
 }
 
 function hasCue(keys: readonly (string | null)[], tokens: readonly Token[], at: number): boolean {
-  for (let k = at - 1, seen = 0; k >= 0 && seen < 3; k--) {
+  for (let k = at - 1, seen = 0; k >= 0 && k >= at - 8 && seen < 3; k--) {
     const token = tokens[k];
     if (!token || token.type !== "word") continue;
     if (CUES.has(token.text) || CUES.has(keys[k] ?? "")) return true;

@@ -11,15 +11,21 @@ const BUDGET_WORDS = ["бюджет", "цен", "стоимост", "дорож�
 const RENT_WORDS = ["месяц", "мес", "аренд", "снять", "сним", "арендова"];
 const SALE_WORDS = ["купить", "покупк", "куплю", "продаж", "ипотек"];
 
-/** Scales a bare small amount: "15" means millions for a purchase, "60" thousands for a monthly rent. */
-function bareAmount(input: SlotInput, value: number): number {
-  if (value >= 1000) return value;
-  let deal = input.context.dealType;
-  if (!deal) {
-    const words = input.tokens.filter((t) => t.type === "word").map((t) => t.text);
-    if (words.some((w) => startsWithAny(w, RENT_WORDS))) deal = "rent";
-    else if (words.some((w) => startsWithAny(w, SALE_WORDS))) deal = "sale";
+/** The deal the message implies when the context does not say: "в месяц" is a rent, "купить" a sale. */
+function inferDeal(input: SlotInput): "sale" | "rent" | undefined {
+  if (input.context.dealType) return input.context.dealType;
+  let sale = false;
+  for (const token of input.tokens) {
+    if (token.type !== "word") continue;
+    if (startsWithAny(token.text, RENT_WORDS)) return "rent";
+    if (startsWithAny(token.text, SALE_WORDS)) sale = true;
   }
+  return sale ? "sale" : undefined;
+}
+
+/** Scales a bare small amount: "15" means millions for a purchase, "60" thousands for a monthly rent. */
+function bareAmount(deal: "sale" | "rent" | undefined, value: number): number {
+  if (value >= 1000) return value;
   return deal === "rent" ? value * 1000 : value * 1e6;
 }
 
@@ -33,7 +39,7 @@ function isMoney(input: SlotInput, match: LocatedMatch): boolean {
 }
 
 function amount(input: SlotInput, match: LocatedMatch): number {
-  return match.scaled || match.unit === "rub" ? match.value : bareAmount(input, match.value);
+  return match.scaled || match.unit === "rub" ? match.value : bareAmount(inferDeal(input), match.value);
 }
 
 export function parseBudget(input: SlotInput): BudgetSlots {

@@ -25,6 +25,7 @@ const storeysWord = memoize((word: string): number => {
 /** "девятиэтажный", "9-этажка": the number of floors in the building from a compound word. */
 function compoundTotal(input: SlotInput): number | undefined {
   const { tokens, matches } = input;
+  let byNext: Map<number, number> | undefined;
   for (let k = 0; k < tokens.length; k++) {
     const token = tokens[k];
     if (!token || token.type !== "word" || token.text.length < 5) continue;
@@ -32,9 +33,10 @@ function compoundTotal(input: SlotInput): number | undefined {
     if (storeys > 0) return storeys;
     if (storeys < 0) continue;
     // "9-этажный", "9 этажный", "девяти этажный": the number right before the word
-    const index = matches.findIndex((m) => m.nextToken === k || m.nextToken === k - 1);
-    const match = matches[index];
-    if (match && !match.unit && isWhole(match.value, 1, 200)) {
+    byNext ??= new Map(matches.map((m, index) => [m.nextToken, index]));
+    const index = byNext.get(k) ?? byNext.get(k - 1);
+    const match = index === undefined ? undefined : matches[index];
+    if (index !== undefined && match && !match.unit && isWhole(match.value, 1, 200)) {
       input.claimed.add(index);
       return match.value;
     }

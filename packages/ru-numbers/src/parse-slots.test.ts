@@ -186,3 +186,36 @@ describe("several slots in one message", () => {
     expect(slots("здравствуйте, хочу купить квартиру")).toEqual({});
   });
 });
+
+describe("garbage", () => {
+  it("returns on 1 MB of numbers, floor words and punctuation (look-around is bounded)", () => {
+    const pieces = [
+      "1",
+      ",",
+      "9-этажный",
+      " ",
+      "последний",
+      "не",
+      "этаж",
+      "м.",
+      "Сокол",
+      "5 мин",
+      "/",
+      "от",
+      "-",
+      "🙂",
+    ];
+    let text = "";
+    for (let k = 0; text.length < 1_000_000; k++) text += pieces[(k * 7 + (k >> 3)) % pieces.length];
+    const result = slots(text, { expect: "floor", floorsTotal: 9 });
+    expect(result.metro).toBe("Сокол");
+    expect(typeof result.floorsTotal).toBe("number");
+  });
+
+  it.each([[""], ["\u0000\u0001"], ["🙂".repeat(1000)], ["9".repeat(5000)], ["м. м. м."]])(
+    "%j gives no slots",
+    (text) => {
+      expect(slots(text)).toEqual({});
+    },
+  );
+});

@@ -21,20 +21,23 @@ export interface SlotInput {
   context: SlotContext;
 }
 
-/** Up to `n` word texts before token `index`, nearest first (punctuation skipped). */
+// Look-around stays within a few tokens so a message of punctuation and digits cannot make it quadratic.
+const WINDOW = 8;
+
+/** Up to `n` word texts within a few tokens before token `index`, nearest first (punctuation skipped). */
 export function wordsBefore(tokens: readonly Token[], index: number, n: number): string[] {
   const out: string[] = [];
-  for (let k = index - 1; k >= 0 && out.length < n; k--) {
+  for (let k = index - 1; k >= 0 && k >= index - WINDOW && out.length < n; k--) {
     const token = tokens[k];
     if (token?.type === "word") out.push(token.text);
   }
   return out;
 }
 
-/** Up to `n` word texts from token `index` on (punctuation skipped). */
+/** Up to `n` word texts within a few tokens from token `index` on (punctuation skipped). */
 export function wordsFrom(tokens: readonly Token[], index: number, n: number): string[] {
   const out: string[] = [];
-  for (let k = index; k < tokens.length && out.length < n; k++) {
+  for (let k = index; k < tokens.length && k < index + WINDOW && out.length < n; k++) {
     const token = tokens[k];
     if (token?.type === "word") out.push(token.text);
   }
