@@ -57,7 +57,13 @@ export function createDialogEngine(deps: DialogEngineDeps) {
   const { pool, logger } = deps;
   const events = createEventFeed(pool);
   const outbox = createOutboxDeliverer({ pool, channelUrls: deps.channelUrls, logger });
-  let scheduler: ReturnType<typeof createTurnScheduler>;
+  const scheduler = createTurnScheduler({
+    lock: deps.lock,
+    run: (dialogId) => runner.run(dialogId),
+    burstWindowMs: deps.burstWindowMs,
+    burstWindowCapMs: deps.burstWindowCapMs,
+    logger,
+  });
   const runner = createTurnRunner({
     pool,
     graph: deps.graph,
@@ -69,13 +75,6 @@ export function createDialogEngine(deps: DialogEngineDeps) {
       if (outcome.replies.length > 0) outbox.wake();
       events.written();
     },
-  });
-  scheduler = createTurnScheduler({
-    lock: deps.lock,
-    run: runner.run,
-    burstWindowMs: deps.burstWindowMs,
-    burstWindowCapMs: deps.burstWindowCapMs,
-    logger,
   });
   let recovery: NodeJS.Timeout | null = null;
 

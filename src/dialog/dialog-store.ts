@@ -29,7 +29,8 @@ export function splitDialogId(dialogId: string): { channel: string; chatId: stri
 
 const ACCEPT = `
   WITH d AS (
-    INSERT INTO dialogs (id, channel, chat_id, source) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING
+    INSERT INTO dialogs (id, channel, chat_id, source) VALUES ($1, $2, $3, $4)
+    ON CONFLICT (id) DO UPDATE SET source = EXCLUDED.source WHERE EXCLUDED.source IS NOT NULL
   ), i AS (
     INSERT INTO inbox (dialog_id, message_id, payload) VALUES ($1, $5, $6)
     ON CONFLICT (dialog_id, message_id) DO NOTHING RETURNING id

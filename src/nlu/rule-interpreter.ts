@@ -92,7 +92,32 @@ const RENT = stems("снять", "сниму", "снимать", "аренд", "
 const FLAT = stems("квартир", "двушк", "трешк", "однушк", "студи", "комнатн", "апартамент");
 const OFFICE = stems("офис");
 const RETAIL = stems("торгов", "магазин", "стрит", "ритейл", "помещение под");
-const NAME_INTRO = /(?:меня зовут|зовут меня|я\s*[-—]|это)\s+([\p{Lu}][\p{L}-]+(?:\s+[\p{Lu}][\p{L}-]+)?)/u;
+const NAME_INTRO =
+  /(?:[Мм]еня зовут|[Зз]овут меня|[Мм]оё имя|[Мм]ое имя)\s+([\p{Lu}][\p{L}-]+(?:\s+[\p{Lu}][\p{L}-]+)?)/u;
+// Words that make an answer a sentence rather than a name.
+const NOT_A_NAME = new Set([
+  "мне",
+  "меня",
+  "позвоните",
+  "перезвоните",
+  "звоните",
+  "завтра",
+  "сегодня",
+  "потом",
+  "хочу",
+  "не",
+  "нет",
+  "да",
+  "что",
+  "как",
+  "зачем",
+  "почему",
+  "можно",
+  "нужно",
+  "спасибо",
+  "привет",
+  "здравствуйте",
+]);
 
 const BACK_TARGETS: [RegExp, SlotName][] = [
   [stems("бюджет", "цен", "стоимост", "денег"), "budget"],
@@ -209,5 +234,11 @@ function backTarget(text: string): SlotName | undefined {
 function cleanName(raw: string): string | undefined {
   const candidate = raw.trim().replace(/[.!]+$/u, "");
   if (!/^[\p{L}-]+(?:\s+[\p{L}-]+){0,2}$/u.test(candidate) || candidate.length > 60) return undefined;
+  if (
+    normalizeText(candidate)
+      .split(" ")
+      .some((word) => NOT_A_NAME.has(word))
+  )
+    return undefined;
   return candidate.replace(/(^|\s)(\p{L})/gu, (_m, space: string, letter: string) => space + letter.toUpperCase());
 }

@@ -22,6 +22,8 @@ pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number(value));
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.maxConnections ?? 10 });
+    // An idle connection the server drops must not crash the process; the next query reconnects.
+    pool.on("error", () => undefined);
     return { pool, embedded: false, close: () => pool.end() };
   }
   return openEmbedded(options.dataDir);
@@ -40,6 +42,7 @@ async function openEmbedded(dataDir: string): Promise<Database> {
   const server = new PGLiteSocketServer({ db, path: socketPath });
   await server.start();
   const pool = new pg.Pool({ host: dataDir, port, user: "postgres", database: "postgres", max: 1 });
+  pool.on("error", () => undefined);
   return {
     pool,
     embedded: true,

@@ -21,6 +21,7 @@ export async function createTestDatabase(prefix = "wewall_test"): Promise<TestDa
   }
   const url = ADMIN_URL.replace(/\/[^/]*$/, `/${name}`);
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  pool.on("error", () => undefined);
   return {
     pool,
     url,

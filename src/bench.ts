@@ -1,0 +1,112 @@
+// `npm run bench -- core`: full turns through the HTTP API against real PostgreSQL, ours versus a stock LangGraph deployment.
+import { createServer } from "node:http";
+import { loadConfig as loadSearchConfig } from "@wewall/analog-search/config";
+import { startService as startSearch } from "@wewall/analog-search/service";
+import { loadConfig as loadCalculatorConfig } from "@wewall/calculator/config";
+import { startService as startCalculator } from "@wewall/calculator/service";
+import { loadDemoCatalogueIfEmpty } from "@wewall/catalogue";
+import { createLogger } from "@wewall/shared";
+import { closeServer, createTestDatabase, listenOnLoopback } from "@wewall/shared/testing";
+import { bytesPerDialog, CHECKPOINT_TABLES } from "./bench/bytes-per-dialog.js";
+import { formatFigures, measureTurns } from "./bench/measure-turns.js";
+import { buildStockGraphApp } from "./bench/stock-graph-app.js";
+import { loadConfig } from "./config.js";
+import { createHttpTools } from "./graph/tools/http-tools.js";
+import { createRuleInterpreter } from "./nlu/rule-interpreter.js";
+import { loadMetroStations } from "./nlu/metro-stations.js";
+import { parseSlots } from "@wewall/ru-numbers";
+import { startService } from "./service.js";
+
+const DIALOGS = 8;
+const SHARED_DATA_DIR = new URL("../../shared/data", import.meta.url).pathname;
+
+function urlOf(app: { server: { address(): unknown } }): string {
+  const address = app.server.address();
+  if (typeof address !== "object" || address === null || !("port" in address)) throw new Error("not listening");
+  return `http://127.0.0.1:${String(address.port)}`;
+}
+
+export default async function bench(): Promise<void> {
+  const logger = createLogger("bench", "error");
+  const db = await createTestDatabase("wewall_bench");
+  const stockDb = await createTestDatabase("wewall_bench_stock");
+  const sink = createServer((request, response) => {
+    request.resume();
+    request.on("end", () => response.writeHead(200).end("{}"));
+  });
+  const sinkUrl = await listenOnLoopback(sink);
+  try {
+    await loadDemoCatalogueIfEmpty(db.pool, SHARED_DATA_DIR, logger);
+    const env = {
+      HOST: "127.0.0.1",
+      CALCULATOR_PORT: "3101",
+      SEARCH_PORT: "3102",
+      SHARED_DATA_DIR,
+      LOG_LEVEL: "error",
+    };
+    const calculator = await startCalculator({ config: loadCalculatorConfig(env), db, logger });
+    const search = await startSearch({ config: loadSearchConfig(env), db, logger });
+    const config = loadConfig({
+      ...env,
+      PORT: "0",
+      BURST_WINDOW_MS: "0",
+      CALCULATOR_URL: urlOf(calculator.app),
+      SEARCH_URL: urlOf(search.app),
+      CHANNEL_URLS: `bench=${sinkUrl}`,
+    });
+    const core = await startService({ config, db, logger });
+    const coreUrl = urlOf(core.app);
+    const ours = (id: string) => `${coreUrl}/v1/dialogs/${id}/messages?wait=true`;
+    const dialogs = Array.from({ length: DIALOGS }, (_, i) => `bench:${i}`);
+
+    await measureTurns({ url: ours, dialogs: ["bench:warm1", "bench:warm2"], turnsPerDialog: 20 });
+    console.log(
+      `WeWall core — ${DIALOGS} concurrent dialogs, ?wait=true, burst window 0, rule NLU, real calculator/search, outbox delivering`,
+    );
+    const first = await measureTurns({ url: ours, dialogs, turnsPerDialog: 10 });
+    const at10 = await bytesPerDialog(db.pool, dialogs);
+    const rest = await measureTurns({ url: ours, dialogs, turnsPerDialog: 90, offset: 10 });
+    const at100 = await bytesPerDialog(db.pool, dialogs);
+    console.log(`  first 10 turns/dialog: ${formatFigures(first)}`);
+    console.log(`  turns 11-100/dialog:   ${formatFigures(rest)}`);
+    console.log(
+      `  stored per dialog: ${(at10 / 1024).toFixed(1)} KB after 10 turns, ${(at100 / 1024).toFixed(1)} KB after 100 turns (${(at100 / 100).toFixed(0)} B/turn)`,
+    );
+
+    const stations = await loadMetroStations(SHARED_DATA_DIR);
+    const rules = createRuleInterpreter({
+      parseSlots: (text, context) => parseSlots(text, { ...context, stations: stations.index }),
+      nearestStation: stations.nearest,
+    });
+    const tools = createHttpTools({
+      calculatorUrl: config.calculatorUrl,
+      searchUrl: config.searchUrl,
+      timeoutMs: 5000,
+    });
+    const stock = await buildStockGraphApp(stockDb.pool, { interpreter: rules, tools }, logger);
+    const stockUrl = await stock.listen({ port: 0, host: "127.0.0.1" });
+    const stockTurn = (id: string) => `${stockUrl}/stock/${id}`;
+    await measureTurns({ url: stockTurn, dialogs: ["bench:warm1", "bench:warm2"], turnsPerDialog: 20 });
+    console.log("Stock LangGraph — same nodes, PostgresSaver with default settings, same HTTP client and load");
+    const stockFirst = await measureTurns({ url: stockTurn, dialogs, turnsPerDialog: 10 });
+    const stock10 = await bytesPerDialog(stockDb.pool, dialogs, CHECKPOINT_TABLES);
+    const stockRest = await measureTurns({ url: stockTurn, dialogs, turnsPerDialog: 90, offset: 10 });
+    const stock100 = await bytesPerDialog(stockDb.pool, dialogs, CHECKPOINT_TABLES);
+    console.log(`  first 10 turns/dialog: ${formatFigures(stockFirst)}`);
+    console.log(`  turns 11-100/dialog:   ${formatFigures(stockRest)}`);
+    console.log(
+      `  stored per dialog: ${(stock10 / 1024).toFixed(1)} KB after 10 turns, ${(stock100 / 1024).toFixed(1)} KB after 100 turns`,
+    );
+    const ratio = (first.turnsPerSecond + rest.turnsPerSecond) / (stockFirst.turnsPerSecond + stockRest.turnsPerSecond);
+    console.log(`  WeWall / stock throughput: ${ratio.toFixed(1)}×`);
+
+    await stock.close();
+    await core.close();
+    await search.close();
+    await calculator.close();
+  } finally {
+    await closeServer(sink);
+    await db.close();
+    await stockDb.close();
+  }
+}

@@ -1,0 +1,99 @@
+// The funnel graph on MemorySaver with in-memory tools: the turn-by-turn behaviour without a database.
+import { MemorySaver } from "@langchain/langgraph";
+import { parseSlots } from "@wewall/ru-numbers";
+import type { SearchRequest } from "@wewall/shared";
+import { describe, expect, it } from "vitest";
+import { createRuleInterpreter } from "../nlu/rule-interpreter.js";
+import type { FunnelTools } from "./configuration.js";
+import { buildFunnelGraph } from "./graph.js";
+
+const searches: SearchRequest[] = [];
+const tools: FunnelTools = {
+  async valuate() {
+    return { price: 20_000_000, pricePerM2: 300_000, low: 19_000_000, high: 21_000_000, analogs: [], adjustments: [] };
+  },
+  async investment() {
+    return {
+      purchasePrice: 20_000_000,
+      monthlyRent: 90_000,
+      grossYield: 0.054,
+      netYield: 0.04,
+      paybackYears: 18.5,
+      irr: 0.06,
+      horizonYears: 10,
+      assumptions: {},
+    };
+  },
+  async search(request) {
+    searches.push(request);
+    return { items: [], total: 0, relax: [{ filter: "budget", suggestion: "бюджет до 18 млн", total: 12 }] };
+  },
+};
+
+function dialog() {
+  const graph = buildFunnelGraph({ interpreter: createRuleInterpreter({ parseSlots }), tools }).compile({
+    checkpointer: new MemorySaver(),
+  });
+  const thread = { configurable: { thread_id: String(Math.random()) } };
+  return async (text: string, button?: string) =>
+    graph.invoke({ turn: { kind: "message", texts: [text], ...(button ? { button } : {}) } }, thread);
+}
+
+describe("funnel graph", () => {
+  it("values a flat end to end and asks for the contact", async () => {
+    const say = dialog();
+    expect((await say("Здравствуйте")).stage).toBe("greeting");
+    expect((await say("Оценить", "intent:valuation")).replies[0]?.text).toMatch(/Что оцениваем/);
+    await say("Квартира", "propertyType:flat");
+    await say("трёшка");
+    await say("72,5 метра");
+    await say("не важно");
+    const floors = await say("7 этаж из 12");
+    expect(floors.slots).toMatchObject({ rooms: 3, area: 72.5, floor: 7, floorsTotal: 12 });
+    expect(floors.stage).toBe("confirm");
+    const valued = await say("да");
+    expect(valued.replies[0]?.text).toMatch(/Оценка: 20\s000\s000 ₽/);
+    expect(valued.replies[0]?.text).toMatch(/90\s000 ₽ в месяц/);
+    expect(valued.replies[1]?.requestPhone).toBe(true);
+    expect(valued.stage).toBe("contact");
+  });
+
+  it("says what to relax when nothing is found", async () => {
+    const say = dialog();
+    await say("хочу купить студию до 5 млн");
+    await say("25 метров");
+    await say("не важно");
+    const found = await say("да");
+    expect(found.replies[0]?.text).toMatch(/ничего не нашлось/);
+    expect(found.replies[0]?.text).toMatch(/бюджет до 18 млн — найдётся 12/);
+    expect(searches.at(-1)).toMatchObject({ dealType: "sale", rooms: [0], budget: 5_000_000 });
+  });
+
+  it("rejects an impossible floor politely and keeps asking", async () => {
+    const say = dialog();
+    await say("оценить квартиру");
+    await say("двушка 50 метров");
+    await say("не важно");
+    await say("этажей 5");
+    const state = await say("9");
+    expect(state.slots.floor).toBeUndefined();
+    expect(state.replies[0]?.text).toMatch(/Этаж не может быть выше/);
+  });
+
+  it("starts over on /start and hands off to a manager on request", async () => {
+    const say = dialog();
+    await say("хочу снять однушку");
+    const restarted = await say("/start");
+    expect(restarted.slots).toEqual({});
+    expect(restarted.replies[0]?.text).toMatch(/Начнём сначала/);
+    const handed = await say("соедините с менеджером");
+    expect(handed.owner).toBe("manager");
+  });
+
+  it("passes a free question on and offers the funnel", async () => {
+    const say = dialog();
+    const answer = await say("А вы работаете по выходным?");
+    expect(answer.stage).toBe("question");
+    expect(answer.replies[0]?.buttons?.flat().length).toBe(4);
+  });
+});

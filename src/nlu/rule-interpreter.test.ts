@@ -1,0 +1,93 @@
+// The rule NLU on real client phrasing: acts, intents, choices, names, consent.
+import { parseSlots } from "@wewall/ru-numbers";
+import { describe, expect, it } from "vitest";
+import type { Pending, Stage } from "../graph/state.js";
+import { createRuleInterpreter } from "./rule-interpreter.js";
+
+const interpreter = createRuleInterpreter({ parseSlots, nearestStation: () => "Курская" });
+const read = (text: string, stage: Stage = "slots", pending: Pending = null, extra = {}) =>
+  interpreter.interpret({ kind: "message", texts: [text], ...extra }, { stage, pending, slots: {} });
+
+describe("rule interpreter", () => {
+  it.each([
+    ["да", "agree"],
+    ["Да, всё верно", "agree"],
+    ["ок", "agree"],
+    ["назад", "back"],
+    ["верни к бюджету", "back"],
+    ["не важно", "skip"],
+    ["без разницы", "skip"],
+    ["позовите менеджера", "handoff"],
+    ["хочу поговорить с живым человеком", "handoff"],
+    ["/start", "restart"],
+    ["начать заново", "restart"],
+    ["ещё варианты", "more"],
+  ])("%s → %s", async (text, act) => {
+    const stage = act === "more" ? "results" : "slots";
+    expect((await read(text, stage)).act).toBe(act);
+  });
+
+  it("reads a correction at the confirmation as disagreement with new values", async () => {
+    const meaning = await read("нет, комнат три", "confirm");
+    expect(meaning.act).toBe("disagree");
+  });
+
+  it("names the slot to go back to", async () => {
+    expect((await read("верни к бюджету")).backTo).toBe("budget");
+    expect((await read("назад к метро")).backTo).toBe("metro");
+    expect((await read("назад")).backTo).toBeUndefined();
+  });
+
+  it.each([
+    ["хочу купить квартиру", "search", "sale", "flat"],
+    ["сниму офис", "search", "rent", "office"],
+    ["хочу оценить свою квартиру", "valuation", undefined, "flat"],
+    ["нужно торговое помещение в аренду", "search", "rent", "retail"],
+  ])("%s → intent %s, deal %s, type %s", async (text, intent, dealType, propertyType) => {
+    const meaning = await read(text, "greeting");
+    expect(meaning.intent).toBe(intent);
+    expect(meaning.slots.dealType).toBe(dealType);
+    expect(meaning.slots.propertyType).toBe(propertyType);
+  });
+
+  it("infers buying from a budget in millions and never a deal type from nothing", async () => {
+    expect((await read("двушку до 15 млн")).slots.dealType).toBe("sale");
+    expect((await read("двушку")).slots.dealType).toBeUndefined();
+  });
+
+  it("takes button data as exact choices", async () => {
+    expect((await read("Купить", "slots", null, { button: "dealType:sale" })).slots).toEqual({ dealType: "sale" });
+    expect((await read("Студия", "slots", null, { button: "rooms:0" })).slots).toEqual({
+      rooms: 0,
+      propertyType: "flat",
+    });
+    expect((await read("Оценить", "greeting", null, { button: "intent:valuation" })).intent).toBe("valuation");
+    expect((await read("Да", "confirm", null, { button: "confirm:yes" })).act).toBe("agree");
+  });
+
+  it("takes a name when it was asked, and from an introduction anywhere", async () => {
+    expect((await read("анна", "contact", { kind: "contact", field: "name" })).slots.name).toBe("Анна");
+    expect((await read("Меня зовут Пётр, звоните после 18")).slots.name).toBe("Пётр");
+    expect(
+      (await read("позвоните мне завтра", "contact", { kind: "contact", field: "name" })).slots.name,
+    ).toBeUndefined();
+  });
+
+  it("reads consent only when it was asked", async () => {
+    expect((await read("да", "contact", { kind: "contact", field: "consent" })).slots.consent).toBe(true);
+    expect((await read("нет", "contact", { kind: "contact", field: "consent" })).slots.consent).toBe(false);
+    expect((await read("да", "confirm")).slots.consent).toBeUndefined();
+  });
+
+  it("turns a shared location into the nearest metro station and a shared contact into the phone", async () => {
+    const meaning = await read("📍", "slots", null, {
+      location: { lat: 55.758, lon: 37.659 },
+      userPhone: "+7 916 123 45 67",
+    });
+    expect(meaning.slots).toMatchObject({ metro: "Курская", phone: "+79161234567" });
+  });
+
+  it("is unsure of a message it cannot read", async () => {
+    expect((await read("ммм ну такое")).confidence).toBeLessThan(1);
+  });
+});
