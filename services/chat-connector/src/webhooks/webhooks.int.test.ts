@@ -1,9 +1,11 @@
 // Webhooks over real HTTP: manager replies become takeovers, bad input changes nothing, account events act on dialogs.
 import qs from "qs";
+import { z } from "zod";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hmacSha1Hex } from "../amojo/sign-request.js";
 import { BOT_ID, startHarness, until, webhookUrl, type Harness } from "../testing/start-harness.js";
 
+const answerSchema = z.record(z.string(), z.unknown());
 let h: Harness;
 let base: string;
 const DIALOG = "telegram:7";
@@ -43,7 +45,7 @@ async function postChat(body: unknown, options: { scope?: string; signature?: st
     headers: { "content-type": "application/json", "x-signature": options.signature ?? signed.signature },
     body: raw,
   });
-  return { status: response.status, body: await response.json() };
+  return { status: response.status, body: answerSchema.parse(await response.json()) };
 }
 
 const postAccount = async (form: Record<string, unknown>) => {
@@ -52,7 +54,7 @@ const postAccount = async (form: Record<string, unknown>) => {
     headers: { "content-type": "application/x-www-form-urlencoded" },
     body: qs.stringify(form),
   });
-  return { status: response.status, body: await response.json() };
+  return { status: response.status, body: answerSchema.parse(await response.json()) };
 };
 
 const operatorCalls = () => h.core.requests.filter((r) => r.path.endsWith("/operator-messages"));
