@@ -23,6 +23,9 @@ describe("digits with Russian separators", () => {
     ["12\u00a0500\u00a0000 ₽", [12_500_000]],
     ["3 комнаты 45 метров", [3, 45]],
     ["2024 год", [2024]],
+    ["въезд 12.05.2024", []], // a date is not a quantity
+    ["1,2,3 этаж", [1, 2, 3]], // a list, not 1.2
+    ["в 10:30", [10, 30]],
   ])("%s", (text, expected) => expect(values(text)).toEqual(expected));
 });
 

@@ -96,6 +96,8 @@ const ORDINAL_STEMS: [number, string][] = [
   [800, "восьмисот"],
   [900, "девятисот"],
   [1000, "тысячн"],
+  [10_000, "десятитысячн"],
+  [100_000, "стотысячн"],
   [1e6, "миллионн"],
   [1e9, "миллиардн"],
 ];
@@ -149,11 +151,7 @@ function buildLexicon(): Map<string, NumberWord> {
     add(form, { cls: "unit", value: 1.5, ordinal: false, fraction: true });
   for (const form of ["полтораста", "полутораста"]) add(form, { cls: "hundred", value: 150, ordinal: false });
   for (const form of THIRD_FORMS.split(" ")) add(form, { cls: "unit", value: 3, ordinal: true });
-  for (const [value, stem] of [
-    ...ORDINAL_STEMS,
-    [10_000, "десятитысячн"] as [number, string],
-    [100_000, "стотысячн"] as [number, string],
-  ]) {
+  for (const [value, stem] of ORDINAL_STEMS) {
     for (const ending of HARD_ENDINGS) {
       const word: NumberWord = { cls: classOf(value), value, ordinal: true };
       const denominator = DENOMINATOR_STEMS[stem];

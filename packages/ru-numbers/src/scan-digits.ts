@@ -59,8 +59,13 @@ export function scanDigits(text: string, start: number): DigitLiteral | null {
   let decimals = 0;
   let fracText = "";
   const mark = text.charAt(end);
+  const listFollows = (at: number): boolean => text.charAt(at) === mark && isDigit(text.charCodeAt(at + 1));
   if ((mark === "," || mark === ".") && mark !== separator && isDigit(text.charCodeAt(end + 1))) {
     const fracEnd = digitRunEnd(text, end + 1);
+    // "1,2,3 этаж" is a list, not 1.2 and 3
+    const listBefore = text.charAt(start - 1) === mark && isDigit(text.charCodeAt(start - 2));
+    if (listFollows(fracEnd) || listBefore)
+      return { end, value: Number(intText), decimals: 0, intDigits: intText.length };
     fracText = text.slice(end + 1, fracEnd);
     decimals = fracText.length;
     end = fracEnd;
@@ -114,4 +119,15 @@ export function scanPhone(text: string, start: number): PhoneLiteral | null {
     return { end, e164: `+7${digits}` };
   }
   return null;
+}
+
+/** End of a date such as 12.05.2024 or 01.06.23 at `start`, or -1: dates are not quantities. */
+export function scanDate(text: string, start: number): number {
+  const day = digitRunEnd(text, start);
+  if (day - start < 1 || day - start > 2 || text.charAt(day) !== ".") return -1;
+  const month = digitRunEnd(text, day + 1);
+  if (month - day - 1 < 1 || month - day - 1 > 2 || text.charAt(month) !== ".") return -1;
+  const year = digitRunEnd(text, month + 1);
+  const yearDigits = year - month - 1;
+  return yearDigits === 2 || yearDigits === 4 ? year : -1;
 }

@@ -1,5 +1,5 @@
 // One linear pass that cuts a message into normalised words, digit literals, phones and single punctuation marks.
-import { isDigit, scanDigits, scanPhone } from "./scan-digits.js";
+import { isDigit, scanDate, scanDigits, scanPhone } from "./scan-digits.js";
 
 export type TokenType = "word" | "num" | "phone" | "punct";
 
@@ -103,7 +103,11 @@ export function tokenize(text: string): Token[] {
         continue;
       }
     }
-    if (isDigit(code)) {
+    const dateEnd = isDigit(code) && !isDigit(prevCode) ? scanDate(text, i) : -1;
+    if (dateEnd > 0) {
+      tokens.push(makeToken("punct", text.slice(i, dateEnd), i, dateEnd, space));
+      i = dateEnd;
+    } else if (isDigit(code)) {
       const literal = scanDigits(text, i);
       const end = literal ? literal.end : skipDigits(text, i);
       const token = makeToken(literal ? "num" : "punct", text.slice(i, end), i, end, space);
