@@ -24,8 +24,11 @@ export interface DeliveryWorkerDeps {
 type PartOutcome =
   { kind: "sent"; ids: number[] } | { kind: "stopped" } | { kind: "failed"; code: string; error: string };
 
+const TYPING_MS = 4_000;
+
 export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
   const { api, outbox, logger } = deps;
+  const typingSince = new Map<string, number>();
   const lanes = createLanes<StoredDelivery>({
     run: (chatId, delivery, signal) => deliver(chatId, delivery, signal),
     onError: (error, chatId, delivery) =>
@@ -134,6 +137,11 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
     // Shows `typing` while the core works; best effort, it is not a message and carries no state.
     typing(chatId: string): void {
       if (deps.blocked.has(chatId)) return;
+      // Telegram shows the action for about five seconds; a burst of messages needs only one call.
+      const now = Date.now();
+      if ((typingSince.get(chatId) ?? 0) > now - TYPING_MS) return;
+      if (typingSince.size > 10_000) typingSince.clear();
+      typingSince.set(chatId, now);
       api.sendChatAction(chatId, "typing").catch(() => undefined);
     },
     idle: () => lanes.idle(),

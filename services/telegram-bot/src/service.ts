@@ -136,6 +136,7 @@ export async function startService(deps: ServiceDeps): Promise<TelegramService> 
       await updates.stop();
       await deliveries.stop();
       await reporter.stop();
+      core.close();
     },
   };
 }

@@ -1,0 +1,123 @@
+// Benchmarks: webhook updates acknowledged per second (p50/p99), and update → reply recorded by a fake Telegram.
+// The fakes and the load driver run in a worker thread; the service has the main thread, as in production.
+import { once } from "node:events";
+import { Worker } from "node:worker_threads";
+import { createTestDatabase } from "@wewall/shared/testing";
+import type { BenchCommand } from "./src/testing/bench-peer.js";
+import { startHarness } from "./src/testing/harness.js";
+
+const ACK_UPDATES = 10_000;
+const E2E_CHATS = 2_000;
+const CONNECTIONS = 64;
+
+interface Peer {
+  apiRoot: string;
+  coreUrl: string;
+  ask(command: BenchCommand): Promise<Record<string, unknown>>;
+  close(): Promise<void>;
+}
+
+async function startPeer(echo: boolean): Promise<Peer> {
+  // Workers do not inherit tsx's loader: the bootstrap registers it, then loads the TypeScript peer.
+  const tsx = JSON.stringify(import.meta.resolve("tsx/esm/api"));
+  const peerUrl = JSON.stringify(new URL("./src/testing/bench-peer.ts", import.meta.url).href);
+  const bootstrap = `import(${tsx}).then((api) => { api.register(); return import(${peerUrl}); });`;
+  const worker = new Worker(bootstrap, {
+    eval: true,
+    env: { ...process.env, BENCH_PEER_ECHO: echo ? "1" : "0" },
+  });
+  const next = async (): Promise<Record<string, unknown>> => {
+    const [message]: unknown[] = await once(worker, "message");
+    if (typeof message !== "object" || message === null) throw new Error("bench peer sent nonsense");
+    const record = Object.fromEntries(Object.entries(message));
+    if (record.type === "error") throw new Error(`bench peer: ${String(record.message)}`);
+    return record;
+  };
+  const ready = await next();
+  return {
+    apiRoot: String(ready.apiRoot),
+    coreUrl: String(ready.coreUrl),
+    async ask(command) {
+      worker.postMessage(command);
+      return next();
+    },
+    async close() {
+      worker.postMessage({ type: "close" });
+      await next();
+      await worker.terminate();
+    },
+  };
+}
+
+const ms = (value: unknown) => (typeof value === "number" ? value.toFixed(2) : "?");
+
+function summarize(latencies: unknown): { p50: unknown; p99: unknown; max: unknown } {
+  const list = Array.isArray(latencies) ? latencies : [];
+  return { p50: list[Math.floor(list.length * 0.5)], p99: list[Math.floor(list.length * 0.99)], max: list.at(-1) };
+}
+
+async function benchAck(): Promise<void> {
+  const db = await createTestDatabase("wewall_bench");
+  // The core accepts and answers nothing: the measure is the webhook's own path.
+  const peer = await startPeer(false);
+  const harness = await startHarness({ db, apiRoot: peer.apiRoot, coreUrl: peer.coreUrl });
+  try {
+    const base = { type: "drive", url: harness.url, chats: 2_000, firstChat: 1, connections: CONNECTIONS } as const;
+    await peer.ask({ ...base, count: 1_000, firstUpdateId: 900_000 });
+    await peer.ask({ type: "wait", coreMessages: 1_000, replies: 0 });
+    const result = await peer.ask({ ...base, count: ACK_UPDATES, firstUpdateId: 1_000_000 });
+    const seconds = Number(result.seconds);
+    const { p50, p99, max } = summarize(result.latencies);
+    console.log(
+      `webhook → ack: ${ACK_UPDATES} updates, ${CONNECTIONS} connections, ${seconds.toFixed(2)} s = ` +
+        `${Math.round(ACK_UPDATES / seconds)} updates/s; ack p50 ${ms(p50)} ms, p99 ${ms(p99)} ms, max ${ms(max)} ms`,
+    );
+    const drained = await peer.ask({ type: "wait", coreMessages: ACK_UPDATES + 1_000, replies: 0 });
+    console.log(`  every update then reached the core ${Number(drained.seconds).toFixed(2)} s after the last ack`);
+  } finally {
+    await harness.close();
+    await peer.close();
+    await db.close();
+  }
+}
+
+async function benchEndToEnd(): Promise<void> {
+  const db = await createTestDatabase("wewall_bench");
+  const peer = await startPeer(true);
+  // Telegram's 30/s is lifted: the fake has no limits and the figure is the pipeline's own capacity.
+  const harness = await startHarness({
+    db,
+    apiRoot: peer.apiRoot,
+    coreUrl: peer.coreUrl,
+    env: { TELEGRAM_RATE_GLOBAL: "10000" },
+  });
+  await peer.ask({ type: "connector", url: `${harness.url}/v1/deliveries` });
+  try {
+    const started = performance.now();
+    const driven = await peer.ask({
+      type: "drive",
+      url: harness.url,
+      count: E2E_CHATS,
+      firstUpdateId: 2_000_000,
+      chats: E2E_CHATS,
+      firstChat: 100_000,
+      connections: CONNECTIONS,
+    });
+    await peer.ask({ type: "wait", coreMessages: E2E_CHATS, replies: E2E_CHATS });
+    const seconds = (performance.now() - started) / 1000;
+    console.log(
+      `update → reply recorded by fake Telegram: ${E2E_CHATS} chats in ${seconds.toFixed(2)} s = ` +
+        `${Math.round(E2E_CHATS / seconds)} replies/s (acks took ${Number(driven.seconds).toFixed(2)} s; ` +
+        `fake core echoes at once; send limit lifted to 10 000/s)`,
+    );
+  } finally {
+    await harness.close();
+    await peer.close();
+    await db.close();
+  }
+}
+
+export default async function bench(): Promise<void> {
+  await benchAck();
+  await benchEndToEnd();
+}
