@@ -114,8 +114,18 @@ export function createTokenProvider(deps: TokenProviderDeps): TokenProvider & { 
         throw new AmoError("amocrm_unauthorized", "no stored OAuth tokens and AMOCRM_AUTH_CODE is not set", {
           retryable: false,
         });
-      const fresh = await grant({ grant_type: "authorization_code", code: deps.auth.authCode });
-      // A code is single-use: whichever process stores first wins, the other adopts its pair.
+      let fresh: StoredTokens;
+      try {
+        fresh = await grant({ grant_type: "authorization_code", code: deps.auth.authCode });
+      } catch (error) {
+        // A code is single-use: when another process starting alongside spent it, adopt the pair it stores.
+        for (let tries = 0; tries < 50 && !cached; tries++) {
+          await new Promise((resolve) => setTimeout(resolve, 100));
+          cached = await read();
+        }
+        if (cached) return;
+        throw error;
+      }
       await deps.pool.query(
         `INSERT INTO amo_oauth (account, access_token, refresh_token, expires_at) VALUES ($1, $2, $3, $4)
            ON CONFLICT (account) DO NOTHING`,
