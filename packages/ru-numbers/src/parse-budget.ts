@@ -7,7 +7,19 @@ export interface BudgetSlots {
   budgetMin?: number;
 }
 
-const BUDGET_WORDS = ["бюджет", "цен", "стоимост", "дороже", "дешевле", "стоит", "потянем", "рассчитыва", "готов"];
+const BUDGET_WORDS = [
+  "бюджет",
+  "цен",
+  "стоимост",
+  "дороже",
+  "дешевле",
+  "стоит",
+  "потянем",
+  "рассчитыва",
+  "готов",
+  "сумм",
+];
+const LIMIT_WORDS = new Set(["до", "около", "примерно", "максимум", "пределах", "порядка"]);
 const RENT_WORDS = ["месяц", "мес", "аренд", "снять", "сним", "арендова"];
 const SALE_WORDS = ["купить", "покупк", "куплю", "продаж", "ипотек"];
 
@@ -35,7 +47,9 @@ function isMoney(input: SlotInput, match: LocatedMatch): boolean {
   if (match.scaled) return true;
   if (input.context.expect === "budget") return true;
   const before = wordsBefore(input.tokens, match.firstToken, 3);
-  return before.some((w) => startsWithAny(w, BUDGET_WORDS)) || before[0] === "за";
+  if (before.some((w) => startsWithAny(w, BUDGET_WORDS)) || before[0] === "за") return true;
+  // "до 15" is money only when the deal is known; otherwise it could be minutes, floors or metres.
+  return input.context.dealType !== undefined && LIMIT_WORDS.has(before[0] ?? "");
 }
 
 function amount(input: SlotInput, match: LocatedMatch): number {

@@ -57,6 +57,15 @@ function pairTotal(input: SlotInput, index: number): number | undefined {
   return next.value;
 }
 
+/** "на 2-м или 3-м этаже": an ordinal listed before a floor takes the floor's unit. */
+function listsFloor(input: SlotInput, k: number): boolean {
+  const match = input.matches[k];
+  const next = input.matches[k + 1];
+  if (!match || !next || next.unit !== "floor" || next.firstToken - match.nextToken !== 1) return false;
+  const between = input.tokens[match.nextToken];
+  return between !== undefined && (between.text === "или" || between.text === "," || between.text === "и");
+}
+
 export function parseFloor(input: SlotInput): FloorSlots {
   const { tokens, context } = input;
   const slots: FloorSlots = {};
@@ -80,7 +89,7 @@ export function parseFloor(input: SlotInput): FloorSlots {
       match.unit === "floor" ||
       afterFloorWord ||
       isPair ||
-      (match.kind === "ordinal" && context.expect === "floor")
+      (match.kind === "ordinal" && (context.expect === "floor" || listsFloor(input, k)))
     ) {
       const pair = pairTotal(input, k);
       if (isPair && pair === undefined) continue;

@@ -64,6 +64,7 @@ describe("floor and floorsTotal", () => {
     ["дом не старше 2010 года, этажей 12 и больше", { floorsTotal: 12 }],
     ["этажность 9", { floorsTotal: 9 }],
     ["-1 этаж", { floor: -1 }],
+    ["хочу на 2-м или 3-м этаже", { floor: 2 }],
     ["кв-ра 44,5 кв. м., эт. 3/5", { floor: 3, floorsTotal: 5, area: 44.5 }],
   ])("%s", (text, expected) => expect(slots(text)).toMatchObject(expected));
 
@@ -156,6 +157,8 @@ describe("a bare number answers the expected slot", () => {
     ["45", { expect: "rooms" }, {}],
     ["300", { expect: "walkMinutes" }, {}],
     ["45", {}, {}],
+    ["двушку до 15", { dealType: "sale" }, { rooms: 2, budget: 15_000_000 }],
+    ["двушку до 15", {}, { rooms: 2 }],
   ])("%s with %j", (text, context, expected) => expect(slots(text, context)).toEqual(expected));
 });
 
