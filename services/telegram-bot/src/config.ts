@@ -6,39 +6,36 @@ import { AppError } from "@wewall/shared";
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
 
-const envSchema = z
-  .object({
-    TELEGRAM_BOT_TOKEN: optional(z.string().regex(/^\d+:[\w-]+$/, "must look like <bot id>:<secret> from @BotFather")),
-    TELEGRAM_WEBHOOK_URL: optional(z.url({ protocol: /^https?$/ })),
-    TELEGRAM_WEBHOOK_SECRET: optional(
-      z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, "must be 16-256 characters of A-Z, a-z, 0-9, _ and -"),
-    ),
-    TELEGRAM_API_ROOT: optional(z.url()).default("https://api.telegram.org"),
-    TELEGRAM_PORT: optional(z.coerce.number().int().min(0).max(65_535)).default(3003),
-    TELEGRAM_RATE_GLOBAL: optional(z.coerce.number().positive().max(10_000)).default(30),
-    TELEGRAM_RATE_CHAT: optional(z.coerce.number().positive().max(100)).default(1),
-    HOST: optional(z.string().min(1)).default("127.0.0.1"),
-    CORE_URL: optional(z.url()).default("http://127.0.0.1:3000"),
-    DATABASE_URL: optional(z.string().min(1)),
-    DATA_DIR: optional(z.string().min(1)).default("./data"),
-    LOG_LEVEL: optional(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])).default("info"),
-  })
-  .superRefine((env, ctx) => {
-    if (!env.TELEGRAM_BOT_TOKEN) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["TELEGRAM_BOT_TOKEN"],
-        message: "is not set: the bot cannot talk to Telegram without the token @BotFather gave",
-      });
-    }
-    if (env.TELEGRAM_WEBHOOK_URL && !env.TELEGRAM_WEBHOOK_SECRET) {
-      ctx.addIssue({
-        code: "custom",
-        path: ["TELEGRAM_WEBHOOK_SECRET"],
-        message: "is required with TELEGRAM_WEBHOOK_URL: every webhook request is checked against it",
-      });
-    }
-  });
+const envSchema = z.object({
+  TELEGRAM_BOT_TOKEN: optional(z.string().regex(/^\d+:[\w-]+$/, "must look like <bot id>:<secret> from @BotFather")),
+  TELEGRAM_WEBHOOK_URL: optional(z.url({ protocol: /^https?$/ })),
+  TELEGRAM_WEBHOOK_SECRET: optional(
+    z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, "must be 16-256 characters of A-Z, a-z, 0-9, _ and -"),
+  ),
+  TELEGRAM_API_ROOT: optional(z.url()).default("https://api.telegram.org"),
+  TELEGRAM_PORT: optional(z.coerce.number().int().min(0).max(65_535)).default(3003),
+  TELEGRAM_RATE_GLOBAL: optional(z.coerce.number().positive().max(10_000)).default(30),
+  TELEGRAM_RATE_CHAT: optional(z.coerce.number().positive().max(100)).default(1),
+  HOST: optional(z.string().min(1)).default("127.0.0.1"),
+  CORE_URL: optional(z.url()).default("http://127.0.0.1:3000"),
+  DATABASE_URL: optional(z.string().min(1)),
+  DATA_DIR: optional(z.string().min(1)).default("./data"),
+  LOG_LEVEL: optional(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])).default("info"),
+});
+
+// Checked on the raw values so they are reported even when other variables fail to parse.
+function missingVariables(env: Record<string, string | undefined>): string[] {
+  const problems: string[] = [];
+  if (!env.TELEGRAM_BOT_TOKEN) {
+    problems.push("TELEGRAM_BOT_TOKEN is not set: the bot cannot talk to Telegram without the token @BotFather gave");
+  }
+  if (env.TELEGRAM_WEBHOOK_URL && !env.TELEGRAM_WEBHOOK_SECRET) {
+    problems.push(
+      "TELEGRAM_WEBHOOK_SECRET is required with TELEGRAM_WEBHOOK_URL: every webhook request is checked against it",
+    );
+  }
+  return problems;
+}
 
 export interface TelegramBotConfig {
   botToken: string;
@@ -56,8 +53,11 @@ export interface TelegramBotConfig {
 
 export function loadConfig(env: Record<string, string | undefined>): TelegramBotConfig {
   const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`);
+  const problems = [
+    ...missingVariables(env),
+    ...(parsed.success ? [] : parsed.error.issues.map((issue) => `${issue.path.join(".")} ${issue.message}`)),
+  ];
+  if (!parsed.success || problems.length > 0) {
     throw new AppError("config_invalid", `telegram-bot configuration is invalid:\n- ${problems.join("\n- ")}`);
   }
   const values = parsed.data;
