@@ -89,6 +89,7 @@ describe("scale words and abbreviations", () => {
     ["12 тысяч 500 рублей", 12_500],
     ["2 миллиона триста тысяч", 2_300_000],
     ["пятьдесят косарей", 50_000],
+    ["миллионов двенадцать", 12_000_000], // inverted order: an estimate
   ])("%s → %d", (text, expected) => expect(only(text)).toMatchObject({ value: expected, scaled: true }));
 
   it("«2к» is two rooms, not two thousand", () => {
@@ -128,6 +129,7 @@ describe("units and currency", () => {
     ["2-комнатная", 2, "rooms"],
     ["2-х комнатная", 2, "rooms"],
     ["9 этажей", 9, "floor"],
+    ["минут десять", 10, "min"],
   ])("%s → %d %s", (text, value, unit) => expect(only(text)).toMatchObject({ value, unit }));
 
   it("spans cover the number and its unit in the original text", () => {
@@ -146,6 +148,7 @@ describe("composition follows grammar", () => {
     ["сто, двести", [100, 200]],
     ["двадцать 5", [20, 5]],
     ["на семью из четырех", [4]],
+    ["несколько тысяч", []], // a genitive plural scale cannot start a number
     ["двадцатью семью", [27]],
   ])("%s → %j", (text, expected) => expect(values(text)).toEqual(expected));
 });

@@ -1,7 +1,7 @@
 // Finds every number in a Russian message, in text order, with its span, kind, scale, unit and range partner.
 import { NUMBER_WORDS } from "./lexicon.js";
 import { linkRanges } from "./link-ranges.js";
-import { readNumber, type NumberKind } from "./read-number.js";
+import { PLURAL_SCALES, readNumber, type NumberKind } from "./read-number.js";
 import { tokenize, type Token } from "./tokenize.js";
 import { readUnit, STANDALONE_SCALES, type Unit } from "./units.js";
 
@@ -52,8 +52,32 @@ function readTrailingUnit(tokens: Token[], at: number): ReturnType<typeof readUn
   return null;
 }
 
+// "минут десять", "метров 50": the unit said first, as an estimate; only when no other number owns it.
+const UNITS_BEFORE = new Map<string, Unit>([
+  ["минут", "min"],
+  ["минуты", "min"],
+  ["метров", "m"],
+  ["метра", "m"],
+  ["квадратов", "m2"],
+  ["квадрата", "m2"],
+]);
+
+function unitBefore(tokens: Token[], i: number): Unit | undefined {
+  const word = tokens[i - 1];
+  const owner = tokens[i - 2];
+  if (!word || word.type !== "word") return undefined;
+  if (owner && (owner.type === "num" || (owner.type === "word" && NUMBER_WORDS.has(owner.text)))) return undefined;
+  return UNITS_BEFORE.get(word.text);
+}
+
 function mayStartNumber(word: string): boolean {
-  return NUMBER_WORDS.has(word) || STANDALONE_SCALES.has(word) || word.startsWith("пол") || word === "минус";
+  return (
+    NUMBER_WORDS.has(word) ||
+    STANDALONE_SCALES.has(word) ||
+    PLURAL_SCALES.has(word) ||
+    word.startsWith("пол") ||
+    word === "минус"
+  );
 }
 
 /** "-1 этаж": a minus glued to digits, not a range dash after another number. */
@@ -107,6 +131,7 @@ function matchAt(tokens: Token[], i: number): LocatedMatch | null {
       }
     }
   }
+  unit ??= unitBefore(tokens, i);
   const last = tokens[next - 1] ?? token;
   const match: LocatedMatch = {
     value,

@@ -48,6 +48,7 @@ export function parseSlots(text: string, context: SlotContext = {}): Partial<Slo
     const [station] = context.stations.findInTokens(tokens);
     if (station) {
       slots.metro = station.name;
+      input.station = station;
       // "Улица 1905 года", "Площадь трёх вокзалов": numbers inside a name are not quantities.
       matches.forEach((m, k) => {
         if (m.firstToken >= station.firstToken && m.firstToken < station.nextToken) input.claimed.add(k);

@@ -15,7 +15,7 @@ export function parseWalk(input: SlotInput): number | undefined {
     if (!isWhole(minutes, 0, 240)) continue;
     const near = [...wordsBefore(tokens, match.firstToken, 3), ...wordsFrom(tokens, upper.nextToken, 4)];
     if (near.some((w) => startsWithAny(w, RIDE_WORDS))) continue;
-    const walking = near.some((w) => startsWithAny(w, WALK_WORDS) || w === "м");
+    const walking = input.station !== undefined || near.some((w) => startsWithAny(w, WALK_WORDS) || w === "м");
     if (!walking && input.context.expect !== "walkMinutes") continue;
     input.claimed.add(k);
     if (match.rangeWith !== undefined) input.claimed.add(match.rangeWith);

@@ -54,6 +54,24 @@ function numberFollows(tokens: Token[], at: number): boolean {
   return word !== undefined && !word.weak;
 }
 
+// Genitive plurals cannot start a number; before a numeral they invert it as an estimate: "миллионов двенадцать".
+export const PLURAL_SCALES: ReadonlyMap<string, number> = new Map([
+  ["тысяч", 1000],
+  ["тыщ", 1000],
+  ["косарей", 1000],
+  ["миллионов", 1e6],
+  ["милионов", 1e6],
+  ["лямов", 1e6],
+  ["миллиардов", 1e9],
+]);
+
+function readInverted(tokens: Token[], at: number, scale: number, decimalWords: boolean): ReadNumber | null {
+  if (!numberFollows(tokens, at + 1)) return null;
+  const inner = readNumber(tokens, at + 1, decimalWords);
+  if (!inner || inner.scale !== 1 || inner.kind === "ordinal") return null;
+  return { value: inner.value * scale, kind: inner.kind, scale, next: inner.next };
+}
+
 /** Reads the number starting at token `at`, or null when none starts there. */
 export function readNumber(tokens: Token[], at: number, decimalWords = true): ReadNumber | null {
   const b: Builder = { total: 0, group: 0, slot: 0, lastScale: Infinity, started: false, kind: "cardinal", scale: 1 };
@@ -65,6 +83,8 @@ export function readNumber(tokens: Token[], at: number, decimalWords = true): Re
     sign = -1;
     j++;
   }
+  const inverted = PLURAL_SCALES.get(tokens[j]?.text ?? "");
+  if (inverted !== undefined && tokens[j]?.type === "word") return readInverted(tokens, j, inverted, decimalWords);
   const half = readHalf(tokens, j, b);
   if (half) {
     b.started = true;

@@ -1,6 +1,6 @@
 // What every slot parser reads: the tokens, the located numbers still unclaimed, the caller's context.
 import type { SlotName } from "@wewall/shared";
-import type { StationIndex } from "./create-station-index.js";
+import type { StationIndex, StationMatch } from "./create-station-index.js";
 import type { LocatedMatch } from "./extract-numbers.js";
 import type { Token } from "./tokenize.js";
 
@@ -19,6 +19,8 @@ export interface SlotInput {
   /** Indices of matches a parser has already claimed (or that sit inside a station name). */
   claimed: Set<number>;
   context: SlotContext;
+  /** A station named in the message: minutes next to it are minutes to the metro. */
+  station?: StationMatch;
 }
 
 // Look-around stays within a few tokens so a message of punctuation and digits cannot make it quadratic.
