@@ -1,0 +1,66 @@
+// Lanes: one key in order, keys side by side, late arrivals sorted, stop leaves the rest.
+import { describe, expect, it } from "vitest";
+import { createLanes } from "./lanes.js";
+
+const tick = () => new Promise((resolve) => setTimeout(resolve, 1));
+
+describe("createLanes", () => {
+  it("runs one key's items in order while other keys run concurrently", async () => {
+    const log: string[] = [];
+    let active = 0;
+    let maxActive = 0;
+    const lanes = createLanes<number>({
+      run: async (key, item) => {
+        active += 1;
+        maxActive = Math.max(maxActive, active);
+        await tick();
+        log.push(`${key}${item}`);
+        active -= 1;
+      },
+      onError: () => undefined,
+      compare: (a, b) => a - b,
+    });
+    lanes.push("a", 1);
+    lanes.push("b", 1);
+    lanes.push("a", 3);
+    lanes.push("a", 2);
+    await lanes.idle();
+    expect(log.filter((entry) => entry.startsWith("a"))).toEqual(["a1", "a2", "a3"]);
+    expect(maxActive).toBe(2);
+    expect(lanes.size).toBe(0);
+  });
+
+  it("keeps going after an item throws, reporting it", async () => {
+    const errors: unknown[] = [];
+    const done: number[] = [];
+    const lanes = createLanes<number>({
+      run: async (_key, item) => {
+        if (item === 1) throw new Error("boom");
+        done.push(item);
+      },
+      onError: (error) => errors.push(error),
+    });
+    lanes.push("k", 1);
+    lanes.push("k", 2);
+    await lanes.idle();
+    expect(errors).toHaveLength(1);
+    expect(done).toEqual([2]);
+  });
+
+  it("stop lets the running item see the signal and leaves the queued ones", async () => {
+    const done: number[] = [];
+    const lanes = createLanes<number>({
+      run: async (_key, item, signal) => {
+        await new Promise<void>((resolve) => signal.addEventListener("abort", () => resolve(), { once: true }));
+        done.push(item);
+      },
+      onError: () => undefined,
+    });
+    lanes.push("k", 1);
+    lanes.push("k", 2);
+    await lanes.stop();
+    expect(done).toEqual([1]);
+    lanes.push("k", 3);
+    expect(lanes.size).toBe(1);
+  });
+});

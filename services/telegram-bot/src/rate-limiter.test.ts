@@ -1,0 +1,59 @@
+// The send limits on a fake clock: per-key spacing after a burst, and order of reservations.
+import { describe, expect, it } from "vitest";
+import { createRateLimiter } from "./rate-limiter.js";
+
+function fakeClock() {
+  let now = 0;
+  const waits: number[] = [];
+  return {
+    now: () => now,
+    sleep: async (ms: number) => {
+      waits.push(ms);
+      now += ms;
+    },
+    advance: (ms: number) => (now += ms),
+    waits,
+  };
+}
+
+describe("createRateLimiter", () => {
+  it("lets a burst through, then spaces calls at the rate", async () => {
+    const clock = fakeClock();
+    const limiter = createRateLimiter({ perSecond: 1, burst: 3, now: clock.now, sleep: clock.sleep });
+    for (let i = 0; i < 3; i += 1) await limiter.take("chat");
+    expect(clock.waits).toEqual([]);
+    await limiter.take("chat");
+    await limiter.take("chat");
+    expect(clock.waits).toEqual([1000, 1000]);
+  });
+
+  it("keeps keys independent", async () => {
+    const clock = fakeClock();
+    const limiter = createRateLimiter({ perSecond: 1, now: clock.now, sleep: clock.sleep });
+    await limiter.take("a");
+    await limiter.take("b");
+    expect(clock.waits).toEqual([]);
+  });
+
+  it("30 per second overall: the 31st call in the same instant waits", async () => {
+    const clock = fakeClock();
+    const limiter = createRateLimiter({
+      perSecond: 30,
+      burst: 30,
+      now: clock.now,
+      sleep: async (ms) => void clock.waits.push(ms),
+    });
+    await Promise.all(Array.from({ length: 31 }, () => limiter.take()));
+    expect(clock.waits).toHaveLength(1);
+    expect(clock.waits[0]).toBeCloseTo(1000 / 30, 5);
+  });
+
+  it("refills while idle", async () => {
+    const clock = fakeClock();
+    const limiter = createRateLimiter({ perSecond: 1, now: clock.now, sleep: clock.sleep });
+    await limiter.take("chat");
+    clock.advance(5000);
+    await limiter.take("chat");
+    expect(clock.waits).toEqual([]);
+  });
+});
