@@ -66,9 +66,17 @@ export function createCoreClient(deps: { baseUrl: string; timeoutMs?: number }) 
       );
       return eventPageSchema.parse(answer);
     },
+    // Paged by entry id so a long history arrives whole.
     async transcript(dialogId: string): Promise<TranscriptEntry[]> {
-      const answer = await request("GET", `${dialogPath(dialogId)}/transcript`);
-      return z.object({ entries: z.array(transcriptEntrySchema) }).parse(answer).entries;
+      const entries: TranscriptEntry[] = [];
+      for (let after = 0; ;) {
+        const answer = await request("GET", `${dialogPath(dialogId)}/transcript?after=${after}&limit=500`);
+        const page = z.object({ entries: z.array(transcriptEntrySchema) }).parse(answer).entries;
+        entries.push(...page);
+        const last = page.at(-1);
+        if (page.length < 500 || !last) return entries;
+        after = last.id;
+      }
     },
     async operatorMessage(
       dialogId: string,

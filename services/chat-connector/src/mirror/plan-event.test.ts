@@ -65,7 +65,7 @@ describe("planEvent", () => {
     expect(bot.calls).toEqual([
       expect.objectContaining({
         kind: "send_message",
-        payload: expect.objectContaining({ direction: "out", silent: true, msgid: "out:d1" }),
+        payload: expect.objectContaining({ direction: "out", silent: true, msgid: "out:telegram:42:d1" }),
       }),
     ]);
     expect(

@@ -138,7 +138,7 @@ export function planEvent(
       calls.push(
         call("send_message", {
           dialogId,
-          msgid: `out:${data.deliveryId}`,
+          msgid: `out:${dialogId}:${data.deliveryId}`,
           direction: "out",
           text: data.text,
           atMs: atMs(event.at),
