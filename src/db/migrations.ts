@@ -63,7 +63,6 @@ export const coreMigrations: readonly Migration[] = [
         dialog_id text NOT NULL,
         type text NOT NULL,
         data jsonb NOT NULL,
-        tx xid8 NOT NULL DEFAULT pg_current_xact_id(),
         at timestamptz NOT NULL DEFAULT now()
       );
       CREATE INDEX events_dialog ON events (dialog_id, id);
@@ -76,6 +75,42 @@ export const coreMigrations: readonly Migration[] = [
         created_at timestamptz NOT NULL DEFAULT now()
       );
       CREATE INDEX leads_dialog ON leads (dialog_id);
+    `,
+  },
+  {
+    // The optional LLM layer: calls and tokens per dialog (and so per lead), and the knowledge base's passages.
+    id: "002_llm",
+    sql: `
+      CREATE TABLE llm_usage (
+        id bigserial PRIMARY KEY,
+        dialog_id text NOT NULL,
+        purpose text NOT NULL CHECK (purpose IN ('interpret', 'answer', 'style')),
+        outcome text NOT NULL CHECK (outcome IN ('ok', 'failed', 'rejected')),
+        input_tokens integer NOT NULL DEFAULT 0,
+        output_tokens integer NOT NULL DEFAULT 0,
+        at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX llm_usage_dialog ON llm_usage (dialog_id);
+      CREATE VIEW llm_usage_by_dialog AS
+        SELECT dialog_id, count(*) AS calls, count(*) FILTER (WHERE outcome <> 'ok') AS failed_calls,
+               sum(input_tokens) AS input_tokens, sum(output_tokens) AS output_tokens
+        FROM llm_usage GROUP BY dialog_id;
+      CREATE VIEW llm_usage_by_lead AS
+        SELECT l.id AS lead_id, l.dialog_id, coalesce(u.calls, 0) AS calls,
+               coalesce(u.input_tokens, 0) AS input_tokens, coalesce(u.output_tokens, 0) AS output_tokens
+        FROM leads l LEFT JOIN llm_usage_by_dialog u ON u.dialog_id = l.dialog_id;
+      CREATE TABLE knowledge_passages (
+        id text PRIMARY KEY,
+        source text NOT NULL,
+        title text NOT NULL,
+        heading text NOT NULL,
+        body text NOT NULL,
+        hash text NOT NULL,
+        tsv tsvector NOT NULL,
+        updated_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX knowledge_passages_tsv ON knowledge_passages USING GIN (tsv);
+      CREATE INDEX knowledge_passages_source ON knowledge_passages (source);
     `,
   },
 ];

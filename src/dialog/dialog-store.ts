@@ -1,6 +1,7 @@
 // Reads and small writes of a dialog's rows: accepting messages, the view, the transcript, owner changes, erasure.
 import type { DialogView, IncomingMessage, Owner, Slots, TranscriptEntry } from "@wewall/shared";
 import type pg from "pg";
+import { EVENT_ORDER_LOCK } from "./event-order.js";
 
 export type Queryable = Pick<pg.Pool, "query">;
 
@@ -37,7 +38,7 @@ const ACCEPT = `
   ), t AS (
     INSERT INTO transcript (dialog_id, author, text) SELECT $1, 'client', $7 FROM i
   ), e AS (
-    INSERT INTO events (dialog_id, type, data) SELECT $1, 'message.in', $8 FROM i
+    INSERT INTO events (dialog_id, type, data) SELECT $1, 'message.in', $8 FROM i, ${EVENT_ORDER_LOCK}
   )
   SELECT id FROM i`;
 
@@ -75,12 +76,23 @@ export async function loadDialog(db: Queryable, dialogId: string): Promise<Dialo
   return result.rows[0];
 }
 
-export async function pendingMessages(db: Queryable, dialogId: string): Promise<InboxRow[]> {
-  const result = await db.query<InboxRow>(
-    "SELECT id, kind, payload FROM inbox WHERE dialog_id = $1 AND turn_id IS NULL ORDER BY id LIMIT 50",
+/** The dialog row and its waiting messages, in one round trip. */
+export async function loadTurnInput(
+  db: Queryable,
+  dialogId: string,
+): Promise<{ dialog: DialogRow | undefined; pending: InboxRow[] }> {
+  const result = await db.query<DialogRow & { pending: InboxRow[] | null }>(
+    `SELECT d.id, d.channel, d.chat_id, d.stage, d.owner, d.slots, d.results, d.checkpoint_id, d.blocked,
+       (SELECT json_agg(p ORDER BY p.id) FROM (
+          SELECT id, kind, payload FROM inbox WHERE dialog_id = $1 AND turn_id IS NULL ORDER BY id LIMIT 50) p
+       ) AS pending
+     FROM dialogs d WHERE d.id = $1`,
     [dialogId],
   );
-  return result.rows;
+  const row = result.rows[0];
+  if (!row) return { dialog: undefined, pending: [] };
+  const { pending, ...dialog } = row;
+  return { dialog, pending: pending ?? [] };
 }
 
 export async function dialogsWithPendingMessages(db: Queryable, olderThanMs: number): Promise<string[]> {
@@ -119,7 +131,7 @@ export async function setOwner(db: Queryable, dialogId: string, owner: Owner, re
   const result = await db.query(
     `WITH u AS (
        UPDATE dialogs SET owner = $2, updated_at = now() WHERE id = $1 AND owner <> $2 RETURNING id
-     ) INSERT INTO events (dialog_id, type, data) SELECT $1, 'owner.changed', $3 FROM u`,
+     ) INSERT INTO events (dialog_id, type, data) SELECT $1, 'owner.changed', $3 FROM u, ${EVENT_ORDER_LOCK}`,
     [dialogId, owner, { owner, reason }],
   );
   return (result.rowCount ?? 0) > 0;
@@ -143,7 +155,7 @@ const ERASE = [
   "DELETE FROM checkpoint_blobs WHERE thread_id = $1",
   "DELETE FROM checkpoints WHERE thread_id = $1",
   "DELETE FROM dialogs WHERE id = $1",
-  "INSERT INTO events (dialog_id, type, data) VALUES ($1, 'dialog.erased', '{}')",
+  `INSERT INTO events (dialog_id, type, data) SELECT $1, 'dialog.erased', '{}' FROM ${EVENT_ORDER_LOCK}`,
 ];
 
 /** Erases every row about the dialog in one transaction; returns false when there was nothing. */

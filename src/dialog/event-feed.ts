@@ -1,14 +1,10 @@
-// The ordered event log consumers read with a cursor; it shows a row only once no earlier id can still commit.
+// The ordered event log consumers read with a cursor and long-poll.
 import type { DialogEvent } from "@wewall/shared";
 import { EventEmitter } from "node:events";
 import type { Queryable } from "./dialog-store.js";
 
-// Ids come from a sequence, so a later id can commit before an earlier one; rows written by transactions
-// still running below the snapshot's xmin horizon are held back so a cursor never skips one.
-const READ = `
-  SELECT id, dialog_id, type, data, at FROM events
-  WHERE id > $1 AND tx < pg_snapshot_xmin(pg_current_snapshot())
-  ORDER BY id LIMIT $2`;
+// Writers take EVENT_ORDER_LOCK before drawing ids, so ids are in commit order and reading by id is gap-safe.
+const READ = "SELECT id, dialog_id, type, data, at FROM events WHERE id > $1 ORDER BY id LIMIT $2";
 
 export function createEventFeed(db: Queryable) {
   const signal = new EventEmitter();

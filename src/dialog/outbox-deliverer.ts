@@ -1,6 +1,8 @@
 // Pushes outbox rows to their channel connector until acknowledged: one dialog's rows in order, with backoff.
 import type { Delivery, Logger, Reply } from "@wewall/shared";
 import type pg from "pg";
+import type { LeasedDelivery } from "./commit-turn.js";
+import { splitDialogId } from "./dialog-store.js";
 
 export interface OutboxDelivererDeps {
   pool: pg.Pool;
@@ -50,7 +52,7 @@ export function createOutboxDeliverer(deps: OutboxDelivererDeps) {
   let timer: NodeJS.Timeout | null = null;
   let drained: Promise<void> = Promise.resolve();
 
-  async function push(row: ClaimedRow): Promise<void> {
+  async function push(row: ClaimedRow): Promise<boolean> {
     const url = deps.channelUrls[row.channel];
     const delivery: Delivery = {
       deliveryId: row.delivery_id,
@@ -71,6 +73,7 @@ export function createOutboxDeliverer(deps: OutboxDelivererDeps) {
       });
       if (!response.ok) throw new Error(`connector answered ${response.status}`);
       await deps.pool.query("UPDATE outbox SET status = 'acked', lease_until = NULL WHERE id = $1", [row.id]);
+      return true;
     } catch (error) {
       const delayMs = Math.min(500 * 2 ** Math.min(row.attempts, 10), 300_000) * (0.5 + Math.random());
       deps.logger.warn({ deliveryId: row.delivery_id, attempt: row.attempts, err: String(error) }, "delivery failed");
@@ -78,6 +81,7 @@ export function createOutboxDeliverer(deps: OutboxDelivererDeps) {
         "UPDATE outbox SET lease_until = NULL, next_attempt_at = now() + make_interval(secs => $2), last_error = $3 WHERE id = $1",
         [row.id, delayMs / 1000, String(error).slice(0, 500)],
       );
+      return false;
     }
   }
 
@@ -110,6 +114,23 @@ export function createOutboxDeliverer(deps: OutboxDelivererDeps) {
 
   return {
     wake,
+    /** Pushes a turn's replies that the commit leased to this process, in order; the poller takes over on failure. */
+    async pushLeased(dialogId: string, rows: LeasedDelivery[]): Promise<void> {
+      const { channel, chatId } = splitDialogId(dialogId);
+      for (const row of rows) {
+        const claimed: ClaimedRow = {
+          ...row,
+          dialog_id: dialogId,
+          author: "bot",
+          attempts: 1,
+          channel,
+          chat_id: chatId,
+        };
+        if (!(await push(claimed))) break;
+      }
+      wake();
+    },
+    canPush: (channel: string) => channel in deps.channelUrls,
     start(): void {
       const tick = () => {
         wake();

@@ -1,4 +1,4 @@
-// PostgresSaver whose writes wait for the turn's own transaction, so a checkpoint, its replies and its inbox marks commit together.
+// PostgresSaver whose writes wait for the turn's own statement, so a checkpoint, its replies and its inbox marks commit together.
 import type { RunnableConfig } from "@langchain/core/runnables";
 import type {
   ChannelVersions,
@@ -17,16 +17,16 @@ interface StagedPut {
   newVersions: ChannelVersions;
 }
 
-const UPSERT_BLOBS = `
-  INSERT INTO checkpoint_blobs (thread_id, checkpoint_ns, channel, version, type, blob)
-  SELECT $1, $2, channel, version, type, blob
-  FROM unnest($3::text[], $4::text[], $5::text[], $6::bytea[]) AS b(channel, version, type, blob)
-  ON CONFLICT (thread_id, checkpoint_ns, channel, version) DO NOTHING`;
-
-const UPSERT_CHECKPOINT = `
-  INSERT INTO checkpoints (thread_id, checkpoint_ns, checkpoint_id, parent_checkpoint_id, checkpoint, metadata)
-  VALUES ($1, $2, $3, $4, $5, $6)
-  ON CONFLICT (thread_id, checkpoint_ns, checkpoint_id) DO UPDATE SET checkpoint = EXCLUDED.checkpoint, metadata = EXCLUDED.metadata`;
+export interface StagedCheckpoint {
+  id: string;
+  parentId: string | null;
+  checkpoint: object;
+  metadata: unknown;
+  channels: string[];
+  versions: string[];
+  types: string[];
+  blobs: (Uint8Array | null)[];
+}
 
 const PRUNE = [
   `DELETE FROM checkpoints WHERE thread_id = $1 AND checkpoint_id NOT IN (
@@ -88,41 +88,36 @@ export class TurnCheckpointer extends PostgresSaver {
     return super.putWrites(config, writes, taskId);
   }
 
-  // Writes the staged checkpoint with the caller's transaction client; returns its id.
-  async flush(client: pg.PoolClient, threadId: string, prune: { keep: number } | null): Promise<string | null> {
+  /** The staged checkpoint as rows for the turn's own write (blobs as parallel arrays); null when nothing was staged. */
+  async stagedRows(threadId: string): Promise<StagedCheckpoint | null> {
     const puts = this.staged.get(threadId);
     const last = puts?.at(-1);
-    if (!puts || !last) return this.expected.get(threadId) ?? null;
-    const channels: string[] = [];
-    const versions: string[] = [];
-    const types: string[] = [];
-    const blobs: (Uint8Array | null)[] = [];
+    if (!puts || !last) return null;
+    const rows: StagedCheckpoint = {
+      id: last.checkpoint.id,
+      parentId: last.config.configurable?.checkpoint_id ?? null,
+      checkpoint: this._dumpCheckpoint(last.checkpoint),
+      metadata: await this._dumpMetadata(last.metadata),
+      channels: [],
+      versions: [],
+      types: [],
+      blobs: [],
+    };
     for (const put of puts) {
-      for (const [, , channel, version, type, blob] of await this._dumpBlobs(
-        threadId,
-        "",
-        put.checkpoint.channel_values,
-        put.newVersions,
-      )) {
-        channels.push(channel);
-        versions.push(version);
-        types.push(type);
-        blobs.push(blob ?? null);
+      const dumped = await this._dumpBlobs(threadId, "", put.checkpoint.channel_values, put.newVersions);
+      for (const [, , channel, version, type, blob] of dumped) {
+        rows.channels.push(channel);
+        rows.versions.push(version);
+        rows.types.push(type);
+        rows.blobs.push(blob ?? null);
       }
     }
-    if (channels.length > 0) await client.query(UPSERT_BLOBS, [threadId, "", channels, versions, types, blobs]);
-    const parentId = last.config.configurable?.checkpoint_id ?? null;
-    await client.query(UPSERT_CHECKPOINT, [
-      threadId,
-      "",
-      last.checkpoint.id,
-      parentId,
-      this._dumpCheckpoint(last.checkpoint),
-      await this._dumpMetadata(last.metadata),
-    ]);
-    if (prune)
-      for (const sql of PRUNE) await client.query(sql, sql.includes("$2") ? [threadId, prune.keep] : [threadId]);
-    return last.checkpoint.id;
+    return rows;
+  }
+
+  /** Keeps the newest `keep` checkpoints of the thread and drops blobs and writes nothing refers to any more. */
+  async prune(client: pg.PoolClient, threadId: string, keep: number): Promise<void> {
+    for (const sql of PRUNE) await client.query(sql, sql.includes("$2") ? [threadId, keep] : [threadId]);
   }
 
   // After the transaction commits, the flushed checkpoint becomes the cached latest one.

@@ -3,8 +3,8 @@ import type { Logger } from "@wewall/shared";
 import type pg from "pg";
 import type { FunnelGraph } from "../graph/graph.js";
 import type { TurnInput } from "../graph/state.js";
-import { describeTurn, writeTurn, type TurnOutcome } from "./commit-turn.js";
-import { loadDialog, pendingMessages, type DialogRow, type InboxRow } from "./dialog-store.js";
+import { describeTurn, writeTurn, type LeasedDelivery, type TurnOutcome } from "./commit-turn.js";
+import { loadTurnInput, type DialogRow, type InboxRow } from "./dialog-store.js";
 import type { TurnCheckpointer } from "./turn-checkpointer.js";
 
 export interface TurnRunnerDeps {
@@ -13,7 +13,9 @@ export interface TurnRunnerDeps {
   checkpointer: TurnCheckpointer;
   logger: Logger;
   checkpointsKept: number;
-  onCommitted: (dialogId: string, outcome: TurnOutcome) => void;
+  /** Whether replies of this channel are pushed by this process (a connector is configured for it). */
+  canPush: (channel: string) => boolean;
+  onCommitted: (dialogId: string, outcome: TurnOutcome, leased: LeasedDelivery[]) => void;
 }
 
 // A turn overtaken by a newer client message is computed again with it, but not forever.
@@ -24,7 +26,7 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
   const { pool, graph, checkpointer } = deps;
 
   async function runOnce(dialogId: string, recomputes: number): Promise<boolean> {
-    const [dialog, pending] = await Promise.all([loadDialog(pool, dialogId), pendingMessages(pool, dialogId)]);
+    const { dialog, pending } = await loadTurnInput(pool, dialogId);
     if (!dialog || pending.length === 0) return false;
     const inboxIds = pending.map((row) => row.id);
     const lastId = Math.max(...inboxIds);
@@ -34,7 +36,7 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
         inboxIds,
         lastId,
       ]);
-      deps.onCommitted(dialogId, outcome);
+      deps.onCommitted(dialogId, outcome, []);
       return true;
     }
 
@@ -52,6 +54,7 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
 
     const client = await pool.connect();
     let outcome: TurnOutcome | undefined;
+    let leased: LeasedDelivery[] = [];
     try {
       await client.query("BEGIN");
       const guard = await client.query<{ owner: DialogRow["owner"]; blocked: boolean; turns: number; newer: boolean }>(
@@ -75,11 +78,17 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
       const managerTookOver = now.owner === "manager";
       const state = managerTookOver ? { ...after, owner: "manager" as const } : after;
       const speak = !managerTookOver && !now.blocked;
-      const prune = now.turns % PRUNE_EVERY_TURNS === PRUNE_EVERY_TURNS - 1;
-      const checkpointId = await checkpointer.flush(client, dialogId, prune ? { keep: deps.checkpointsKept } : null);
       outcome = describeTurn(dialog, state, inboxIds, speak);
-      const clientSpoke = pending.some((row) => row.kind === "client");
-      await writeTurn(client, dialogId, outcome, state, checkpointId, clientSpoke);
+      leased = await writeTurn(client, dialogId, {
+        outcome,
+        state,
+        checkpoint: await checkpointer.stagedRows(dialogId),
+        previousCheckpointId: dialog.checkpoint_id,
+        clientSpoke: pending.some((row) => row.kind === "client"),
+        pushNow: deps.canPush(dialog.channel),
+      });
+      if (now.turns % PRUNE_EVERY_TURNS === PRUNE_EVERY_TURNS - 1)
+        await checkpointer.prune(client, dialogId, deps.checkpointsKept);
       await client.query("COMMIT");
     } catch (error) {
       await client.query("ROLLBACK").catch(() => undefined);
@@ -89,7 +98,7 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
       client.release();
     }
     checkpointer.committed(dialogId);
-    deps.onCommitted(dialogId, outcome);
+    deps.onCommitted(dialogId, outcome, leased);
     return true;
   }
 

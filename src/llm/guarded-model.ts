@@ -1,0 +1,99 @@
+// One model call as the dialog sees it: spend cap checked, usage booked, every failure turned into null (rules stand).
+import type { Logger } from "@wewall/shared";
+import { LlmError } from "./llm-error.js";
+import type { ModelAnswer, ModelCall, ModelClient } from "./model-client.js";
+import type { UsageLedger, UsagePurpose } from "./usage-ledger.js";
+
+export interface CallObservation {
+  purpose: UsagePurpose;
+  outcome: "ok" | "failed" | "rejected" | "capped";
+  /** Wall time of the whole guarded call. */
+  totalMs: number;
+  /** Of which waiting for the model. */
+  modelMs: number;
+  tokens: number;
+}
+
+export interface GuardedModelDeps {
+  model: ModelClient;
+  ledger: UsageLedger;
+  logger: Logger;
+  /** Tokens a dialog may spend; beyond it the dialog runs on rules. */
+  dialogTokenCap: number;
+  observe?: (observation: CallObservation) => void;
+}
+
+export interface GuardedModel {
+  /** The model's answer made into T by `accept` (null = does not validate), or null whenever anything fails. */
+  ask<T>(
+    purpose: UsagePurpose,
+    dialogId: string,
+    call: ModelCall,
+    accept: (answer: ModelAnswer) => T | null,
+  ): Promise<T | null>;
+}
+
+export function createGuardedModel(deps: GuardedModelDeps): GuardedModel {
+  const { logger } = deps;
+  return {
+    async ask<T>(
+      purpose: UsagePurpose,
+      dialogId: string,
+      call: ModelCall,
+      accept: (answer: ModelAnswer) => T | null,
+    ): Promise<T | null> {
+      const started = performance.now();
+      const observe = (outcome: CallObservation["outcome"], modelMs: number, tokens: number) =>
+        deps.observe?.({ purpose, outcome, totalMs: performance.now() - started, modelMs, tokens });
+      try {
+        if ((await deps.ledger.spent(dialogId)) >= deps.dialogTokenCap) {
+          logger.debug({ dialogId, purpose }, "llm spend cap reached, rules only");
+          observe("capped", 0, 0);
+          return null;
+        }
+      } catch (error) {
+        logger.warn({ err: error, dialogId }, "llm ledger unavailable, skipping the model");
+        return null;
+      }
+      let answer: ModelAnswer;
+      try {
+        answer = await deps.model.complete(call);
+      } catch (error) {
+        const code = error instanceof LlmError ? error.code : "llm_unknown";
+        logger.warn(
+          { dialogId, purpose, code, status: error instanceof LlmError ? error.status : undefined },
+          "llm call failed",
+        );
+        await book(deps, dialogId, purpose, "failed", 0, 0);
+        observe("failed", 0, 0);
+        return null;
+      }
+      let accepted: T | null = null;
+      try {
+        accepted = accept(answer);
+      } catch (error) {
+        logger.warn({ err: error, dialogId, purpose }, "llm answer check threw");
+      }
+      const outcome = accepted === null ? "rejected" : "ok";
+      if (outcome === "rejected") logger.info({ dialogId, purpose }, "llm answer rejected, rules stand");
+      await book(deps, dialogId, purpose, outcome, answer.inputTokens, answer.outputTokens);
+      observe(outcome, answer.modelMs, answer.inputTokens + answer.outputTokens);
+      return accepted;
+    },
+  };
+}
+
+async function book(
+  deps: GuardedModelDeps,
+  dialogId: string,
+  purpose: UsagePurpose,
+  outcome: "ok" | "failed" | "rejected",
+  inputTokens: number,
+  outputTokens: number,
+): Promise<void> {
+  try {
+    await deps.ledger.record({ dialogId, purpose, outcome, inputTokens, outputTokens });
+  } catch (error) {
+    deps.logger.warn({ err: error, dialogId }, "llm usage not recorded");
+  }
+}
