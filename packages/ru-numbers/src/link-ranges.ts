@@ -23,7 +23,19 @@ function sharedScale(low: number, high: LocatedMatch): number {
   return smaller >= 1000 && low * smaller <= high.value ? smaller : 1;
 }
 
+/** "45/30/10 м2" (total/living/kitchen): the area unit written once covers every slash-joined number. */
+function shareSlashArea(tokens: Token[], matches: LocatedMatch[]): void {
+  for (let k = matches.length - 1; k > 0; k--) {
+    const b = matches[k];
+    const a = matches[k - 1];
+    if (!a || !b || b.unit !== "m2" || a.unit !== undefined || b.firstToken - a.nextToken !== 1) continue;
+    const slash = tokens[a.nextToken];
+    if (slash?.type === "punct" && slash.text === "/" && !slash.space) a.unit = "m2";
+  }
+}
+
 export function linkRanges(tokens: Token[], matches: LocatedMatch[]): void {
+  shareSlashArea(tokens, matches);
   for (let k = 0; k + 1 < matches.length; k++) {
     const a = matches[k];
     const b = matches[k + 1];

@@ -42,6 +42,8 @@ describe("area", () => {
     ["общая площадь 62,5", 62.5],
     ["от 40 до 60 м2", 40],
     ["метров 50-60", 50],
+    ["45/30/10 м2", 45],
+    ["общ. 45, жил. 30, кухня 10", 45],
   ])("%s → %d", (text, area) => expect(slots(text).area).toBe(area));
 
   it("a distance in metres is not an area", () => {
