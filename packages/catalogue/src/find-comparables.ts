@@ -42,7 +42,7 @@ const COLUMNS = `id, url, price, price_per_m2 AS "pricePerM2", total_area AS are
   metro_minutes AS "metroMinutes", metro_mode AS "metroMode", address_key AS "addressKey", street_key AS "streetKey"`;
 
 // Enough candidates for the similarity ranking to choose from; the calculator keeps the best dozen.
-const POOL = 120;
+const POOL = 60;
 const MIN_CANDIDATES = 5;
 
 export async function findComparables(pool: pg.Pool, subject: ComparableSubject): Promise<Comparable[]> {
@@ -73,11 +73,16 @@ export async function findComparables(pool: pg.Pool, subject: ComparableSubject)
   for (const criteria of tiers) {
     const { where, params } = criteriaSql(criteria);
     params.push(subject.area);
-    const rows = await pool.query<Comparable>(
-      `SELECT ${COLUMNS} FROM listings WHERE ${where} ORDER BY abs(total_area - $${params.length}) LIMIT ${POOL}`,
+    // ids first from the index alone, then full rows for the chosen few
+    const ids = await pool.query<{ id: string }>(
+      `SELECT id FROM listings WHERE ${where} ORDER BY abs(total_area - $${params.length}) LIMIT ${POOL}`,
       params,
     );
-    for (const row of rows.rows) found.set(row.id, row);
+    const fresh = ids.rows.map((r) => r.id).filter((id) => !found.has(id));
+    if (fresh.length > 0) {
+      const rows = await pool.query<Comparable>(`SELECT ${COLUMNS} FROM listings WHERE id = ANY($1::text[])`, [fresh]);
+      for (const row of rows.rows) found.set(row.id, row);
+    }
     if (found.size >= MIN_CANDIDATES) break;
   }
   return [...found.values()];

@@ -76,7 +76,8 @@ export async function importCatalogueFiles(pool: pg.Pool, files: readonly string
 }
 
 export async function analyzeCatalogue(pool: pg.Pool): Promise<void> {
-  await pool.query("ANALYZE listings");
+  // VACUUM also marks pages all-visible, which index-only scans need to skip the table
+  await pool.query("VACUUM (ANALYZE) listings");
   await pool.query("ANALYZE metro_stations");
 }
 

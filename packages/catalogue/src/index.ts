@@ -18,3 +18,5 @@ export * from "./listing-criteria.js";
 export * from "./query-listings.js";
 export * from "./cached.js";
 export * from "./seeded-random.js";
+export * from "./synthetic-catalogue.js";
+export * from "./geo-cell.js";

@@ -1,5 +1,6 @@
 // Listing filters as SQL: one builder, so search and the calculator hit the same indexes the same way.
 import type { DealType, PropertyType } from "@wewall/shared";
+import { geoCellsAround } from "./geo-cell.js";
 
 export interface ListingCriteria {
   dealType: DealType;
@@ -46,12 +47,8 @@ export function criteriaSql(criteria: ListingCriteria, params: unknown[] = []): 
   if (criteria.districtKey) clauses.push(`district_key = ${add(criteria.districtKey)}`);
   if (criteria.near) {
     const { lat, lon, radiusM } = criteria.near;
-    // the GiST box test narrows by index; the haversine test then makes the circle exact
-    const dLat = radiusM / 111_320;
-    const dLon = radiusM / (111_320 * Math.cos((lat * Math.PI) / 180));
-    clauses.push(
-      `point(lon, lat) <@ box(point(${add(lon - dLon)}, ${add(lat - dLat)}), point(${add(lon + dLon)}, ${add(lat + dLat)}))`,
-    );
+    // grid cells narrow by index; the haversine test then makes the circle exact
+    clauses.push(`geo_cell = ANY(${add(geoCellsAround(lat, lon, radiusM))}::int[])`);
     clauses.push(`${haversineSql(add(lat), add(lon))} <= ${add(radiusM)}`);
   }
   if (criteria.walkMinutesMax !== undefined) {

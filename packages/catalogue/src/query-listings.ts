@@ -64,12 +64,18 @@ export async function queryListings(
   if (target.lat !== undefined && target.lon !== undefined) {
     terms.push(`coalesce(${haversineSql(add(target.lat), add(target.lon))} / 2000, 1.5)`);
   }
+  // phase one reads only covering-index columns (index-only scan); phase two fetches the one page of full rows
   const sql = `
-    WITH matched AS (SELECT * FROM listings WHERE ${where} LIMIT ${MATCH_CAP + 1})
-    SELECT id, url, deal_type, property_type, price, price_per_m2, total_area, rooms, floor, floors_total, metro,
-           metro_minutes, metro_mode, district, address, photos,
-           round((1 / (1 + ${terms.join(" + ")}))::numeric, 4) AS score, count(*) OVER () AS total
-    FROM matched ORDER BY score DESC, id LIMIT ${add(page.limit)} OFFSET ${add(page.offset)}`;
+    WITH matched AS (
+      SELECT id, round((1 / (1 + ${terms.join(" + ")}))::numeric, 4) AS score
+      FROM listings WHERE ${where} LIMIT ${MATCH_CAP + 1}
+    ), ranked AS (
+      SELECT id, score, count(*) OVER () AS total FROM matched ORDER BY score DESC, id
+      LIMIT ${add(page.limit)} OFFSET ${add(page.offset)}
+    )
+    SELECT l.id, l.url, l.deal_type, l.property_type, l.price, l.price_per_m2, l.total_area, l.rooms, l.floor,
+           l.floors_total, l.metro, l.metro_minutes, l.metro_mode, l.district, l.address, l.photos, r.score, r.total
+    FROM ranked r JOIN listings l ON l.id = r.id ORDER BY r.score DESC, r.id`;
   const result = await pool.query<Row>(sql, params);
   const first = result.rows[0];
   const matched = first ? first.total : await countListings(pool, criteria);
@@ -120,4 +126,21 @@ export async function cheapestPrice(pool: pg.Pool, criteria: ListingCriteria): P
     params,
   );
   return result.rows[0]?.price ?? null;
+}
+
+// Several capped counts in one round trip: relax suggestions ask "what if" for every filter at once.
+export async function countListingsMany(
+  pool: pg.Pool,
+  criteria: readonly ListingCriteria[],
+  cap = MATCH_CAP + 1,
+): Promise<number[]> {
+  if (criteria.length === 0) return [];
+  const params: unknown[] = [];
+  const columns = criteria.map((c, i) => {
+    const { where } = criteriaSql(c, params);
+    return `(SELECT count(*)::int FROM (SELECT 1 FROM listings WHERE ${where} LIMIT ${cap}) s) AS n${i}`;
+  });
+  const result = await pool.query<Record<string, number>>(`SELECT ${columns.join(", ")}`, params);
+  const row = result.rows[0] ?? {};
+  return criteria.map((_, i) => row[`n${i}`] ?? 0);
 }

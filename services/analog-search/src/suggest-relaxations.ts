@@ -1,7 +1,7 @@
 // When nothing matches: for each filter, how many listings loosening just that filter would give.
 import type pg from "pg";
 import type { RelaxSuggestion } from "./types.js";
-import { cheapestPrice, countListings, type ListingCriteria } from "@wewall/catalogue";
+import { cheapestPrice, countListingsMany, type ListingCriteria } from "@wewall/catalogue";
 import type { ResolvedSearch } from "./to-criteria.js";
 
 interface Candidate {
@@ -64,15 +64,17 @@ export function relaxCandidates({ criteria, stations }: ResolvedSearch, cheapest
 }
 
 export async function suggestRelaxations(pool: pg.Pool, resolved: ResolvedSearch): Promise<RelaxSuggestion[]> {
-  const suggestions: RelaxSuggestion[] = [];
-  // one at a time: the embedded database has a single connection anyway
   const cheapest =
     resolved.criteria.priceMax === undefined
       ? null
       : await cheapestPrice(pool, { ...resolved.criteria, priceMax: undefined });
-  for (const candidate of relaxCandidates(resolved, cheapest)) {
-    const total = await countListings(pool, candidate.criteria);
-    if (total > 0) suggestions.push({ filter: candidate.filter, suggestion: candidate.suggestion, total });
-  }
+  const candidates = relaxCandidates(resolved, cheapest);
+  const totals = await countListingsMany(
+    pool,
+    candidates.map((c) => c.criteria),
+  );
+  const suggestions: RelaxSuggestion[] = candidates
+    .map((c, i) => ({ filter: c.filter, suggestion: c.suggestion, total: totals[i] ?? 0 }))
+    .filter((s) => s.total > 0);
   return suggestions.sort((a, b) => b.total - a.total);
 }
