@@ -10,6 +10,7 @@ import {
   editedUpdate,
   groupTextUpdate,
   locationUpdate,
+  memberUpdate,
   stickerUpdate,
   textUpdate,
 } from "./testing/updates.js";
@@ -120,5 +121,34 @@ describe("webhook", () => {
     expect(core.messages.some((m) => m.dialogId === "telegram:-500")).toBe(false);
     const done = await db.pool.query("SELECT status FROM tg_updates WHERE update_id IN (40, 41)");
     expect(done.rows.map((r) => r.status)).toEqual(["done", "done"]);
+  });
+
+  it("learns from my_chat_member that the client blocked the bot, and that writing again unblocks", async () => {
+    const chat = 105;
+    await postUpdate(harness.url, memberUpdate(50, chat, "kicked"));
+    await waitFor(() => core.blocked.includes(`telegram:${chat}`), 10_000, "blocked report");
+    const push = (deliveryId: string) =>
+      fetch(`${harness.url}/v1/deliveries`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          deliveryId,
+          dialogId: `telegram:${chat}`,
+          channel: "telegram",
+          chatId: String(chat),
+          author: "manager",
+          reply: { text: "Менеджер на связи" },
+          createdAt: new Date().toISOString(),
+        }),
+      });
+    await push("mgr-1");
+    await waitFor(() => core.statuses.has("mgr-1"), 10_000, "status of the blocked delivery");
+    expect(core.statuses.get("mgr-1")).toMatchObject({ status: "failed", errorCode: "blocked" });
+    expect(telegram.sentTo(chat)).toHaveLength(0);
+    await postUpdate(harness.url, textUpdate(51, chat, "я вернулся"));
+    await waitFor(() => telegram.sentTo(chat).length === 1, 10_000, "reply after unblocking");
+    await push("mgr-2");
+    await waitFor(() => core.statuses.has("mgr-2"), 10_000, "manager message status");
+    expect(telegram.sentTo(chat).map((m) => m.text)).toEqual(["Эхо: я вернулся", "Менеджер на связи"]);
   });
 });

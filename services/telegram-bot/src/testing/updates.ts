@@ -126,3 +126,19 @@ export function groupTextUpdate(updateId: number, chatId: number, text: string):
     },
   };
 }
+
+export function memberUpdate(updateId: number, chatId: number, status: "kicked" | "member"): Update {
+  const bot = { id: 4242, is_bot: true, first_name: "WeWall" };
+  const member = { status: "member" as const, user: bot };
+  const kicked = { status: "kicked" as const, user: bot, until_date: 0 };
+  return {
+    update_id: updateId,
+    my_chat_member: {
+      chat: chat(chatId),
+      from: user(chatId),
+      date: now(),
+      old_chat_member: status === "kicked" ? member : kicked,
+      new_chat_member: status === "kicked" ? kicked : member,
+    },
+  };
+}
