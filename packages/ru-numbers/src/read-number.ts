@@ -136,14 +136,19 @@ export function readNumber(tokens: Token[], at: number, decimalWords = true): Re
         numberFollows(tokens, j + 1) || scaleAt(tokens, j + 1) !== undefined || INTEGER_PART.has(nextText);
       if (word.weak && !b.started && !composes) break;
       if (word.ordinal) {
-        if (word.denominator !== undefined && b.started && b.lastScale === Infinity && b.kind === "cardinal") {
-          b.group /= word.denominator;
+        // "пять десятых" is a fraction, "сто десятых" the 110th: the ordinal wins where it composes.
+        const fraction = word.denominator !== undefined && b.started && b.lastScale === Infinity;
+        if (fraction && b.kind === "cardinal" && (word.cls === "scale" || !fits(b, word))) {
+          b.group /= word.denominator ?? 1;
           b.kind = "fraction";
           j++;
           break;
         }
         if (word.cls === "scale" && b.started && b.slot !== 0 && word.value < b.lastScale) {
           applyScale(b, word.value);
+        } else if (word.cls === "zero" && !b.started) {
+          b.started = true;
+          b.slot = 3;
         } else if (fits(b, word)) add(b, word);
         else break;
         b.kind = "ordinal";
