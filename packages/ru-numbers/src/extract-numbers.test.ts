@@ -108,6 +108,9 @@ describe("ordinals in all cases", () => {
     ["на 5-м этаже", 5],
     ["5-й этаж", 5],
     ["3ий", 3],
+    ["дом двухтысячного года", 2000],
+    ["в двухтысячном", 2000],
+    ["стотысячный", 100_000],
   ])("%s → %d", (text, expected) => expect(only(text)).toMatchObject({ value: expected, kind: "ordinal" }));
 });
 

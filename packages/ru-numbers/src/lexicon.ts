@@ -12,6 +12,8 @@ export interface NumberWord {
   weak?: boolean;
   /** Fraction word such as "полтора". */
   fraction?: boolean;
+  /** One-word ordinal of a round scale ("двухтысячный" = 2000th): it stands alone. */
+  compound?: boolean;
 }
 
 const CARDINALS: [number, string][] = [
@@ -115,6 +117,11 @@ const DENOMINATOR_STEMS: Record<string, number> = {
   миллионн: 1e6,
 };
 const WEAK = new Set(["семью"]);
+const SCALE_ORDINALS: [number, string][] = [
+  [1000, "тысячн"],
+  [1e6, "миллионн"],
+  [1e9, "миллиардн"],
+];
 
 function classOf(value: number): WordClass {
   if (value === 0) return "zero";
@@ -157,6 +164,15 @@ function buildLexicon(): Map<string, NumberWord> {
       const denominator = DENOMINATOR_STEMS[stem];
       if (denominator !== undefined && FRACTION_ENDINGS.has(ending)) word.denominator = denominator;
       add(stem + ending, word);
+    }
+  }
+  // "двухтысячном", "пятимиллионный": the genitive of the count glued to the scale's ordinal.
+  for (const [value, forms] of CARDINALS) {
+    if (value < 2 || value > 900) continue;
+    const prefix = value === 100 ? "сто" : (forms.split(" ")[1] ?? "");
+    for (const [scale, stem] of SCALE_ORDINALS) {
+      for (const ending of HARD_ENDINGS)
+        add(prefix + stem + ending, { cls: "scale", value: value * scale, ordinal: true, compound: true });
     }
   }
   // Second pass so a misspelling never shadows a real form of another number.

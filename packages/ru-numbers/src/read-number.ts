@@ -135,6 +135,15 @@ export function readNumber(tokens: Token[], at: number, decimalWords = true): Re
       const composes =
         numberFollows(tokens, j + 1) || scaleAt(tokens, j + 1) !== undefined || INTEGER_PART.has(nextText);
       if (word.weak && !b.started && !composes) break;
+      if (word.ordinal && word.compound) {
+        if (b.started) break;
+        b.group = word.value;
+        b.started = true;
+        b.slot = 3;
+        b.kind = "ordinal";
+        j++;
+        break;
+      }
       if (word.ordinal) {
         // "пять десятых" is a fraction, "сто десятых" the 110th: the ordinal wins where it composes.
         const fraction = word.denominator !== undefined && b.started && b.lastScale === Infinity;
