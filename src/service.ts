@@ -8,9 +8,11 @@ import { coreMigrations } from "./db/migrations.js";
 import { createDialogEngine } from "./dialog/dialog-engine.js";
 import { createLocalLock, createRedisLock } from "./dialog/dialog-lock.js";
 import { TurnCheckpointer } from "./dialog/turn-checkpointer.js";
-import type { FunnelTools } from "./graph/configuration.js";
+import { QUESTION_ANSWERER_KEY, type FunnelTools } from "./graph/configuration.js";
 import { buildFunnelGraph } from "./graph/graph.js";
 import { createHttpTools } from "./graph/tools/http-tools.js";
+import type { CallObservation } from "./llm/guarded-model.js";
+import { createLlmLayer } from "./llm/llm-layer.js";
 import type { MessageInterpreter } from "./nlu/message-interpreter.js";
 import { loadMetroStations } from "./nlu/metro-stations.js";
 import { createRuleInterpreter } from "./nlu/rule-interpreter.js";
@@ -23,6 +25,8 @@ export interface CoreServiceDeps {
   tools?: FunnelTools;
   /** Wraps the rule interpreter (the LLM layer does). */
   interpreter?: (rules: MessageInterpreter) => MessageInterpreter;
+  /** Sees every LLM call's outcome and timing (benchmarks). */
+  llmObserve?: (observation: CallObservation) => void;
   listen?: boolean;
 }
 
@@ -37,7 +41,17 @@ export async function startService(deps: CoreServiceDeps) {
     parseSlots: (text, context) => parseSlots(text, { ...context, stations: stations.index }),
     nearestStation: stations.nearest,
   });
-  const interpreter = deps.interpreter ? deps.interpreter(rules) : rules;
+  const llm = config.llm
+    ? await createLlmLayer({
+        config: config.llm,
+        pool: db.pool,
+        logger,
+        slotSupport: { findStations: (text) => stations.index.find(text).map((match) => match.name) },
+        ...(deps.llmObserve ? { observe: deps.llmObserve } : {}),
+      })
+    : null;
+  const understood = llm ? llm.wrapInterpreter(rules) : rules;
+  const interpreter = deps.interpreter ? deps.interpreter(understood) : understood;
   const tools =
     deps.tools ??
     createHttpTools({
@@ -45,7 +59,10 @@ export async function startService(deps: CoreServiceDeps) {
       searchUrl: config.searchUrl,
       timeoutMs: config.toolTimeoutMs,
     });
-  const graph = buildFunnelGraph({ interpreter, tools }).compile({ checkpointer });
+  const compiled = buildFunnelGraph({ interpreter, tools }).compile({ checkpointer });
+  const graph = llm?.answerer
+    ? compiled.withConfig({ configurable: { [QUESTION_ANSWERER_KEY]: llm.answerer } })
+    : compiled;
 
   const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 3 }) : null;
   const lock = redis ? createRedisLock(redis) : createLocalLock();

@@ -2,7 +2,7 @@
 import { createLogger, type Database, type Reply } from "@wewall/shared";
 import { createTestDatabase } from "@wewall/shared/testing";
 import { loadConfig, type CoreConfig } from "../config.js";
-import { startService, type CoreService } from "../service.js";
+import { startService, type CoreService, type CoreServiceDeps } from "../service.js";
 import { startFakeToolsServer, type FakeToolsServer } from "./fake-tools-server.js";
 
 export interface TestCore {
@@ -17,7 +17,14 @@ export interface TestCore {
 
 let counter = 0;
 
-export async function startTestCore(env: Record<string, string> = {}, database?: Database): Promise<TestCore> {
+/** Extra service options (an LLM observer, say). */
+export type TestCoreOptions = Pick<CoreServiceDeps, "llmObserve" | "interpreter">;
+
+export async function startTestCore(
+  env: Record<string, string> = {},
+  database?: Database,
+  options: TestCoreOptions = {},
+): Promise<TestCore> {
   const db = database ?? (await createTestDatabase("wewall_core"));
   const tools = await startFakeToolsServer();
   const config = loadConfig({
@@ -33,7 +40,7 @@ export async function startTestCore(env: Record<string, string> = {}, database?:
     db,
     tools,
     config,
-    service: await startService({ config, db, logger, listen: false }),
+    service: await startService({ config, db, logger, listen: false, ...options }),
     async say(dialogId, text, extra = {}) {
       counter += 1;
       const response = await core.service.app.inject({
@@ -47,7 +54,7 @@ export async function startTestCore(env: Record<string, string> = {}, database?:
     },
     async restart() {
       await core.service.close();
-      core.service = await startService({ config, db, logger, listen: false });
+      core.service = await startService({ config, db, logger, listen: false, ...options });
     },
     async close() {
       await core.service.close();

@@ -1,0 +1,54 @@
+// Deterministic checks on model-written text before a client sees it: no invented figures, promises, links or leaks.
+import { extractNumbers } from "@wewall/ru-numbers";
+import { normalizeText } from "../nlu/normalize-text.js";
+import { PROMPT_CANARY } from "./interpreter-prompt.js";
+
+export type Violation = "leak" | "number" | "discount" | "promise" | "guarantee" | "link" | "abuse" | "role";
+
+const LEAK =
+  /систем\S* (промпт|инструкц|сообщени|настро)|system prompt|мои (инструкции|правила|настройки)|мне (было )?велено|my instructions|developer message/u;
+const DISCOUNT = /скидк|дисконт|уступ|снизим цен|снижу цен|подешевле сдела/u;
+const PROMISE = /бесплатн|в подарок|подарим|акци[яиюей]\b|кэшб[еэ]к|cashback|промокод/u;
+const GUARANTEE =
+  /гарант|100 ?%|точно одобр|обязательно одобр|одобрят|одобрим|выиграе|без (каких-либо |всяких )?риск|никаких риск|юридически чист|суд .{0,20}(на вашей стороне|выигр)/u;
+const NEGATION = /(^|\s)(не|нет|без|ни)\s/u;
+const LINK = /https?:\/\/\S+|www\.\S+|t\.me\/\S+|\S+\.(ru|com|net|org|io)\b/gu;
+const ABUSE = /(^|\s)(бля|хуй|хуе|хуё|пизд|ебат|ебан|ёбан|сука|мудак|дебил|идиот|тупой клиент)/u;
+const ROLE =
+  /как (ии|языковая модель)|as an ai|i am an ai|режим разработчика|developer mode|dan mode|jailbreak|я больше не (бот|помощник)/u;
+
+/** Sentences of the instructions long enough that quoting one can only be a leak. */
+export function leakFingerprints(...instructions: string[]): string[] {
+  return instructions
+    .flatMap((text) => normalizeText(text).split(/[.!?\n:;]+/u))
+    .map((sentence) => sentence.trim())
+    .filter((sentence) => sentence.length >= 30);
+}
+
+export interface GuardFacts {
+  /** Text the reply may draw figures, promises and links from: retrieved passages, tool results, the original. */
+  sources: string[];
+  /** Long sentences of the instructions that must never be quoted. */
+  fingerprints: string[];
+}
+
+export function replyViolations(reply: string, facts: GuardFacts): Violation[] {
+  const text = normalizeText(reply);
+  const source = normalizeText(facts.sources.join("\n"));
+  const found = new Set<Violation>();
+  if (reply.includes(PROMPT_CANARY) || LEAK.test(text) || facts.fingerprints.some((f) => text.includes(f)))
+    found.add("leak");
+  const known = new Set(extractNumbers(facts.sources.join("\n")).map((match) => match.value));
+  if (extractNumbers(reply).some((match) => !known.has(match.value))) found.add("number");
+  for (const sentence of text.split(/[.!?\n]+/u)) {
+    const negated = NEGATION.test(` ${sentence} `);
+    if (DISCOUNT.test(sentence) && !negated) found.add("discount");
+    if (GUARANTEE.test(sentence) && !negated) found.add("guarantee");
+    const promise = sentence.match(PROMISE)?.[0];
+    if (promise && !negated && !source.includes(promise)) found.add("promise");
+  }
+  for (const link of text.match(LINK) ?? []) if (!source.includes(link)) found.add("link");
+  if (ABUSE.test(text)) found.add("abuse");
+  if (ROLE.test(text)) found.add("role");
+  return [...found];
+}
