@@ -25,10 +25,12 @@ type PartOutcome =
   { kind: "sent"; ids: number[] } | { kind: "stopped" } | { kind: "failed"; code: string; error: string };
 
 const TYPING_MS = 4_000;
+const TYPING_DELAY_MS = 300;
 
 export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
   const { api, outbox, logger } = deps;
   const typingSince = new Map<string, number>();
+  const typingTimers = new Map<string, NodeJS.Timeout>();
   const lanes = createLanes<StoredDelivery>({
     run: (chatId, delivery, signal) => deliver(chatId, delivery, signal),
     onError: (error, chatId, delivery) =>
@@ -40,6 +42,11 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
     const status = code ? "failed" : "sent";
     await outbox.finish(delivery.deliveryId, status, code, error);
     if (code) logger.warn({ deliveryId: delivery.deliveryId, errorCode: code }, "delivery failed");
+    report(delivery, sentIds, code, error);
+  }
+
+  function report(delivery: StoredDelivery, sentIds: number[][], code?: string, error?: string): void {
+    const status = code ? "failed" : "sent";
     if (!delivery.local) {
       deps.reporter.reportDelivery({
         deliveryId: delivery.deliveryId,
@@ -81,9 +88,12 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
         }
         return finish(delivery, sentIds, outcome.code, outcome.error);
       }
-      await outbox.markPartSent(delivery.deliveryId, index, outcome.ids);
+      const last = index === parts.length - 1;
+      await outbox.markPartSent(delivery.deliveryId, index, outcome.ids, last);
       sentIds.push(outcome.ids);
+      if (last) return report(delivery, sentIds);
     }
+    // Only a delivery whose parts were all recorded before a restart gets here.
     return finish(delivery, sentIds);
   }
 
@@ -129,23 +139,33 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
 
   return {
     enqueue(delivery: StoredDelivery): void {
+      clearTimeout(typingTimers.get(delivery.chatId));
+      typingTimers.delete(delivery.chatId);
       lanes.push(delivery.chatId, delivery);
     },
     async resume(): Promise<void> {
       for (const delivery of await outbox.pending()) lanes.push(delivery.chatId, delivery);
     },
     // Shows `typing` while the core works; best effort, it is not a message and carries no state.
+    // It waits a moment first: a reply that comes at once makes it pointless (sending clears it anyway).
     typing(chatId: string): void {
-      if (deps.blocked.has(chatId)) return;
-      // Telegram shows the action for about five seconds; a burst of messages needs only one call.
+      if (deps.blocked.has(chatId) || typingTimers.has(chatId)) return;
       const now = Date.now();
       if ((typingSince.get(chatId) ?? 0) > now - TYPING_MS) return;
-      if (typingSince.size > 10_000) typingSince.clear();
-      typingSince.set(chatId, now);
-      api.sendChatAction(chatId, "typing").catch(() => undefined);
+      const timer = setTimeout(() => {
+        typingTimers.delete(chatId);
+        if (typingSince.size > 10_000) typingSince.clear();
+        typingSince.set(chatId, Date.now());
+        api.sendChatAction(chatId, "typing").catch(() => undefined);
+      }, TYPING_DELAY_MS);
+      typingTimers.set(chatId, timer);
     },
     idle: () => lanes.idle(),
-    stop: () => lanes.stop(),
+    stop: async () => {
+      for (const timer of typingTimers.values()) clearTimeout(timer);
+      typingTimers.clear();
+      await lanes.stop();
+    },
     get queued() {
       return lanes.size;
     },

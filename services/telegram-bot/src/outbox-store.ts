@@ -72,6 +72,39 @@ export function createOutboxStore(pool: pg.Pool) {
     });
   });
 
+  // Under load many chats update their rows at once: one statement (one commit) serves them all.
+  const attemptBatcher = createBatcher<{ deliveryId: string; part: number }, true>(async (items) => {
+    await pool.query(
+      `UPDATE tg_deliveries d SET attempt_part = t.part, attempt_at = now()
+       FROM unnest($1::text[], $2::int[]) AS t(id, part) WHERE d.delivery_id = t.id`,
+      [items.map((i) => i.deliveryId), items.map((i) => i.part)],
+    );
+    return items.map(() => true);
+  });
+  const sentBatcher = createBatcher<{ deliveryId: string; part: number; messageIds: number[]; last: boolean }, true>(
+    async (items) => {
+      await pool.query(
+        `UPDATE tg_deliveries d SET sent_ids = d.sent_ids || jsonb_build_array(t.ids::jsonb), attempt_part = NULL,
+           status = CASE WHEN t.last THEN 'sent' ELSE d.status END,
+           finished_at = CASE WHEN t.last THEN now() ELSE d.finished_at END,
+           reported = d.reported OR (t.last AND d.local)
+         FROM unnest($1::text[], $2::int[], $3::text[], $4::boolean[]) AS t(id, part, ids, last)
+         WHERE d.delivery_id = t.id AND jsonb_array_length(d.sent_ids) = t.part`,
+        [
+          items.map((i) => i.deliveryId),
+          items.map((i) => i.part),
+          items.map((i) => JSON.stringify(i.messageIds)),
+          items.map((i) => i.last),
+        ],
+      );
+      return items.map(() => true);
+    },
+  );
+  const reportedBatcher = createBatcher<string, true>(async (ids) => {
+    await pool.query("UPDATE tg_deliveries SET reported = true WHERE delivery_id = ANY($1::text[])", [ids]);
+    return ids.map(() => true);
+  });
+
   return {
     // Resolves with the stored row when new, null for a re-push; durable either way.
     record: (delivery: NewDelivery) => batcher.add(delivery),
@@ -82,19 +115,13 @@ export function createOutboxStore(pool: pg.Pool) {
       );
       return result.rows.map(toStored);
     },
-    async markAttempt(deliveryId: string, part: number): Promise<void> {
-      await pool.query("UPDATE tg_deliveries SET attempt_part = $2, attempt_at = now() WHERE delivery_id = $1", [
-        deliveryId,
-        part,
-      ]);
+    markAttempt: async (deliveryId: string, part: number): Promise<void> => {
+      await attemptBatcher.add({ deliveryId, part });
     },
-    // Appends only when the part is the next one, so a replayed call cannot record a part twice.
-    async markPartSent(deliveryId: string, part: number, messageIds: number[]): Promise<void> {
-      await pool.query(
-        `UPDATE tg_deliveries SET sent_ids = sent_ids || jsonb_build_array($3::jsonb), attempt_part = NULL
-         WHERE delivery_id = $1 AND jsonb_array_length(sent_ids) = $2`,
-        [deliveryId, part, JSON.stringify(messageIds)],
-      );
+    // Appends only when the part is the next one, so a replayed call cannot record a part twice;
+    // the last part also closes the delivery in the same statement.
+    markPartSent: async (deliveryId: string, part: number, messageIds: number[], last: boolean): Promise<void> => {
+      await sentBatcher.add({ deliveryId, part, messageIds, last });
     },
     async finish(deliveryId: string, status: "sent" | "failed", errorCode?: string, error?: string): Promise<void> {
       await pool.query(
@@ -123,8 +150,8 @@ export function createOutboxStore(pool: pg.Pool) {
         error: row.error,
       }));
     },
-    async markReported(deliveryId: string): Promise<void> {
-      await pool.query("UPDATE tg_deliveries SET reported = true WHERE delivery_id = $1", [deliveryId]);
+    markReported: async (deliveryId: string): Promise<void> => {
+      await reportedBatcher.add(deliveryId);
     },
   };
 }

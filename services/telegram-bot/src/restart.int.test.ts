@@ -113,11 +113,6 @@ describe("restart", () => {
     telegram.fail({ method: "sendMessage", chatId: "305", times: 1, status: 200, delayMs: 1500 });
     await postUpdate(first.url, textUpdate(130, 305, "медленно"));
     await waitFor(
-      () => telegram.calls.some((c) => c.method === "sendChatAction" && c.params.chat_id === "305"),
-      10_000,
-      "typing",
-    );
-    await waitFor(
       async () => (await count("SELECT 1 FROM tg_deliveries WHERE chat_id = '305' AND attempt_part = 0")) === 1,
       10_000,
       "the send in flight",

@@ -50,7 +50,8 @@ describe("webhook", () => {
     expect(stored.rowCount).toBe(0);
   });
 
-  it("passes a text to the core and delivers the reply, then reports it delivered", async () => {
+  it("passes a text to the core, shows typing while it thinks, delivers the reply and reports it", async () => {
+    core.setReplyDelay(800);
     expect(await postUpdate(harness.url, textUpdate(10, 101, "привет"))).toBe(200);
     await waitFor(() => telegram.sentTo(101).length === 1, 10_000, "reply");
     expect(telegram.sentTo(101)[0]?.text).toBe("Эхо: привет");
@@ -64,7 +65,11 @@ describe("webhook", () => {
     ]);
     await waitFor(() => core.statuses.has("d-tg:101:10-0"), 10_000, "status");
     expect(core.statuses.get("d-tg:101:10-0")).toEqual({ status: "delivered", channelMessageId: "1" });
-    expect(telegram.callsOf("sendChatAction").some((c) => c.params.chat_id === "101")).toBe(true);
+    core.setReplyDelay(0);
+    const typing = telegram.callsOf("sendChatAction").find((c) => c.params.chat_id === "101");
+    const reply = telegram.callsOf("sendMessage").find((c) => c.params.chat_id === "101");
+    expect(typing?.params.action).toBe("typing");
+    expect(typing?.at ?? Infinity).toBeLessThanOrEqual(reply?.at ?? 0);
   });
 
   it("stores a redelivered update once and answers it 200 again", async () => {

@@ -20,6 +20,7 @@ export async function startFakeCore(options: FakeCoreOptions = {}) {
   const chains = new Map<string, Promise<void>>();
   let connectorUrl = options.connectorUrl;
   let down = false;
+  let replyDelayMs = 0;
   let pushes = 0;
   let pushing = 0;
 
@@ -28,6 +29,7 @@ export async function startFakeCore(options: FakeCoreOptions = {}) {
     pushing += 1;
     const previous = chains.get(dialogId) ?? Promise.resolve();
     const next = previous.then(async () => {
+      if (replyDelayMs) await new Promise((resolve) => setTimeout(resolve, replyDelayMs));
       for (;;) {
         try {
           if (!connectorUrl) throw new Error("no connector");
@@ -107,6 +109,10 @@ export async function startFakeCore(options: FakeCoreOptions = {}) {
     },
     setDown(value: boolean) {
       down = value;
+    },
+    // A core that thinks for a while before it answers.
+    setReplyDelay(ms: number) {
+      replyDelayMs = ms;
     },
     // Deliveries the connector has acknowledged so far, and those still being pushed.
     get pushed() {
