@@ -169,10 +169,13 @@ function buildLexicon(): Map<string, NumberWord> {
   // "двухтысячном", "пятимиллионный": the genitive of the count glued to the scale's ordinal.
   for (const [value, forms] of CARDINALS) {
     if (value < 2 || value > 900) continue;
-    const prefix = value === 100 ? "сто" : (forms.split(" ")[1] ?? "");
+    const prefix = value === 100 ? "сто" : value === 2 ? "двух" : (forms.split(" ")[1] ?? "");
     for (const [scale, stem] of SCALE_ORDINALS) {
-      for (const ending of HARD_ENDINGS)
-        add(prefix + stem + ending, { cls: "scale", value: value * scale, ordinal: true, compound: true });
+      for (const ending of HARD_ENDINGS) {
+        const existing = map.get(prefix + stem + ending);
+        if (existing) existing.compound = true;
+        else add(prefix + stem + ending, { cls: "scale", value: value * scale, ordinal: true, compound: true });
+      }
     }
   }
   // Second pass so a misspelling never shadows a real form of another number.

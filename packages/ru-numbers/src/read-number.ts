@@ -135,8 +135,7 @@ export function readNumber(tokens: Token[], at: number, decimalWords = true): Re
       const composes =
         numberFollows(tokens, j + 1) || scaleAt(tokens, j + 1) !== undefined || INTEGER_PART.has(nextText);
       if (word.weak && !b.started && !composes) break;
-      if (word.ordinal && word.compound) {
-        if (b.started) break;
+      if (word.ordinal && word.compound && !b.started) {
         b.group = word.value;
         b.started = true;
         b.slot = 3;
@@ -144,6 +143,7 @@ export function readNumber(tokens: Token[], at: number, decimalWords = true): Re
         j++;
         break;
       }
+      if (word.compound && word.denominator === undefined) break;
       if (word.ordinal) {
         // "пять десятых" is a fraction, "сто десятых" the 110th: the ordinal wins where it composes.
         const fraction = word.denominator !== undefined && b.started && b.lastScale === Infinity;
