@@ -1,6 +1,7 @@
 // Comparable listings for a valuation: same station first, then nearby, then the district, plus the same building.
 import type pg from "pg";
 import type { DealType, PropertyType } from "@wewall/shared";
+import { statementName } from "./statement-name.js";
 import { criteriaSql, type ListingCriteria } from "./listing-criteria.js";
 
 export interface ComparableSubject {
@@ -42,15 +43,16 @@ const COLUMNS = `id, url, price, price_per_m2 AS "pricePerM2", total_area AS are
   metro_minutes AS "metroMinutes", metro_mode AS "metroMode", address_key AS "addressKey", street_key AS "streetKey"`;
 
 // Enough candidates for the similarity ranking to choose from; the calculator keeps the best dozen.
-const POOL = 60;
+const POOL = 40;
+const SAME_BUILDING = 15;
 const MIN_CANDIDATES = 5;
 
 export async function findComparables(pool: pg.Pool, subject: ComparableSubject): Promise<Comparable[]> {
   const base: ListingCriteria = {
     dealType: subject.dealType,
     propertyType: subject.propertyType,
-    areaMin: subject.area / 1.8,
-    areaMax: subject.area * 1.8,
+    areaMin: subject.area / 1.5,
+    areaMax: subject.area * 1.5,
     plausibleOnly: true,
   };
   const tiers: ListingCriteria[] = [];
@@ -60,29 +62,21 @@ export async function findComparables(pool: pg.Pool, subject: ComparableSubject)
   }
   if (subject.districtKey) tiers.push({ ...base, districtKey: subject.districtKey });
   const found = new Map<string, Comparable>();
-  if (subject.addressKey) {
-    // the same building is the best comparable there is, whatever its area
-    const { where, params } = criteriaSql({ ...base, areaMin: undefined, areaMax: undefined });
-    params.push(subject.addressKey);
-    const same = await pool.query<Comparable>(
-      `SELECT ${COLUMNS} FROM listings WHERE ${where} AND address_key = $${params.length} LIMIT 40`,
-      params,
-    );
-    for (const row of same.rows) found.set(row.id, row);
-  }
-  for (const criteria of tiers) {
-    const { where, params } = criteriaSql(criteria);
+  for (const [i, criteria] of tiers.entries()) {
+    const params: unknown[] = [];
+    const { where } = criteriaSql(criteria, params);
     params.push(subject.area);
-    // ids first from the index alone, then full rows for the chosen few
-    const ids = await pool.query<{ id: string }>(
-      `SELECT id FROM listings WHERE ${where} ORDER BY abs(total_area - $${params.length}) LIMIT ${POOL}`,
-      params,
-    );
-    const fresh = ids.rows.map((r) => r.id).filter((id) => !found.has(id));
-    if (fresh.length > 0) {
-      const rows = await pool.query<Comparable>(`SELECT ${COLUMNS} FROM listings WHERE id = ANY($1::text[])`, [fresh]);
-      for (const row of rows.rows) found.set(row.id, row);
+    let ids = `(SELECT id FROM listings WHERE ${where} ORDER BY abs(total_area - $${params.length}) LIMIT ${POOL})`;
+    if (i === 0 && subject.addressKey) {
+      // the same building is the best comparable there is, whatever its area
+      const { where: same } = criteriaSql({ ...base, areaMin: undefined, areaMax: undefined }, params);
+      params.push(subject.addressKey);
+      ids += ` UNION (SELECT id FROM listings WHERE ${same} AND address_key = $${params.length} LIMIT ${SAME_BUILDING})`;
     }
+    // ids come from the indexes alone; full rows only for the chosen few, all in one round trip
+    const text = `SELECT ${COLUMNS} FROM listings WHERE id IN (${ids})`;
+    const rows = await pool.query<Comparable>({ name: statementName(text), text, values: params });
+    for (const row of rows.rows) found.set(row.id, row);
     if (found.size >= MIN_CANDIDATES) break;
   }
   return [...found.values()];

@@ -1,6 +1,7 @@
 // Filtered, similarity-ranked, paged listings: the query behind POST /v1/search.
 import type pg from "pg";
 import type { Listing } from "@wewall/shared";
+import { statementName } from "./statement-name.js";
 import { criteriaSql, haversineSql, type ListingCriteria } from "./listing-criteria.js";
 
 export interface RankTarget {
@@ -76,7 +77,7 @@ export async function queryListings(
     SELECT l.id, l.url, l.deal_type, l.property_type, l.price, l.price_per_m2, l.total_area, l.rooms, l.floor,
            l.floors_total, l.metro, l.metro_minutes, l.metro_mode, l.district, l.address, l.photos, r.score, r.total
     FROM ranked r JOIN listings l ON l.id = r.id ORDER BY r.score DESC, r.id`;
-  const result = await pool.query<Row>(sql, params);
+  const result = await pool.query<Row>({ name: statementName(sql), text: sql, values: params });
   const first = result.rows[0];
   const matched = first ? first.total : await countListings(pool, criteria);
   return {
@@ -89,10 +90,8 @@ export async function queryListings(
 // Capped like the ranking: "how many would relaxing this filter give" needs an order of magnitude, not a full count.
 export async function countListings(pool: pg.Pool, criteria: ListingCriteria, cap = MATCH_CAP + 1): Promise<number> {
   const { where, params } = criteriaSql(criteria);
-  const result = await pool.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM (SELECT 1 FROM listings WHERE ${where} LIMIT ${cap}) s`,
-    params,
-  );
+  const text = `SELECT count(*)::int AS n FROM (SELECT 1 FROM listings WHERE ${where} LIMIT ${cap}) s`;
+  const result = await pool.query<{ n: number }>({ name: statementName(text), text, values: params });
   return result.rows[0]?.n ?? 0;
 }
 
@@ -121,10 +120,8 @@ function toListing(row: Row): Listing {
 // The lowest price among matches: tells a client with too small a budget what budget would find something.
 export async function cheapestPrice(pool: pg.Pool, criteria: ListingCriteria): Promise<number | null> {
   const { where, params } = criteriaSql(criteria);
-  const result = await pool.query<{ price: number }>(
-    `SELECT price FROM listings WHERE ${where} ORDER BY price LIMIT 1`,
-    params,
-  );
+  const text = `SELECT price FROM listings WHERE ${where} ORDER BY price LIMIT 1`;
+  const result = await pool.query<{ price: number }>({ name: statementName(text), text, values: params });
   return result.rows[0]?.price ?? null;
 }
 
@@ -140,7 +137,8 @@ export async function countListingsMany(
     const { where } = criteriaSql(c, params);
     return `(SELECT count(*)::int FROM (SELECT 1 FROM listings WHERE ${where} LIMIT ${cap}) s) AS n${i}`;
   });
-  const result = await pool.query<Record<string, number>>(`SELECT ${columns.join(", ")}`, params);
+  const text = `SELECT ${columns.join(", ")}`;
+  const result = await pool.query<Record<string, number>>({ name: statementName(text), text, values: params });
   const row = result.rows[0] ?? {};
   return criteria.map((_, i) => row[`n${i}`] ?? 0);
 }

@@ -36,8 +36,8 @@ export function createValuator(deps: { pool: pg.Pool }): Valuator {
       validate(request);
       const station = request.metro ? (await stations.get()).get(request.metro) : undefined;
       if (request.metro && !station) throw badRequest(`metro: unknown station "${request.metro}"`);
-      if (!station && request.lat === undefined && !request.district && !request.address) {
-        throw badRequest("metro: required when none of lat/lon, district or address is given");
+      if (!station && request.lat === undefined && !request.district) {
+        throw badRequest("metro: required when neither lat/lon nor district is given");
       }
       const metroMode = request.metroMode ?? (request.walkMinutes === undefined ? undefined : "walk");
       const subject = {
