@@ -2,6 +2,7 @@
 import type { Slots } from "@wewall/shared";
 import type { Interpretation, InterpretContext, MessageInterpreter } from "../nlu/message-interpreter.js";
 import type { TurnInput } from "../graph/state.js";
+import { normalizeText } from "../nlu/normalize-text.js";
 import { currentDialogId } from "./current-dialog.js";
 import type { GuardedModel } from "./guarded-model.js";
 import { interpreterMessages } from "./interpreter-prompt.js";
@@ -16,11 +17,19 @@ export interface LlmInterpreterDeps {
   dialogId?: () => string | undefined;
 }
 
+// Greetings and thanks carry nothing to classify: the funnel answers them the same whatever a model says.
+const SMALL_TALK = new Set(
+  "привет приветствую здравствуйте здравствуй добрый доброе день вечер утро хай hello hi салют спасибо благодарю ок пока".split(
+    " ",
+  ),
+);
+
 /** Whether the rules left something for a model to decide. */
 export function needsModel(input: TurnInput, rule: Interpretation): boolean {
+  if (rule.confidence >= 1) return false;
   if (input.kind !== "message" || input.button !== undefined || input.location !== undefined) return false;
-  if (input.texts.join("").trim().length === 0) return false;
-  return rule.confidence < 1;
+  const words = normalizeText(input.texts.join(" ")).match(/[\p{L}\p{N}]+/gu) ?? [];
+  return words.length > 0 && !words.every((word) => SMALL_TALK.has(word));
 }
 
 export function createLlmInterpreter(rules: MessageInterpreter, deps: LlmInterpreterDeps): MessageInterpreter {
