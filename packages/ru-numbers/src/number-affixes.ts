@@ -1,5 +1,5 @@
-// The pieces around a number's words: scale application, "пол-" halves, glued endings ("5-й", "300к").
-import { NUMBER_WORDS } from "./lexicon.js";
+// The pieces around a number's words: composition rules, scales, "пол-" halves, glued endings ("5-й", "300к").
+import { NUMBER_WORDS, type NumberWord } from "./lexicon.js";
 import type { NumberKind } from "./read-number.js";
 import type { Token } from "./tokenize.js";
 import { readUnit, SCALE_ABBREVIATIONS, type Unit } from "./units.js";
@@ -93,4 +93,27 @@ export function readDigitSuffix(tokens: Token[], at: number): { next: number; or
   if (CARDINAL_SUFFIX.has(word.text)) return { next, ordinal: false };
   const ordinals = dash ? ORDINAL_SUFFIX_AFTER_DASH : ORDINAL_SUFFIX_ATTACHED;
   return ordinals.has(word.text) ? { next, ordinal: true } : null;
+}
+
+export function fits(b: Builder, word: NumberWord): boolean {
+  if (word.fraction) return !b.started;
+  if (!b.started || b.slot === 0) return word.cls !== "zero" && word.cls !== "scale";
+  if (b.slot === 1) return word.cls === "unit" || word.cls === "teen" || word.cls === "ten";
+  return b.slot === 2 && word.cls === "unit";
+}
+
+export function add(b: Builder, word: NumberWord): void {
+  b.group += word.value;
+  b.slot = word.cls === "hundred" ? 1 : word.cls === "ten" ? 2 : 3;
+  b.started = true;
+  if (word.fraction) b.kind = "fraction";
+}
+
+/** True when the token at `at` begins a number (used to accept weak words and "минус"). */
+export function numberFollows(tokens: Token[], at: number): boolean {
+  const token = tokens[at];
+  if (!token) return false;
+  if (token.type === "num") return true;
+  const word = token.type === "word" ? NUMBER_WORDS.get(token.text) : undefined;
+  return word !== undefined && !word.weak;
 }

@@ -1,7 +1,10 @@
 // Reads one number (digits and/or words) from a token position, composing words only where Russian grammar does.
 import { NUMBER_WORDS, type NumberWord } from "./lexicon.js";
 import {
+  add,
   applyScale,
+  fits,
+  numberFollows,
   attachedScale,
   isAttachedPunct,
   readDigitSuffix,
@@ -30,29 +33,6 @@ const HALF = new Map([
   ["половинкой", 0.5],
   ["четвертью", 0.25],
 ]);
-
-function fits(b: Builder, word: NumberWord): boolean {
-  if (word.fraction) return !b.started;
-  if (!b.started || b.slot === 0) return word.cls !== "zero" && word.cls !== "scale";
-  if (b.slot === 1) return word.cls === "unit" || word.cls === "teen" || word.cls === "ten";
-  return b.slot === 2 && word.cls === "unit";
-}
-
-function add(b: Builder, word: NumberWord): void {
-  b.group += word.value;
-  b.slot = word.cls === "hundred" ? 1 : word.cls === "ten" ? 2 : 3;
-  b.started = true;
-  if (word.fraction) b.kind = "fraction";
-}
-
-/** True when the token at `at` begins a number (used to accept weak words and "минус"). */
-function numberFollows(tokens: Token[], at: number): boolean {
-  const token = tokens[at];
-  if (!token) return false;
-  if (token.type === "num") return true;
-  const word = token.type === "word" ? NUMBER_WORDS.get(token.text) : undefined;
-  return word !== undefined && !word.weak;
-}
 
 // Genitive plurals cannot start a number; before a numeral they invert it as an estimate: "миллионов двенадцать".
 export const PLURAL_SCALES: ReadonlyMap<string, number> = new Map([
@@ -96,117 +76,11 @@ export function readNumber(tokens: Token[], at: number, decimalWords = true): Re
   }
   for (let guard = 0; guard < 64; guard++) {
     const t = tokens[j];
-    if (!t) break;
-    if (t.type === "num") {
-      if (!b.started) {
-        b.group = t.value;
-        b.slot = 3;
-        b.started = true;
-        if (t.decimals > 0) b.kind = "decimal";
-        j++;
-        const suffix = readDigitSuffix(tokens, j);
-        if (suffix) {
-          j = suffix.next;
-          if (suffix.ordinal) {
-            b.kind = "ordinal";
-            break;
-          }
-        }
-        continue;
-      }
-      if (b.slot === 0 && b.lastScale !== Infinity && t.space && t.decimals === 0 && t.value < b.lastScale) {
-        const nextScale = scaleAt(tokens, j + 1);
-        const nextUnit = readUnit(tokens, j + 1, false)?.unit;
-        const threeDigitTail =
-          b.lastScale === 1000 && t.intDigits === 3 && (nextUnit === undefined || nextUnit === "rub");
-        if ((nextScale !== undefined && nextScale < b.lastScale) || threeDigitTail) {
-          b.group = t.value;
-          b.slot = 3;
-          j++;
-          continue;
-        }
-      }
-      break;
-    }
-    if (t.type !== "word") break;
-    const word = NUMBER_WORDS.get(t.text);
-    if (word) {
-      const nextText = tokens[j + 1]?.text ?? "";
-      const composes =
-        numberFollows(tokens, j + 1) || scaleAt(tokens, j + 1) !== undefined || INTEGER_PART.has(nextText);
-      if (word.weak && !b.started && !composes) break;
-      if (word.ordinal && word.compound && !b.started) {
-        b.group = word.value;
-        b.started = true;
-        b.slot = 3;
-        b.kind = "ordinal";
-        j++;
-        break;
-      }
-      if (word.compound && word.denominator === undefined) break;
-      if (word.ordinal) {
-        // "пять десятых" is a fraction, "сто десятых" the 110th: the ordinal wins where it composes.
-        const fraction = word.denominator !== undefined && b.started && b.lastScale === Infinity;
-        if (fraction && b.kind === "cardinal" && (word.cls === "scale" || !fits(b, word))) {
-          b.group /= word.denominator ?? 1;
-          b.kind = "fraction";
-          j++;
-          break;
-        }
-        if (word.cls === "scale" && b.started && b.slot !== 0 && word.value < b.lastScale) {
-          applyScale(b, word.value);
-        } else if (word.cls === "zero" && !b.started) {
-          b.started = true;
-          b.slot = 3;
-        } else if (fits(b, word)) add(b, word);
-        else break;
-        b.kind = "ordinal";
-        j++;
-        break;
-      }
-      if (word.cls === "scale") {
-        if (word.value >= b.lastScale) break;
-        applyScale(b, word.value);
-        j++;
-        continue;
-      }
-      if (word.cls === "zero") {
-        if (b.started) break;
-        b.started = true;
-        b.slot = 3;
-        j++;
-        continue;
-      }
-      if (!fits(b, word)) break;
-      add(b, word);
-      j++;
-      continue;
-    }
-    const abbreviation = SCALE_ABBREVIATIONS.get(t.text) ?? attachedScale(tokens, j, b);
-    if (abbreviation !== undefined && abbreviation < b.lastScale && (b.started || STANDALONE_SCALES.has(t.text))) {
-      applyScale(b, abbreviation);
-      j = isAttachedPunct(tokens[j + 1], ".") ? j + 2 : j + 1;
-      continue;
-    }
-    const addend = t.text === "с" && b.started ? HALF.get(tokens[j + 1]?.text ?? "") : undefined;
-    if (addend !== undefined && tokens[j + 1]?.type === "word") {
-      if (b.slot === 0) b.total += addend * b.lastScale;
-      else b.group += addend;
-      if (b.kind === "cardinal") b.kind = "fraction";
-      j += 2;
-      continue;
-    }
-    if (decimalWords && INTEGER_PART.has(t.text) && b.started) {
-      const numerator = readNumber(tokens, j + 1, false);
-      if (!numerator || numerator.kind === "ordinal") break;
-      const fraction =
-        numerator.kind === "fraction" ? numerator.value : numerator.value / 10 ** String(numerator.value).length;
-      b.group += fraction;
-      b.kind = "decimal";
-      j = numerator.next;
-      continue;
-    }
-    break;
+    const step =
+      t?.type === "num" ? stepDigits(b, tokens, j) : t?.type === "word" ? stepWord(b, tokens, j, decimalWords) : null;
+    if (!step) break;
+    j = step.next;
+    if (step.stop) break;
   }
   if (!b.started) return null;
   const raw = sign * (b.total + b.group);
@@ -215,4 +89,106 @@ export function readNumber(tokens: Token[], at: number, decimalWords = true): Re
   const result: ReadNumber = { value, kind: b.kind, scale: b.scale, next: j };
   if (unit) result.unit = unit;
   return result;
+}
+
+/** Where the reader goes after a token: `next` token, and whether the number ends there. */
+interface Step {
+  next: number;
+  stop: boolean;
+}
+
+function stepDigits(b: Builder, tokens: Token[], j: number): Step | null {
+  const t = tokens[j];
+  if (!t) return null;
+  if (!b.started) {
+    b.group = t.value;
+    b.slot = 3;
+    b.started = true;
+    if (t.decimals > 0) b.kind = "decimal";
+    const suffix = readDigitSuffix(tokens, j + 1);
+    if (suffix?.ordinal) b.kind = "ordinal";
+    return { next: suffix ? suffix.next : j + 1, stop: suffix?.ordinal === true };
+  }
+  // After a scale only a smaller part composes: "2 млн 300 тыс", "12 тысяч 500 рублей", not "300 тыс 200 метров".
+  if (b.slot !== 0 || b.lastScale === Infinity || !t.space || t.decimals > 0 || t.value >= b.lastScale) return null;
+  const nextScale = scaleAt(tokens, j + 1);
+  const nextUnit = readUnit(tokens, j + 1, false)?.unit;
+  const threeDigitTail = b.lastScale === 1000 && t.intDigits === 3 && (nextUnit === undefined || nextUnit === "rub");
+  if ((nextScale === undefined || nextScale >= b.lastScale) && !threeDigitTail) return null;
+  b.group = t.value;
+  b.slot = 3;
+  return { next: j + 1, stop: false };
+}
+
+function stepOrdinal(b: Builder, word: NumberWord, j: number): Step | null {
+  if (word.compound && !b.started) {
+    b.group = word.value;
+    b.started = true;
+    b.slot = 3;
+    b.kind = "ordinal";
+    return { next: j + 1, stop: true };
+  }
+  if (word.compound && word.denominator === undefined) return null;
+  // "пять десятых" is a fraction, "сто десятых" the 110th: the ordinal wins where it composes.
+  const fraction = word.denominator !== undefined && b.started && b.lastScale === Infinity;
+  if (fraction && b.kind === "cardinal" && (word.cls === "scale" || !fits(b, word))) {
+    b.group /= word.denominator ?? 1;
+    b.kind = "fraction";
+    return { next: j + 1, stop: true };
+  }
+  if (word.cls === "scale" && b.started && b.slot !== 0 && word.value < b.lastScale) applyScale(b, word.value);
+  else if (word.cls === "zero" && !b.started) {
+    b.started = true;
+    b.slot = 3;
+  } else if (fits(b, word)) add(b, word);
+  else return null;
+  b.kind = "ordinal";
+  return { next: j + 1, stop: true };
+}
+
+function stepNumberWord(b: Builder, tokens: Token[], j: number, word: NumberWord): Step | null {
+  const composes =
+    numberFollows(tokens, j + 1) || scaleAt(tokens, j + 1) !== undefined || INTEGER_PART.has(tokens[j + 1]?.text ?? "");
+  if (word.weak && !b.started && !composes) return null;
+  if (word.ordinal) return stepOrdinal(b, word, j);
+  if (word.cls === "scale") {
+    if (word.value >= b.lastScale) return null;
+    applyScale(b, word.value);
+  } else if (word.cls === "zero") {
+    if (b.started) return null;
+    b.started = true;
+    b.slot = 3;
+  } else if (fits(b, word)) add(b, word);
+  else return null;
+  return { next: j + 1, stop: false };
+}
+
+function stepWord(b: Builder, tokens: Token[], j: number, decimalWords: boolean): Step | null {
+  const t = tokens[j];
+  if (!t) return null;
+  const word = NUMBER_WORDS.get(t.text);
+  if (word) return stepNumberWord(b, tokens, j, word);
+  const abbreviation = SCALE_ABBREVIATIONS.get(t.text) ?? attachedScale(tokens, j, b);
+  if (abbreviation !== undefined && abbreviation < b.lastScale && (b.started || STANDALONE_SCALES.has(t.text))) {
+    applyScale(b, abbreviation);
+    return { next: isAttachedPunct(tokens[j + 1], ".") ? j + 2 : j + 1, stop: false };
+  }
+  const addend = t.text === "с" && b.started ? HALF.get(tokens[j + 1]?.text ?? "") : undefined;
+  if (addend !== undefined && tokens[j + 1]?.type === "word") {
+    if (b.slot === 0) b.total += addend * b.lastScale;
+    else b.group += addend;
+    if (b.kind === "cardinal") b.kind = "fraction";
+    return { next: j + 2, stop: false };
+  }
+  if (decimalWords && INTEGER_PART.has(t.text) && b.started) {
+    const numerator = readNumber(tokens, j + 1, false);
+    if (!numerator || numerator.kind === "ordinal") return null;
+    // "две целых пять десятых" brings its denominator; "две целых пять" means 2.5
+    const fraction =
+      numerator.kind === "fraction" ? numerator.value : numerator.value / 10 ** String(numerator.value).length;
+    b.group += fraction;
+    b.kind = "decimal";
+    return { next: numerator.next, stop: false };
+  }
+  return null;
 }
