@@ -104,7 +104,6 @@ export async function startService(deps: ServiceDeps): Promise<RunningService> {
     chat: {
       channelSecret: config.channelSecret,
       currentScope: () => scopeId,
-      dialogs,
       inbox,
       onStored: processor.wake,
     },

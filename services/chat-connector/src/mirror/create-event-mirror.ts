@@ -2,7 +2,8 @@
 import type { DialogEvent, Logger, TranscriptEntry } from "@wewall/shared";
 import type pg from "pg";
 import type { CoreClient } from "../core/create-core-client.js";
-import type { Outbox } from "../outbox/create-outbox.js";
+import { coalesceCalls } from "../outbox/coalesce-calls.js";
+import type { Outbox, OutboxCall } from "../outbox/create-outbox.js";
 import type { DialogStore } from "../store/create-dialog-store.js";
 import type { StateStore } from "../store/create-state-store.js";
 import { planEvent, type PlanConfig } from "./plan-event.js";
@@ -55,13 +56,19 @@ export function createEventMirror(deps: EventMirrorDeps) {
     const client = await deps.pool.connect();
     try {
       await client.query("BEGIN");
+      const calls: OutboxCall[] = [];
       for (const event of events) {
         const existing = await deps.dialogs.get(event.dialogId, client);
         const plan = planEvent(event, existing, deps.config, existing ? [] : (histories.get(event.dialogId) ?? []));
-        if (plan.erase) await deps.dialogs.erase(event.dialogId, client);
+        if (plan.erase) {
+          // Calls planned earlier in this page for the dialog must not outlive its erasure.
+          for (let i = calls.length - 1; i >= 0; i--) if (calls[i]?.chatKey === event.dialogId) calls.splice(i, 1);
+          await deps.dialogs.erase(event.dialogId, client);
+        }
         if (plan.link) await deps.dialogs.save(plan.link, client);
-        await deps.outbox.enqueue(client, plan.calls);
+        calls.push(...plan.calls);
       }
+      await deps.outbox.enqueue(client, coalesceCalls(calls));
       await deps.state.set("event_cursor", String(cursor), client);
       await client.query("COMMIT");
     } catch (error) {

@@ -32,7 +32,7 @@ export function createOutboxWorker(deps: OutboxWorkerDeps) {
   const maxInFlight = deps.maxInFlight ?? 16;
   const leaseMs = deps.leaseMs ?? 120_000;
   const idleMs = deps.idleMs ?? 250;
-  const lingerMs = deps.lingerMs ?? 300;
+  const lingerMs = deps.lingerMs ?? 1000;
   const lingering = new Map<string, { rows: OutboxRow[]; since: number }>();
   let running = false;
   let inFlight = 0;

@@ -5,8 +5,8 @@ export interface RateLimiter {
   acquire(): Promise<void>;
 }
 
-// A 5% margin absorbs timer and network jitter that would otherwise put rate+1 calls into a server's window.
-export const slotMs = (perSecond: number) => (1000 / perSecond) * 1.05;
+// A 10% margin absorbs timer and network jitter that would otherwise put rate+1 calls into a server's window.
+export const slotMs = (perSecond: number) => (1000 / perSecond) * 1.1;
 
 export function createRateLimiter(pool: pg.Pool, account: string, perSecond: number): RateLimiter {
   const interval = slotMs(perSecond);

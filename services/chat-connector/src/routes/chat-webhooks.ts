@@ -3,14 +3,12 @@ import type { FastifyPluginAsync } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { verifySignature } from "../amojo/sign-request.js";
-import type { DialogStore } from "../store/create-dialog-store.js";
 import type { Inbox } from "../store/create-inbox.js";
 import { chatWebhookSchema } from "../webhooks/webhook-schemas.js";
 
 export interface ChatWebhookDeps {
   channelSecret: string;
   currentScope: () => string | undefined;
-  dialogs: DialogStore;
   inbox: Inbox;
   onStored: () => void;
 }
@@ -57,12 +55,11 @@ export const chatWebhooks =
             parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "),
           );
         const { conversation, message } = parsed.data.message;
-        if (!(await deps.dialogs.exists(conversation.client_id)))
-          return reject(404, "unknown_conversation", "conversation is not one of ours");
-        const fresh = await deps.inbox.add("chat", message.id, conversation.client_id, parsed.data);
+        const outcome = await deps.inbox.addForDialog("chat", message.id, conversation.client_id, parsed.data);
+        if (outcome === "unknown_dialog") return reject(404, "unknown_conversation", "conversation is not one of ours");
         // amoCRM waits 5 s and never retries: answer now, work after.
         setImmediate(deps.onStored);
-        return reply.status(200).send({ ok: true, duplicate: !fresh });
+        return reply.status(200).send({ ok: true, duplicate: outcome === "duplicate" });
       },
     );
   };

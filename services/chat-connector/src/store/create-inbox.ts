@@ -22,6 +22,27 @@ export function createInbox(pool: pg.Pool) {
       );
       return rowCount === 1;
     },
+    // One round trip for the webhook's hot path: is the dialog ours, and store the item if so.
+    async addForDialog(
+      source: string,
+      dedupKey: string,
+      dialogId: string,
+      payload: unknown,
+    ): Promise<"stored" | "duplicate" | "unknown_dialog"> {
+      const { rows } = await pool.query<{ known: boolean; inserted: number }>(
+        `WITH known AS (SELECT EXISTS (SELECT 1 FROM amo_dialogs WHERE dialog_id = $3) AS ok),
+         ins AS (
+           INSERT INTO amo_inbox (source, dedup_key, dialog_id, payload)
+           SELECT $1, $2, $3, $4 FROM known WHERE ok
+           ON CONFLICT (source, dedup_key) DO NOTHING RETURNING 1
+         )
+         SELECT (SELECT ok FROM known) AS known, (SELECT count(*) FROM ins)::int AS inserted`,
+        [source, dedupKey, dialogId, JSON.stringify(payload)],
+      );
+      const row = rows[0];
+      if (!row?.known) return "unknown_dialog";
+      return row.inserted === 1 ? "stored" : "duplicate";
+    },
     async claim(limit: number, leaseMs: number): Promise<InboxRow[]> {
       const { rows } = await pool.query<{
         id: number;

@@ -1,0 +1,157 @@
+// `npm run bench -- chat-connector`: mirror throughput under amoCRM's 7 req/s, and webhook acknowledge latency.
+import { once } from "node:events";
+import { Worker } from "node:worker_threads";
+import { createLogger } from "@wewall/shared";
+import { createTestDatabase } from "@wewall/shared/testing";
+import { z } from "zod";
+import { startService } from "./src/service.js";
+import { startFakeAmoCrm } from "./src/testing/fake-amocrm.js";
+import type { BenchCommand } from "./src/testing/bench-peer.js";
+import { CHANNEL, LONG_LIVED, startHarness, testConfig, until, webhookUrl } from "./src/testing/start-harness.js";
+
+const DIALOGS = 20;
+const CLIENT_MESSAGES = 3;
+const WEBHOOKS = 3000;
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+const ms = (value: number) => `${value.toFixed(2)} ms`;
+const count = async (pool: import("pg").Pool, sql: string) =>
+  z.object({ n: z.number() }).parse((await pool.query(sql)).rows[0]).n;
+
+async function benchMirror(): Promise<void> {
+  const h = await startHarness();
+  try {
+    // Channel connected first, so the figures below are dialog traffic only.
+    h.core.clientSays("telegram:0", "warm", "старт");
+    await until(() => h.amo.messagesOf("telegram:0").length === 1, "warm-up", 30_000);
+    await until(
+      async () => (await count(h.db.pool, "SELECT count(*)::int AS n FROM amo_outbox WHERE state = 'pending'")) === 0,
+      "idle",
+      30_000,
+    );
+    const rowsBefore = await count(h.db.pool, "SELECT count(*)::int AS n FROM amo_outbox");
+    const firstCall = h.amo.calls.length;
+    const started = performance.now();
+    for (let d = 1; d <= DIALOGS; d++) {
+      const dialog = `telegram:${d}`;
+      for (let m = 1; m <= CLIENT_MESSAGES; m++) {
+        h.core.clientSays(dialog, `m${m}`, `клиент ${m}`);
+        h.core.botSays(dialog, `бот ${m}`);
+      }
+      h.core.emit(dialog, "slots.changed", { slots: { rooms: 2, metro: "Сокол" }, changed: ["rooms", "metro"] });
+      h.core.emit(dialog, "stage.changed", { from: "greeting", to: "slots" });
+    }
+    const events = DIALOGS * (CLIENT_MESSAGES * 2 + 2);
+    const messages = DIALOGS * CLIENT_MESSAGES * 2;
+    await until(
+      async () =>
+        h.amo.state.messages.size === messages + 1 &&
+        (await count(h.db.pool, "SELECT count(*)::int AS n FROM amo_outbox WHERE state = 'pending'")) === 0,
+      "mirror drained",
+      110_000,
+    );
+    const seconds = (performance.now() - started) / 1000;
+    const calls = h.amo.calls.slice(firstCall).filter((c) => c.api !== "oauth");
+    const operations = DIALOGS * (1 + 1 + 1 + 1 + CLIENT_MESSAGES * 2 + 2); // chat, contact, lead, link, messages, 2 lead updates
+    const rows = (await count(h.db.pool, "SELECT count(*)::int AS n FROM amo_outbox")) - rowsBefore;
+    const times = calls.map((c) => c.at);
+    const busiest = Math.max(...times.map((t) => times.filter((u) => u >= t && u < t + 1000).length));
+    console.log(
+      `mirror: ${DIALOGS} new dialogs, ${events} events (${messages} messages, ${DIALOGS} slot and ${DIALOGS} stage changes)`,
+    );
+    console.log(
+      `  drained in ${seconds.toFixed(1)} s: ${(events / seconds).toFixed(2)} events/s, ${(messages / seconds).toFixed(2)} messages/s`,
+    );
+    console.log(
+      `  ${operations} amoCRM operations → ${rows} outbox rows (adjacent lead updates folded) → ${calls.length} requests (lead updates and chat links batched across dialogs)`,
+    );
+    console.log(
+      `  request rate ${(calls.length / seconds).toFixed(2)}/s, busiest second ${busiest} requests, 429 answers ${calls.filter((c) => c.status === 429).length}`,
+    );
+  } finally {
+    await h.close();
+  }
+}
+
+async function startPeer() {
+  // Workers do not inherit tsx's loader: the bootstrap registers it, then loads the TypeScript peer.
+  const tsx = JSON.stringify(import.meta.resolve("tsx/esm/api"));
+  const peer = JSON.stringify(new URL("./src/testing/bench-peer.ts", import.meta.url).href);
+  const worker = new Worker(`import(${tsx}).then((api) => { api.register(); return import(${peer}); });`, {
+    eval: true,
+  });
+  const next = async () => {
+    const [message]: unknown[] = await once(worker, "message");
+    return z.record(z.string(), z.unknown()).parse(message);
+  };
+  const ready = await next();
+  return {
+    coreUrl: String(ready.coreUrl),
+    async ask(command: BenchCommand) {
+      worker.postMessage(command);
+      const answer = await next();
+      if (answer.type === "error") throw new Error(String(answer.message));
+      return answer;
+    },
+    async close() {
+      worker.postMessage({ type: "close" });
+      await next();
+      await worker.terminate();
+    },
+  };
+}
+
+async function benchWebhooks(): Promise<void> {
+  const db = await createTestDatabase("chatconn_bench");
+  const amo = await startFakeAmoCrm({ ...CHANNEL, longLivedToken: LONG_LIVED, rateLimit: 1000 });
+  const peer = await startPeer();
+  const service = await startService({
+    config: testConfig(amo, peer.coreUrl, { rateLimitPerSecond: 1000 }),
+    db,
+    logger: createLogger("chat-connector-bench", "silent"),
+    tuning: { backoff: { baseMs: 50, maxMs: 400 }, eventWaitMs: 1000 },
+  });
+  try {
+    await peer.ask({ type: "dialogs", count: DIALOGS });
+    await until(() => amo.state.chats.size === DIALOGS, "dialogs mirrored", 60_000);
+    const chats = Object.fromEntries(amo.state.chats);
+    const url = `${webhookUrl(service)}/amocrm/chats/${amo.scopeId}`;
+    await peer.ask({
+      type: "load",
+      url,
+      secret: CHANNEL.channelSecret,
+      chats,
+      count: 300,
+      concurrency: 1,
+      offset: 1_000_000,
+    });
+    for (const concurrency of [1, 8]) {
+      const answer = await peer.ask({
+        type: "load",
+        url,
+        secret: CHANNEL.channelSecret,
+        chats,
+        count: WEBHOOKS,
+        concurrency,
+        offset: concurrency * WEBHOOKS,
+      });
+      const sorted = z.array(z.number()).parse(answer.latencies);
+      console.log(
+        `webhook ack, ${concurrency} connection(s), ${sorted.length} signed manager messages (verify, store, 200; handed to the core after): p50 ${ms(percentile(sorted, 50))}, p95 ${ms(percentile(sorted, 95))}, p99 ${ms(percentile(sorted, 99))}, max ${ms(sorted.at(-1) ?? 0)}, non-200 ${String(answer.failures)}`,
+      );
+    }
+    const handed = await count(db.pool, "SELECT count(*)::int AS n FROM amo_inbox WHERE state = 'done'");
+    console.log(`  processed after the acknowledgements so far: ${handed} of ${WEBHOOKS * 2 + 300}`);
+  } finally {
+    await service.close();
+    await peer.close();
+    await amo.close();
+    await db.close();
+  }
+}
+
+export default async function bench(): Promise<void> {
+  await benchWebhooks();
+  await benchMirror();
+}

@@ -1,0 +1,71 @@
+// The bench's other side, run in a worker thread: the fake core and the webhook load driver, off the service's thread.
+import { parentPort } from "node:worker_threads";
+import { z } from "zod";
+import { hmacSha1Hex } from "../amojo/sign-request.js";
+import { startFakeCore } from "./fake-core.js";
+
+const command = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("dialogs"), count: z.number() }),
+  z.object({
+    type: z.literal("load"),
+    url: z.string(),
+    secret: z.string(),
+    chats: z.record(z.string(), z.string()),
+    count: z.number(),
+    concurrency: z.number(),
+    offset: z.number(),
+  }),
+  z.object({ type: z.literal("close") }),
+]);
+export type BenchCommand = z.infer<typeof command>;
+
+const port = parentPort;
+if (!port) throw new Error("bench-peer runs in a worker thread");
+const core = await startFakeCore();
+port.postMessage({ type: "ready", coreUrl: core.url });
+
+port.on("message", (message: unknown) => {
+  void (async () => {
+    const c = command.parse(message);
+    if (c.type === "close") {
+      await core.close();
+      port.postMessage({ type: "closed" });
+      return;
+    }
+    if (c.type === "dialogs") {
+      for (let d = 1; d <= c.count; d++) core.clientSays(`telegram:${d}`, "hello", "здравствуйте");
+      port.postMessage({ type: "ok" });
+      return;
+    }
+    const dialogs = Object.keys(c.chats);
+    const latencies: number[] = [];
+    let failures = 0;
+    const send = async (i: number) => {
+      const dialog = dialogs[i % dialogs.length] ?? "";
+      const raw = JSON.stringify({
+        account_id: "af9945ff-1490-4cad-807d-945c15d88bec",
+        time: Math.floor(Date.now() / 1000),
+        message: {
+          sender: { id: "manager-1", name: "Анна" },
+          conversation: { id: c.chats[dialog], client_id: dialog },
+          message: { id: `bench-${c.offset + i}`, type: "text", text: `ответ менеджера ${i}` },
+        },
+      });
+      const t0 = performance.now();
+      const response = await fetch(c.url, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-signature": hmacSha1Hex(c.secret, raw) },
+        body: raw,
+      });
+      await response.arrayBuffer();
+      latencies.push(performance.now() - t0);
+      if (response.status !== 200) failures++;
+    };
+    await Promise.all(
+      Array.from({ length: c.concurrency }, async (_, w) => {
+        for (let i = w; i < c.count; i += c.concurrency) await send(i);
+      }),
+    );
+    port.postMessage({ type: "latencies", latencies: latencies.sort((a, b) => a - b), failures });
+  })().catch((error: unknown) => port.postMessage({ type: "error", message: String(error) }));
+});
