@@ -6,7 +6,7 @@ import type { UsageLedger, UsagePurpose } from "./usage-ledger.js";
 
 export interface CallObservation {
   purpose: UsagePurpose;
-  outcome: "ok" | "failed" | "rejected" | "capped";
+  outcome: "ok" | "failed" | "rejected" | "capped" | "skipped";
   /** Wall time of the whole guarded call. */
   totalMs: number;
   /** Of which waiting for the model. */
@@ -60,6 +60,11 @@ export function createGuardedModel(deps: GuardedModelDeps): GuardedModel {
         answer = await deps.model.complete(call);
       } catch (error) {
         const code = error instanceof LlmError ? error.code : "llm_unknown";
+        // An open circuit made no call: nothing to book.
+        if (code === "llm_circuit_open") {
+          observe("skipped", 0, 0);
+          return null;
+        }
         logger.warn(
           { dialogId, purpose, code, status: error instanceof LlmError ? error.status : undefined },
           "llm call failed",
