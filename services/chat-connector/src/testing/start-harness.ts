@@ -1,6 +1,6 @@
 // Integration harness: a fresh database, a fake amoCRM, a fake (or given) core, and the service wired to them.
-import { createLogger, type Logger } from "@wewall/shared";
-import { createTestDatabase, type TestDatabase } from "@wewall/shared/testing";
+import { createLogger, type Database, type Logger } from "@wewall/shared";
+import { createTestDatabase } from "@wewall/shared/testing";
 import type { Config } from "../config.js";
 import { startService, type RunningService } from "../service.js";
 import { startFakeAmoCrm, type FakeAmoCrm, type FakeAmoCrmOptions } from "./fake-amocrm.js";
@@ -40,7 +40,7 @@ export function testConfig(amo: FakeAmoCrm, coreUrl: string, overrides: Partial<
 }
 
 export interface Harness {
-  db: TestDatabase;
+  db: Database;
   amo: FakeAmoCrm;
   core: FakeCore;
   config: Config;
@@ -51,9 +51,9 @@ export interface Harness {
 }
 
 export async function startHarness(
-  options: { amo?: Partial<FakeAmoCrmOptions>; config?: Partial<Config>; coreUrl?: string } = {},
+  options: { amo?: Partial<FakeAmoCrmOptions>; config?: Partial<Config>; coreUrl?: string; db?: Database } = {},
 ): Promise<Harness> {
-  const db = await createTestDatabase("chatconn");
+  const db = options.db ?? (await createTestDatabase("chatconn"));
   const amo = await startFakeAmoCrm({ ...CHANNEL, longLivedToken: LONG_LIVED, ...options.amo });
   const core = await startFakeCore();
   const config = testConfig(amo, options.coreUrl ?? core.url, options.config);
