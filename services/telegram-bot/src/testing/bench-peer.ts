@@ -17,6 +17,8 @@ const commandSchema = z.discriminatedUnion("type", [
     chats: z.number(),
     firstChat: z.number(),
     connections: z.number(),
+    // Open loop at this rate instead of closed loop over the connections: latency below saturation.
+    ratePerSecond: z.number().optional(),
   }),
   z.object({ type: z.literal("wait"), coreMessages: z.number(), replies: z.number() }),
   z.object({ type: z.literal("close") }),
@@ -46,18 +48,30 @@ async function handle(command: BenchCommand): Promise<void> {
       const latencies: number[] = [];
       let next = 0;
       const started = performance.now();
-      await Promise.all(
-        Array.from({ length: command.connections }, async () => {
-          while (next < command.count) {
-            const i = next++;
-            const update = textUpdate(command.firstUpdateId + i, command.firstChat + (i % command.chats), "привет");
-            const t = performance.now();
-            const status = await postUpdate(command.url, update);
-            latencies.push(performance.now() - t);
-            if (status !== 200) throw new Error(`webhook answered ${status}`);
-          }
-        }),
-      );
+      const one = async (i: number) => {
+        const update = textUpdate(command.firstUpdateId + i, command.firstChat + (i % command.chats), "привет");
+        const t = performance.now();
+        const status = await postUpdate(command.url, update);
+        latencies.push(performance.now() - t);
+        if (status !== 200) throw new Error(`webhook answered ${status}`);
+      };
+      if (command.ratePerSecond) {
+        const interval = 1000 / command.ratePerSecond;
+        const inFlight: Promise<void>[] = [];
+        while (next < command.count) {
+          const due = started + next * interval;
+          const wait = due - performance.now();
+          if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+          inFlight.push(one(next++));
+        }
+        await Promise.all(inFlight);
+      } else {
+        await Promise.all(
+          Array.from({ length: command.connections }, async () => {
+            while (next < command.count) await one(next++);
+          }),
+        );
+      }
       const seconds = (performance.now() - started) / 1000;
       return port?.postMessage({ type: "driven", seconds, latencies: latencies.sort((a, b) => a - b) });
     }

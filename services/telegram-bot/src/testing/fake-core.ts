@@ -2,6 +2,7 @@
 import { createServer, type IncomingMessage as HttpRequest, type ServerResponse } from "node:http";
 import { incomingMessageSchema, type IncomingMessage, type Reply } from "@wewall/shared";
 import { portOf } from "./port-of.js";
+import { postJson } from "./post-json.js";
 
 export interface FakeCoreOptions {
   // What the "dialogue" answers; the default echoes the text.
@@ -33,13 +34,8 @@ export async function startFakeCore(options: FakeCoreOptions = {}) {
       for (;;) {
         try {
           if (!connectorUrl) throw new Error("no connector");
-          const response = await fetch(connectorUrl, {
-            method: "POST",
-            headers: { "content-type": "application/json" },
-            body: JSON.stringify(body),
-          });
-          await response.arrayBuffer();
-          if (response.ok) break;
+          const answer = await postJson(connectorUrl, body);
+          if (answer.status >= 200 && answer.status < 300) break;
         } catch {
           // The connector is restarting; try again shortly.
         }

@@ -5,6 +5,7 @@ import { loadConfig } from "../config.js";
 import { startService, type TelegramService } from "../service.js";
 import { FAKE_BOT_INFO } from "./fake-telegram.js";
 import { portOf } from "./port-of.js";
+import { postJson } from "./post-json.js";
 
 export const TEST_TOKEN = "4242:fake-token";
 export const TEST_SECRET = "test-secret-0123456789";
@@ -41,13 +42,8 @@ export async function startHarness(options: {
 }
 
 export async function postUpdate(url: string, update: Update, secret = TEST_SECRET): Promise<number> {
-  const response = await fetch(`${url}/telegram/webhook`, {
-    method: "POST",
-    headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": secret },
-    body: JSON.stringify(update),
-  });
-  await response.arrayBuffer();
-  return response.status;
+  const answer = await postJson(`${url}/telegram/webhook`, update, { "x-telegram-bot-api-secret-token": secret });
+  return answer.status;
 }
 
 export async function waitFor(
