@@ -79,7 +79,7 @@ export function parseFloor(input: SlotInput): FloorSlots {
     const totalLabel = !match.unit && TOTAL_LABELS.has(before[0] ?? "");
     if (word === "этажей" || totalLabel || (word === "этажа" && TOTAL_CONTEXT.has(before[0] ?? ""))) {
       input.claimed.add(k);
-      slots.floorsTotal ??= match.value;
+      if (match.value >= 1) slots.floorsTotal ??= match.value;
       continue;
     }
     if (slots.floor !== undefined) continue;

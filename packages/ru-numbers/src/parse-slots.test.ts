@@ -1,7 +1,7 @@
 // Slot parsing from real client phrasing: each slot alone, several at once, the bot's expected slot, absent slots.
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import type { Slots } from "@wewall/shared";
+import { slotsSchema, type Slots } from "@wewall/shared";
 import { describe, expect, it } from "vitest";
 import { createStationIndex } from "./create-station-index.js";
 import { loadStationsCsv } from "./load-stations-csv.js";
@@ -226,4 +226,20 @@ describe("garbage", () => {
       expect(slots(text)).toEqual({});
     },
   );
+
+  it("never throws and keeps to the slot contract on 5 000 random strings of digits, Russian, Latin, punctuation, emoji and lone surrogates", () => {
+    const alphabet = "0123456789 ,.-/+()₽$кмтысячдвеполтораэтажмин\u0000\ud83d\ude42\ud800abcxyz²\u00a0\u202f";
+    let seed = 42;
+    for (let n = 0; n < 5000; n++) {
+      let text = "";
+      const length = n % 200;
+      for (let k = 0; k < length; k++) {
+        seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+        text += alphabet.charAt(seed % alphabet.length);
+      }
+      const result = slots(text, { expect: (["area", "floor", "budget"] as const)[n % 3], floorsTotal: 5 });
+      // Whatever comes out must satisfy the core's slot contract.
+      expect(slotsSchema.safeParse(result).success, JSON.stringify([text, result])).toBe(true);
+    }
+  });
 });
