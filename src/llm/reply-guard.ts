@@ -11,7 +11,9 @@ const DISCOUNT = /скидк|дисконт|уступ|снизим цен|сн�
 const PROMISE = /бесплатн|в подарок|подарим|акци[яиюей]\b|кэшб[еэ]к|cashback|промокод/u;
 const GUARANTEE =
   /гарант|100 ?%|точно одобр|обязательно одобр|одобрят|одобрим|выиграе|без (каких-либо |всяких )?риск|никаких риск|юридически чист|суд .{0,20}(на вашей стороне|выигр)/u;
-const NEGATION = /(^|\s)(не|нет|без|ни)\s/u;
+// A negation counts only right before the phrase ("скидок не даём" is fine, "Не волнуйтесь, суд выиграем" is not).
+const NEGATION_BEFORE = /(^|\s)(не|нет|без|ни)\s+(\S+\s+)?$/u;
+const NEGATION_AFTER = /^\S*\s+(не|нет)\s/u;
 const LINK = /https?:\/\/\S+|www\.\S+|t\.me\/\S+|\S+\.(ru|com|net|org|io)\b/gu;
 const ABUSE = /(^|\s)(бля|хуй|хуе|хуё|пизд|ебат|ебан|ёбан|сука|мудак|дебил|идиот|тупой клиент)/u;
 const ROLE =
@@ -41,14 +43,23 @@ export function replyViolations(reply: string, facts: GuardFacts): Violation[] {
   const known = new Set(extractNumbers(facts.sources.join("\n")).map((match) => match.value));
   if (extractNumbers(reply).some((match) => !known.has(match.value))) found.add("number");
   for (const sentence of text.split(/[.!?\n]+/u)) {
-    const negated = NEGATION.test(` ${sentence} `);
-    if (DISCOUNT.test(sentence) && !negated) found.add("discount");
-    if (GUARANTEE.test(sentence) && !negated) found.add("guarantee");
-    const promise = sentence.match(PROMISE)?.[0];
-    if (promise && !negated && !source.includes(promise)) found.add("promise");
+    if (affirmed(sentence, DISCOUNT)) found.add("discount");
+    if (affirmed(sentence, GUARANTEE)) found.add("guarantee");
+    const promise = affirmed(sentence, PROMISE);
+    if (promise && !source.includes(promise)) found.add("promise");
   }
   for (const link of text.match(LINK) ?? []) if (!source.includes(link)) found.add("link");
   if (ABUSE.test(text)) found.add("abuse");
   if (ROLE.test(text)) found.add("role");
   return [...found];
+}
+
+/** The first match of the pattern in the sentence that no adjacent negation cancels. */
+function affirmed(sentence: string, pattern: RegExp): string | undefined {
+  for (const match of sentence.matchAll(new RegExp(pattern.source, "gu"))) {
+    const before = sentence.slice(Math.max(0, match.index - 30), match.index);
+    const after = sentence.slice(match.index, match.index + match[0].length + 20);
+    if (!NEGATION_BEFORE.test(before) && !NEGATION_AFTER.test(after)) return match[0];
+  }
+  return undefined;
 }
