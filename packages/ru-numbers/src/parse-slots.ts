@@ -23,8 +23,11 @@ function readExpected(input: SlotInput, slots: Partial<Slots>): void {
   for (const [k, match] of openMatches(input)) {
     if (match.unit !== undefined) continue;
     const v = match.value;
+    // Only floors are counted with ordinals ("третий"); "третий" is no area, room count or walk.
+    const ordinal = match.kind === "ordinal";
+    if (ordinal && expect !== "floor" && expect !== "floorsTotal") continue;
     if (expect === "area" && v >= 5 && v <= 10_000) slots.area = v;
-    else if (expect === "rooms" && isWhole(v, 0, 20) && match.kind !== "ordinal") slots.rooms = v;
+    else if (expect === "rooms" && isWhole(v, 0, 20)) slots.rooms = v;
     else if (expect === "floor" && isWhole(v, -3, 200)) slots.floor = v;
     else if (expect === "floorsTotal" && isWhole(v, 1, 200)) slots.floorsTotal = v;
     else if (expect === "walkMinutes" && isWhole(v, 0, 120)) slots.walkMinutes = v;
