@@ -59,13 +59,12 @@ export function scanDigits(text: string, start: number): DigitLiteral | null {
   let decimals = 0;
   let fracText = "";
   const mark = text.charAt(end);
-  const listFollows = (at: number): boolean => text.charAt(at) === mark && isDigit(text.charCodeAt(at + 1));
   if ((mark === "," || mark === ".") && mark !== separator && isDigit(text.charCodeAt(end + 1))) {
     const fracEnd = digitRunEnd(text, end + 1);
     // "1,2,3 этаж" is a list, not 1.2 and 3
     const listBefore = text.charAt(start - 1) === mark && isDigit(text.charCodeAt(start - 2));
-    if (listFollows(fracEnd) || listBefore)
-      return { end, value: Number(intText), decimals: 0, intDigits: intText.length };
+    const listAfter = text.charAt(fracEnd) === mark && isDigit(text.charCodeAt(fracEnd + 1));
+    if (listAfter || listBefore) return { end, value: Number(intText), decimals: 0, intDigits: intText.length };
     fracText = text.slice(end + 1, fracEnd);
     decimals = fracText.length;
     end = fracEnd;
