@@ -19,12 +19,17 @@ const ABUSE = /(^|\s)(бля|хуй|хуе|хуё|пизд|ебат|ебан|ё�
 const ROLE =
   /как (ии|языковая модель)|as an ai|i am an ai|режим разработчика|developer mode|dan mode|jailbreak|я больше не (бот|помощник)/u;
 
-/** Sentences of the instructions long enough that quoting one can only be a leak. */
+const SHINGLE = 6;
+const wordsOf = (text: string) => normalizeText(text).match(/[\p{L}\p{N}]+/gu) ?? [];
+
+/** Every run of six words of the instructions: quoting one can only be a leak. */
 export function leakFingerprints(...instructions: string[]): string[] {
-  return instructions
-    .flatMap((text) => normalizeText(text).split(/[.!?\n:;]+/u))
-    .map((sentence) => sentence.trim())
-    .filter((sentence) => sentence.length >= 30);
+  const shingles = new Set<string>();
+  for (const text of instructions) {
+    const words = wordsOf(text);
+    for (let i = 0; i + SHINGLE <= words.length; i += 1) shingles.add(words.slice(i, i + SHINGLE).join(" "));
+  }
+  return [...shingles];
 }
 
 export interface GuardFacts {
@@ -34,12 +39,19 @@ export interface GuardFacts {
   fingerprints: string[];
 }
 
+function quotes(reply: string, fingerprints: readonly string[]): boolean {
+  const words = wordsOf(reply);
+  const known = new Set(fingerprints);
+  for (let i = 0; i + SHINGLE <= words.length; i += 1)
+    if (known.has(words.slice(i, i + SHINGLE).join(" "))) return true;
+  return false;
+}
+
 export function replyViolations(reply: string, facts: GuardFacts): Violation[] {
   const text = normalizeText(reply);
   const source = normalizeText(facts.sources.join("\n"));
   const found = new Set<Violation>();
-  if (reply.includes(PROMPT_CANARY) || LEAK.test(text) || facts.fingerprints.some((f) => text.includes(f)))
-    found.add("leak");
+  if (reply.includes(PROMPT_CANARY) || LEAK.test(text) || quotes(reply, facts.fingerprints)) found.add("leak");
   const known = new Set(extractNumbers(facts.sources.join("\n")).map((match) => match.value));
   if (extractNumbers(reply).some((match) => !known.has(match.value))) found.add("number");
   for (const sentence of text.split(/[.!?\n]+/u)) {

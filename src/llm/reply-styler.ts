@@ -11,13 +11,17 @@ export const styleInstructions = `Ты редактируешь реплики �
 
 const fingerprints = leakFingerprints(styleInstructions, interpreterInstructions);
 
-/** Tokens a rephrasing must carry verbatim: anything with a digit, a capitalised word inside a sentence, units. */
+/** Tokens a rephrasing must carry verbatim: numbers as written, capitalised words inside a sentence, units. */
 export function protectedTokens(original: string): string[] {
   const tokens = new Set<string>();
-  for (const sentence of original.split(/(?<=[.!?:\n])\s+/u)) {
-    const words = sentence.match(/[\p{L}\p{N}][\p{L}\p{N}\-,.]*[\p{L}\p{N}]|[\p{L}\p{N}]/gu) ?? [];
+  for (const match of original.matchAll(/\d(?:[\d\u00a0\u202f ,.]*\d)?/gu)) tokens.add(match[0]);
+  for (const line of original.split("\n")) {
+    const words = [...line.matchAll(/[\p{L}][\p{L}-]*/gu)];
     words.forEach((word, index) => {
-      if (/\p{N}/u.test(word) || (index > 0 && /^\p{Lu}/u.test(word))) tokens.add(word);
+      const before = line.slice(0, word.index).trimEnd();
+      // A capital after a full stop starts a sentence, unless the stop ends an abbreviation ("м. Сокол").
+      const sentenceStart = index === 0 || (/[.!?]$/u.test(before) && !/(^|\s)\p{L}{1,2}\.$/u.test(before));
+      if (!sentenceStart && /^\p{Lu}/u.test(word[0])) tokens.add(word[0]);
     });
   }
   for (const unit of ["₽", "м²", "%"]) if (original.includes(unit)) tokens.add(unit);
