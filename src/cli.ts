@@ -1,11 +1,13 @@
 // `npm run cli -- <command>`: the operator's command line (numbers, slots, import).
 import { runNumbers, runSlots } from "@wewall/ru-numbers";
+import { importCommand } from "@wewall/catalogue";
 
 type Command = (args: string[]) => Promise<number>;
 
 const commands: Record<string, Command> = {
   numbers: (args) => runNumbers(args),
   slots: (args) => runSlots(args),
+  import: (args) => importCommand(args, process.env),
 };
 
 const [name, ...args] = process.argv.slice(2);

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "@wewall/shared";
 import { createTestDatabase, type TestDatabase } from "@wewall/shared/testing";
+import { geoCell } from "./geo-cell.js";
 import { importCatalogueFiles } from "./import-catalogue.js";
 import { listStations } from "./list-stations.js";
 import { loadDemoCatalogueIfEmpty } from "./load-demo-catalogue.js";
@@ -46,6 +47,14 @@ describe("catalogue import", () => {
     const stations = await listStations(db.pool);
     expect(stations).toHaveLength(452);
     expect(stations).toContainEqual({ name: "Октябрьская", line: "Кольцевая", lat: 55.729264, lon: 37.611049 });
+  });
+
+  it("computes the same grid cell in SQL as in TypeScript", async () => {
+    const rows = await db.pool.query<{ lat: number; lon: number; geo_cell: number }>(
+      "SELECT lat, lon, geo_cell FROM listings WHERE lat IS NOT NULL ORDER BY id LIMIT 500",
+    );
+    expect(rows.rows.length).toBe(500);
+    for (const row of rows.rows) expect(row.geo_cell).toBe(geoCell(row.lat, row.lon));
   });
 
   it("re-imports without duplicating and updates changed rows", async () => {

@@ -5,44 +5,20 @@ import type pg from "pg";
 import type { Logger } from "@wewall/shared";
 import { CIAN_RENT_COLUMNS, mapCianRentRow } from "./map-cian-rent-row.js";
 import { CIAN_SALE_COLUMNS, mapCianSaleRow } from "./map-cian-sale-row.js";
-import {
-  ADJUSTMENT_COLUMNS,
-  LCT_SOURCE,
-  mapAdjustmentJson,
-  mapAdjustmentRow,
-  type CoefficientRow,
-} from "./map-adjustment-rows.js";
-import { HH_STATION_COLUMNS, mapMetroStationRow, type StationRow } from "./map-metro-station-row.js";
-import { RowError, type ListingRow, type MapResult, type RejectedRow } from "./listing-row.js";
+import { ADJUSTMENT_COLUMNS, LCT_SOURCE, mapAdjustmentJson, mapAdjustmentRow } from "./map-adjustment-rows.js";
+import { HH_STATION_COLUMNS, mapMetroStationRow } from "./map-metro-station-row.js";
+import { RowError } from "./listing-row.js";
 import { parseCsv } from "./parse-csv.js";
-import { replaceCoefficients, upsertStations } from "./upsert-stations.js";
-import { upsertListings, type Queryable } from "./upsert-listings.js";
+import { failed, loadRows, type FileKind, type FileReport, type Parsed } from "./load-rows.js";
 import { runCatalogueMigrations } from "./migrations.js";
-
-export type FileKind = "stations" | "adjustments" | "sale" | "rent";
-
-export interface FileReport {
-  file: string;
-  kind: FileKind | null;
-  loaded: number;
-  rejected: RejectedRow[];
-  error?: string;
-  skipped?: string;
-}
 
 // Files in a folder that are not catalogue data (another data set, a raw dump) are skipped, not failed.
 class Skipped {
   constructor(readonly reason: string) {}
 }
 
-// Above this share of rejected rows the file is more likely in the wrong format than dirty: load none of it.
-const MAX_REJECTED_SHARE = 0.5;
+type CsvKind = "stations" | "adjustments" | "sale" | "rent";
 const ORDER: FileKind[] = ["stations", "adjustments", "sale", "rent"];
-
-interface Parsed {
-  kind: FileKind;
-  rows: { line: number; result: MapResult<ListingRow | StationRow | CoefficientRow> }[];
-}
 
 export async function importCatalogueFiles(pool: pg.Pool, files: readonly string[], logger: Logger) {
   await runCatalogueMigrations(pool);
@@ -55,7 +31,7 @@ export async function importCatalogueFiles(pool: pg.Pool, files: readonly string
         ? { file: basename(file), kind: null, loaded: 0, rejected: [], skipped: p.reason }
         : p instanceof Error
           ? failed(file, null, p.message)
-          : await loadParsed(pool, file, p);
+          : await loadRows(pool, basename(file), p);
     logger.info(
       {
         file: report.file,
@@ -67,7 +43,7 @@ export async function importCatalogueFiles(pool: pg.Pool, files: readonly string
       },
       "catalogue file imported",
     );
-    for (const row of report.rejected.slice(0, 20)) logger.warn({ rejected: row }, "catalogue row rejected");
+    for (const row of report.rejected.slice(0, 20)) logger.debug({ rejected: row }, "catalogue row rejected");
     reports.push(report);
   }
   // fresh statistics: without them the planner scans the catalogue instead of using the station and address indexes
@@ -92,10 +68,6 @@ export async function catalogueFilesIn(dir: string): Promise<string[]> {
 
 function rank(parsed: Parsed | Error | Skipped): number {
   return parsed instanceof Error || parsed instanceof Skipped ? -1 : ORDER.indexOf(parsed.kind);
-}
-
-function failed(file: string, kind: FileKind | null, error: string): FileReport {
-  return { file: basename(file), kind, loaded: 0, rejected: [], error };
 }
 
 async function parseFile(file: string): Promise<Parsed | Error | Skipped> {
@@ -124,62 +96,11 @@ async function parseFile(file: string): Promise<Parsed | Error | Skipped> {
   }
 }
 
-function kindOf(header: readonly string[]): FileKind | null {
+function kindOf(header: readonly string[]): CsvKind | null {
   const has = (columns: readonly string[]) => columns.every((c) => header.includes(c));
   if (has(CIAN_SALE_COLUMNS)) return "sale";
   if (has(CIAN_RENT_COLUMNS)) return "rent";
   if (has(HH_STATION_COLUMNS)) return "stations";
   if (has(ADJUSTMENT_COLUMNS)) return "adjustments";
   return null;
-}
-
-async function loadParsed(pool: pg.Pool, file: string, parsed: Parsed): Promise<FileReport> {
-  const name = basename(file);
-  const rejected: RejectedRow[] = [];
-  const good = new Map<string, { line: number; row: ListingRow | StationRow | CoefficientRow }>();
-  for (const { line, result } of parsed.rows) {
-    if (!result.ok) {
-      rejected.push({ file: name, line, id: null, reason: result.reason });
-      continue;
-    }
-    const id =
-      "id" in result.row ? result.row.id : `${result.row.table}:${result.row.objectBin}:${result.row.analogBin}`;
-    const earlier = good.get(id);
-    if (earlier)
-      rejected.push({ file: name, line: earlier.line, id, reason: `duplicate id, superseded by line ${line}` });
-    good.set(id, { line, row: result.row });
-  }
-  if (rejected.length > parsed.rows.length * MAX_REJECTED_SHARE) {
-    return { ...failed(file, parsed.kind, `${rejected.length} of ${parsed.rows.length} rows rejected`), rejected };
-  }
-  const rows = [...good.values()].map((entry) => entry.row);
-  const client = await pool.connect();
-  try {
-    await client.query("BEGIN");
-    const loaded = await write(client, parsed.kind, rows);
-    await client.query("COMMIT");
-    return { file: name, kind: parsed.kind, loaded, rejected };
-  } catch (error) {
-    await client.query("ROLLBACK");
-    return { ...failed(file, parsed.kind, error instanceof Error ? error.message : String(error)), rejected };
-  } finally {
-    client.release();
-  }
-}
-
-function write(db: Queryable, kind: FileKind, rows: (ListingRow | StationRow | CoefficientRow)[]): Promise<number> {
-  if (kind === "stations")
-    return upsertStations(
-      db,
-      rows.filter((r): r is StationRow => "lineId" in r),
-    );
-  if (kind === "adjustments")
-    return replaceCoefficients(
-      db,
-      rows.filter((r): r is CoefficientRow => "table" in r),
-    );
-  return upsertListings(
-    db,
-    rows.filter((r): r is ListingRow => "dealType" in r),
-  );
 }

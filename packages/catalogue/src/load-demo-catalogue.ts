@@ -2,7 +2,8 @@
 import { join } from "node:path";
 import type pg from "pg";
 import type { Logger } from "@wewall/shared";
-import { importCatalogueFiles, type FileReport } from "./import-catalogue.js";
+import { importCatalogueFiles } from "./import-catalogue.js";
+import type { FileReport } from "./load-rows.js";
 import { runCatalogueMigrations } from "./migrations.js";
 
 export const DEMO_FILES = [
