@@ -70,6 +70,13 @@ describe("createStationIndex", () => {
     expect(names("ст. Химки")).toEqual(["Химки"]);
   });
 
+  it("a street named like a station is a street", () => {
+    expect(names("на Комсомольском проспекте")).toEqual([]);
+    expect(names("Кутузовский проспект")).toEqual([]);
+    expect(names("у Комсомольской")).toEqual(["Комсомольская"]);
+    expect(names("Ленинский проспект")).toEqual(["Ленинский проспект"]);
+  });
+
   it("finds several stations in text order with spans", () => {
     const text = "между Курской и Таганской";
     const found = index.find(text);

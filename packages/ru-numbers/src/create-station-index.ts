@@ -39,10 +39,16 @@ const NEEDS_CUE = new Set(
     "окружная локомотив технопарк панки ипподром перерва беговая водники физтех внуково лобня химки подольск " +
     "одинцово люберцы реутов железнодорожная долгопрудная крюково сходня котельники щербинка нахабино апрелевка " +
     "раменское кокошкино отрадное малино бутово хлебниково кратово быково томилино малаховка красково ильинская " +
-    "опалиха павшино силикатная мякинино пенягино центральная фили бульвар рабочий"
+    "опалиха павшино силикатная мякинино пенягино центральная фили первомайская"
   )
     .split(" ")
     .map(stem),
+);
+// "Комсомольский проспект", "на Тверской улице": a street named like a station is a street.
+const STREET_WORDS = new Set(
+  "проспект проспекте проспекта пр просп улица улице улицы ул шоссе переулок переулке пер бульвар бульваре наб набережная набережной проезд проезде".split(
+    " ",
+  ),
 );
 const CUES = new Set("м метро ст станция станции станцию станцией мцд мцк".split(" "));
 const STOP_WORDS = new Set(["им", "имени", "i"]);
@@ -157,6 +163,8 @@ function findInTokens(byFirstKey: ReadonlyMap<string, Entry[]>, tokens: readonly
     for (const entry of candidates) {
       const next = matchEntry(keys, i, entry);
       if (next < 0 || (entry.needsCue && !hasCue(keys, tokens, i))) continue;
+      const after = tokens[next];
+      if (after?.type === "word" && STREET_WORDS.has(after.text)) continue;
       const first = tokens[i];
       const last = tokens[next - 1];
       if (!first || !last) continue;
