@@ -63,4 +63,19 @@ describe("createLanes", () => {
     lanes.push("k", 3);
     expect(lanes.size).toBe(1);
   });
+
+  it("with a hold, items that raced each other start in order", async () => {
+    const log: number[] = [];
+    const lanes = createLanes<number>({
+      run: async (_key, item) => void log.push(item),
+      onError: () => undefined,
+      compare: (a, b) => a - b,
+      holdMs: 5,
+    });
+    lanes.push("k", 3);
+    lanes.push("k", 1);
+    lanes.push("k", 2);
+    await lanes.idle();
+    expect(log).toEqual([1, 2, 3]);
+  });
 });

@@ -13,22 +13,32 @@ export interface LaneOptions<T> {
   onError: (error: unknown, key: string, item: T) => void;
   // Keeps a lane sorted when items of one key arrive out of order (concurrent webhook requests).
   compare?: (a: T, b: T) => number;
+  // How long an idle lane waits before starting, so items that raced each other can be sorted first.
+  holdMs?: number;
 }
 
 export function createLanes<T>(options: LaneOptions<T>): Lanes<T> {
-  const queues = new Map<string, T[]>();
+  interface Lane {
+    items: T[];
+    // Once the first item runs, nothing may be sorted in front of it.
+    started: boolean;
+  }
+  const queues = new Map<string, Lane>();
   const running = new Set<Promise<void>>();
   const controller = new AbortController();
   let queued = 0;
 
-  function insert(queue: T[], item: T): void {
-    let index = queue.length;
-    // Index 0 is running already; nothing may overtake it.
-    while (options.compare && index > 1 && options.compare(item, queue[index - 1] ?? item) < 0) index -= 1;
-    queue.splice(index, 0, item);
+  function insert(lane: Lane, item: T): void {
+    const first = lane.started ? 1 : 0;
+    let index = lane.items.length;
+    while (options.compare && index > first && options.compare(item, lane.items[index - 1] ?? item) < 0) index -= 1;
+    lane.items.splice(index, 0, item);
   }
 
-  async function drain(key: string, queue: T[]): Promise<void> {
+  async function drain(key: string, lane: Lane): Promise<void> {
+    if (options.holdMs) await new Promise((resolve) => setTimeout(resolve, options.holdMs));
+    lane.started = true;
+    const queue = lane.items;
     while (queue.length > 0 && !controller.signal.aborted) {
       const item = queue[0];
       if (item === undefined) break;
@@ -47,9 +57,9 @@ export function createLanes<T>(options: LaneOptions<T>): Lanes<T> {
     push(key, item) {
       if (controller.signal.aborted) return;
       queued += 1;
-      const queue = queues.get(key);
-      if (queue) return insert(queue, item);
-      const fresh = [item];
+      const lane = queues.get(key);
+      if (lane) return insert(lane, item);
+      const fresh: Lane = { items: [item], started: false };
       queues.set(key, fresh);
       const task = drain(key, fresh).finally(() => running.delete(task));
       running.add(task);

@@ -4,6 +4,7 @@ import { runMigrations, type Database, type HttpApp, type IncomingMessage, type 
 import { buildApp } from "./app.js";
 import { createBlockedChats } from "./blocked-chats.js";
 import { createBot } from "./bot/create-bot.js";
+import { createLightFetch } from "./bot/light-fetch.js";
 import { dialogIdOf } from "./bot/convert-update.js";
 import type { TelegramBotConfig } from "./config.js";
 import { createCoreClient } from "./core-client.js";
@@ -41,6 +42,7 @@ export async function startService(deps: ServiceDeps): Promise<TelegramService> 
   const core = createCoreClient({ baseUrl: config.coreUrl });
   const reporter = createStatusReporter({ core, outbox, blocked, logger });
 
+  const telegramFetch = createLightFetch();
   const bot = createBot(
     config.botToken,
     {
@@ -61,11 +63,13 @@ export async function startService(deps: ServiceDeps): Promise<TelegramService> 
         if (await blocked.block(chatId, dialogIdOf(chatId))) reporter.reportBlocked(chatId, dialogIdOf(chatId));
       },
     },
-    { apiRoot: config.apiRoot, ...(deps.botInfo ? { botInfo: deps.botInfo } : {}) },
+    { apiRoot: config.apiRoot, fetch: telegramFetch, ...(deps.botInfo ? { botInfo: deps.botInfo } : {}) },
   );
   try {
     await bot.init();
   } catch (error) {
+    telegramFetch.close();
+    core.close();
     throw new Error("Telegram refused getMe: is TELEGRAM_BOT_TOKEN right and TELEGRAM_API_ROOT reachable?", {
       cause: error,
     });
@@ -137,6 +141,7 @@ export async function startService(deps: ServiceDeps): Promise<TelegramService> 
       await deliveries.stop();
       await reporter.stop();
       core.close();
+      telegramFetch.close();
     },
   };
 }

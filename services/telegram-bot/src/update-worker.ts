@@ -8,6 +8,8 @@ import { createLanes } from "./lanes.js";
 
 // Errors that are neither "core down" nor "core said no" (a bug, a database hiccup) get this many tries.
 const MAX_UNEXPECTED_FAILURES = 8;
+// Telegram may deliver one chat's updates over parallel webhook connections; a short hold lets them sort.
+const REORDER_WINDOW_MS = 25;
 
 export function createUpdateWorker(deps: { bot: Bot; inbox: InboxStore; logger: Logger }) {
   const { bot, inbox, logger } = deps;
@@ -16,6 +18,7 @@ export function createUpdateWorker(deps: { bot: Bot; inbox: InboxStore; logger: 
     onError: (error, _chat, stored) =>
       logger.error({ err: error, updateId: stored.updateId }, "update handling crashed; it stays pending"),
     compare: (a, b) => a.updateId - b.updateId,
+    holdMs: REORDER_WINDOW_MS,
   });
 
   // The one error boundary of the bot: decides between retrying an update and recording it as failed.

@@ -2,6 +2,7 @@
 import { Bot } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { BotDeps } from "./bot-deps.js";
+import type { createLightFetch } from "./light-fetch.js";
 import { buttons } from "./features/buttons.js";
 import { commands } from "./features/commands.js";
 import { membership } from "./features/membership.js";
@@ -12,12 +13,13 @@ import { unsupported } from "./features/unsupported.js";
 export interface BotOptions {
   apiRoot: string;
   botInfo?: UserFromGetMe;
+  fetch?: ReturnType<typeof createLightFetch>;
 }
 
 export function createBot(token: string, deps: BotDeps, options: BotOptions): Bot {
   const bot = new Bot(token, {
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
-    client: { apiRoot: options.apiRoot, timeoutSeconds: 60 },
+    client: { apiRoot: options.apiRoot, timeoutSeconds: 60, ...(options.fetch ? { fetch: options.fetch } : {}) },
   });
   // Group chats and channels are not the agency's clients: their updates pass through unanswered.
   const privateChats = bot.chatType("private");
