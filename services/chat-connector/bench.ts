@@ -4,14 +4,19 @@ import { Worker } from "node:worker_threads";
 import { createLogger } from "@wewall/shared";
 import { createTestDatabase } from "@wewall/shared/testing";
 import { z } from "zod";
+import { runMigrations } from "@wewall/shared";
+import { createApp } from "./src/app.js";
+import { migrations } from "./src/migrations.js";
 import { startService } from "./src/service.js";
+import { createDialogStore } from "./src/store/create-dialog-store.js";
+import { createInbox } from "./src/store/create-inbox.js";
 import { startFakeAmoCrm } from "./src/testing/fake-amocrm.js";
 import type { BenchCommand } from "./src/testing/bench-peer.js";
 import { CHANNEL, LONG_LIVED, startHarness, testConfig, until, webhookUrl } from "./src/testing/start-harness.js";
 
 const DIALOGS = 20;
 const CLIENT_MESSAGES = 3;
-const WEBHOOKS = 3000;
+const WEBHOOKS = 2000;
 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
@@ -102,10 +107,81 @@ async function startPeer() {
   };
 }
 
-async function benchWebhooks(): Promise<void> {
+const report = (label: string, answer: Record<string, unknown>) => {
+  const sorted = z.array(z.number()).parse(answer.latencies);
+  console.log(
+    `  ${label}: p50 ${ms(percentile(sorted, 50))}, p95 ${ms(percentile(sorted, 95))}, p99 ${ms(percentile(sorted, 99))}, max ${ms(sorted.at(-1) ?? 0)} (${sorted.length} webhooks, non-200 ${String(answer.failures)})`,
+  );
+};
+
+// The acknowledge path alone: the HTTP app over the real database, no workers behind it.
+async function benchAckAlone(peer: Awaited<ReturnType<typeof startPeer>>): Promise<void> {
+  const db = await createTestDatabase("chatconn_bench_ack");
+  await runMigrations(db.pool, "chat-connector", migrations);
+  const dialogs = createDialogStore(db.pool);
+  const chats: Record<string, string> = {};
+  for (let d = 1; d <= DIALOGS; d++) {
+    const dialogId = `telegram:${d}`;
+    chats[dialogId] = `chat-${d}`;
+    await dialogs.save({
+      dialogId,
+      clientUserId: dialogId,
+      clientName: undefined,
+      phone: undefined,
+      amojoChatId: undefined,
+      contactId: undefined,
+      leadId: undefined,
+      stage: undefined,
+      owner: "bot",
+      slots: {},
+      clientMessages: 0,
+      botMessages: 0,
+    });
+  }
+  const inbox = createInbox(db.pool);
+  const app = await createApp({
+    logger: createLogger("chat-connector-bench", "silent"),
+    chat: { channelSecret: CHANNEL.channelSecret, currentScope: () => "scope-1", inbox, onStored: () => undefined },
+    account: { closingStatuses: [142, 143], webhookSecret: undefined, inbox, onStored: () => undefined },
+    health: async () => ({}),
+  });
+  await app.listen({ port: 0, host: "127.0.0.1" });
+  try {
+    const url = `${webhookUrl({ app, close: async () => undefined })}/amocrm/chats/scope-1`;
+    await peer.ask({
+      type: "load",
+      url,
+      secret: CHANNEL.channelSecret,
+      chats,
+      count: 300,
+      concurrency: 1,
+      offset: 9_000_000,
+    });
+    console.log(
+      "webhook ack, acknowledge path alone (verify signature on raw bytes, parse, one INSERT … WHERE the dialog is ours, 200):",
+    );
+    for (const concurrency of [1, 8])
+      report(
+        `${concurrency} connection(s)`,
+        await peer.ask({
+          type: "load",
+          url,
+          secret: CHANNEL.channelSecret,
+          chats,
+          count: WEBHOOKS,
+          concurrency,
+          offset: 10_000_000 + concurrency * WEBHOOKS,
+        }),
+      );
+  } finally {
+    await app.close();
+    await db.close();
+  }
+}
+
+async function benchWebhooks(peer: Awaited<ReturnType<typeof startPeer>>): Promise<void> {
   const db = await createTestDatabase("chatconn_bench");
   const amo = await startFakeAmoCrm({ ...CHANNEL, longLivedToken: LONG_LIVED, rateLimit: 1000 });
-  const peer = await startPeer();
   const service = await startService({
     config: testConfig(amo, peer.coreUrl, { rateLimitPerSecond: 1000 }),
     db,
@@ -126,6 +202,9 @@ async function benchWebhooks(): Promise<void> {
       concurrency: 1,
       offset: 1_000_000,
     });
+    console.log(
+      "webhook ack, whole service (each manager message then handed to the core, its events mirrored back to amoCRM, on the same thread):",
+    );
     for (const concurrency of [1, 8]) {
       const answer = await peer.ask({
         type: "load",
@@ -136,22 +215,24 @@ async function benchWebhooks(): Promise<void> {
         concurrency,
         offset: concurrency * WEBHOOKS,
       });
-      const sorted = z.array(z.number()).parse(answer.latencies);
-      console.log(
-        `webhook ack, ${concurrency} connection(s), ${sorted.length} signed manager messages (verify, store, 200; handed to the core after): p50 ${ms(percentile(sorted, 50))}, p95 ${ms(percentile(sorted, 95))}, p99 ${ms(percentile(sorted, 99))}, max ${ms(sorted.at(-1) ?? 0)}, non-200 ${String(answer.failures)}`,
-      );
+      report(`${concurrency} connection(s)`, answer);
     }
     const handed = await count(db.pool, "SELECT count(*)::int AS n FROM amo_inbox WHERE state = 'done'");
-    console.log(`  processed after the acknowledgements so far: ${handed} of ${WEBHOOKS * 2 + 300}`);
+    console.log(`  handed to the core by the end of the run: ${handed} of ${WEBHOOKS * 2 + 300}`);
   } finally {
     await service.close();
-    await peer.close();
     await amo.close();
     await db.close();
   }
 }
 
 export default async function bench(): Promise<void> {
-  await benchWebhooks();
+  const peer = await startPeer();
+  try {
+    await benchAckAlone(peer);
+    await benchWebhooks(peer);
+  } finally {
+    await peer.close();
+  }
   await benchMirror();
 }

@@ -20,7 +20,11 @@ afterAll(async () => {
 it("mirrors a dialog and takes a manager's reply over one connection", async () => {
   h.core.clientSays("telegram:9", "e1", "Привет");
   h.core.botSays("telegram:9", "Здравствуйте!");
-  await until(() => h.amo.messagesOf("telegram:9").length === 2 && h.amo.state.chatLinks.length === 1, "mirrored", 30_000);
+  await until(
+    () => h.amo.messagesOf("telegram:9").length === 2 && h.amo.state.chatLinks.length === 1,
+    "mirrored",
+    30_000,
+  );
   const { raw, signature } = h.amo.signWebhook({
     account_id: "a",
     message: {
@@ -35,6 +39,10 @@ it("mirrors a dialog and takes a manager's reply over one connection", async () 
     body: raw,
   });
   expect(answer.status).toBe(200);
-  await until(() => h.amo.state.deliveryStatuses.some((s) => s.msgid === "amo-e1"), "delivery status back in amoCRM", 30_000);
+  await until(
+    () => h.amo.state.deliveryStatuses.some((s) => s.msgid === "amo-e1"),
+    "delivery status back in amoCRM",
+    30_000,
+  );
   expect(h.core.dialogs.get("telegram:9")?.owner).toBe("manager");
 });
