@@ -41,6 +41,13 @@ export function parseRooms(input: SlotInput): number | undefined {
     if (match.rangeWith !== undefined) input.claimed.add(match.rangeWith);
     return match.value;
   }
+  // The count after the noun, as corrections are said: "комнат три", "комнаты: 2".
+  for (const [k, match] of openMatches(input)) {
+    if (match.unit !== undefined || match.kind !== "cardinal" || !isWhole(match.value, 0, 20)) continue;
+    if (!wordsBefore(input.tokens, match.firstToken, 1)[0]?.startsWith("комнат")) continue;
+    input.claimed.add(k);
+    return match.value;
+  }
   for (let k = 0; k < input.tokens.length; k++) {
     const token = input.tokens[k];
     if (token?.type !== "word") continue;
