@@ -1,4 +1,5 @@
 // Analog-search benchmark: POST /v1/search latency on 1 000 000 synthetic listings in real PostgreSQL.
+import { loadavg } from "node:os";
 import { createLogger, type SearchRequest } from "@wewall/shared";
 import { createTestDatabase } from "@wewall/shared/testing";
 import { generateSyntheticListings, loadDemoCatalogueIfEmpty, seededRandom } from "@wewall/catalogue";
@@ -20,7 +21,7 @@ interface Seed {
 }
 
 export default async function bench(): Promise<void> {
-  const logger = createLogger("bench", "warn");
+  const logger = createLogger("bench", "error");
   const db = await createTestDatabase("wewall_bench");
   try {
     let started = Date.now();
@@ -54,7 +55,11 @@ export default async function bench(): Promise<void> {
     console.log(
       `  p50 ${at(0.5)} ms, p90 ${at(0.9)} ms, p99 ${at(0.99)} ms (target p99 ≤ 20 ms), max ${at(0.9999)} ms`,
     );
-    console.log(`  ${empty} answers were empty and carried relax suggestions`);
+    console.log(
+      `  ${empty} answers were empty and carried relax suggestions; load average ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(" ")}`,
+    );
     await app.close();
   } finally {
     await db.close();

@@ -66,7 +66,13 @@ export async function findComparables(pool: pg.Pool, subject: ComparableSubject)
     const params: unknown[] = [];
     const { where } = criteriaSql(criteria, params);
     params.push(subject.area);
-    let ids = `(SELECT id FROM listings WHERE ${where} ORDER BY abs(total_area - $${params.length}) LIMIT ${POOL})`;
+    const area = `$${params.length}`;
+    // nearest areas from both sides of the object's: two short ordered index scans instead of sorting the station
+    let ids = `(SELECT id FROM (
+        (SELECT id, total_area FROM listings WHERE ${where} AND total_area >= ${area} ORDER BY total_area LIMIT ${POOL})
+        UNION ALL
+        (SELECT id, total_area FROM listings WHERE ${where} AND total_area < ${area} ORDER BY total_area DESC LIMIT ${POOL})
+      ) nearest ORDER BY abs(total_area - ${area}) LIMIT ${POOL})`;
     if (i === 0 && subject.addressKey) {
       // the same building is the best comparable there is, whatever its area
       const { where: same } = criteriaSql({ ...base, areaMin: undefined, areaMax: undefined }, params);

@@ -43,7 +43,9 @@ export function criteriaSql(criteria: ListingCriteria, params: unknown[] = []): 
   if (criteria.areaMin !== undefined) clauses.push(`total_area >= ${add(criteria.areaMin)}`);
   if (criteria.areaMax !== undefined) clauses.push(`total_area <= ${add(criteria.areaMax)}`);
   if (criteria.priceMax !== undefined) clauses.push(`price <= ${add(criteria.priceMax)}`);
-  if (criteria.metroKeys?.length) clauses.push(`metro_key = ANY(${add(criteria.metroKeys)}::text[])`);
+  // a single station as plain equality: the index then also returns rows in area order
+  if (criteria.metroKeys?.length === 1) clauses.push(`metro_key = ${add(criteria.metroKeys[0])}`);
+  else if (criteria.metroKeys?.length) clauses.push(`metro_key = ANY(${add(criteria.metroKeys)}::text[])`);
   if (criteria.districtKey) clauses.push(`district_key = ${add(criteria.districtKey)}`);
   if (criteria.near) {
     const { lat, lon, radiusM } = criteria.near;
