@@ -125,11 +125,6 @@ export class ConfigError extends Error {
   }
 }
 
-// The lead's one-process start mounts the connector only when amoCRM is configured at all.
-export function hasAmoCrmSettings(env: Record<string, string | undefined>): boolean {
-  return Boolean(env.AMOCRM_CHANNEL_ID || env.AMOCRM_SUBDOMAIN || env.AMOCRM_BASE_URL);
-}
-
 export function loadConfig(env: Record<string, string | undefined>): Config {
   const parsed = envSchema.safeParse(env);
   const problems = parsed.success
