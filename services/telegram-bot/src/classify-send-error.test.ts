@@ -38,3 +38,16 @@ describe("toDeliveryStatus", () => {
     ).toEqual({ status: "failed", errorCode: "blocked", error: "Forbidden" });
   });
 });
+
+describe("describeError", () => {
+  it("never carries a grammY error's payload (the message text) into the logs", async () => {
+    const { describeError } = await import("./describe-error.js");
+    const error = new GrammyError("failed", { ok: false, error_code: 400, description: "Bad Request" }, "sendMessage", {
+      chat_id: 1,
+      text: "секретный текст клиента",
+    });
+    const summary = describeError(error);
+    expect(JSON.stringify(summary)).not.toContain("секретный");
+    expect(summary).toMatchObject({ name: "GrammyError", code: 400 });
+  });
+});

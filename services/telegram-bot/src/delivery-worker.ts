@@ -1,4 +1,5 @@
 // The send queue: one lane per chat, Telegram's limits, each part recorded before the next is sent.
+import { describeError } from "./describe-error.js";
 import type { Api } from "grammy";
 import type { Logger } from "@wewall/shared";
 import { backoffMs, sleep } from "./backoff.js";
@@ -34,7 +35,10 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
   const lanes = createLanes<StoredDelivery>({
     run: (chatId, delivery, signal) => deliver(chatId, delivery, signal),
     onError: (error, chatId, delivery) =>
-      logger.error({ err: error, deliveryId: delivery.deliveryId }, "delivery crashed; it stays pending"),
+      logger.error(
+        { error: describeError(error), deliveryId: delivery.deliveryId },
+        "delivery crashed; it stays pending",
+      ),
     compare: (a, b) => a.seq - b.seq,
   });
 

@@ -1,5 +1,6 @@
 // Long polling for local use: each batch of updates is stored before its offset is confirmed to Telegram.
 // grammY on Node types its signals after this polyfill; the global AbortController does not type-check there.
+import { describeError } from "./describe-error.js";
 import { AbortController as PollAbortController } from "abort-controller";
 import type { Api } from "grammy";
 import type { Logger } from "@wewall/shared";
@@ -39,7 +40,7 @@ export async function startPolling(deps: {
       } catch (error) {
         if (controller.signal.aborted) break;
         failures += 1;
-        deps.logger.warn({ err: error, failures }, "getUpdates failed; retrying");
+        deps.logger.warn({ error: describeError(error), failures }, "getUpdates failed; retrying");
         await sleep(backoffMs(failures, 500, 30_000), controller.signal);
       }
     }

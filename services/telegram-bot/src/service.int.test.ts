@@ -156,4 +156,16 @@ describe("webhook", () => {
     await waitFor(() => core.statuses.has("mgr-2"), 10_000, "manager message status");
     expect(telegram.sentTo(chat).map((m) => m.text)).toEqual(["Эхо: я вернулся", "Менеджер на связи"]);
   });
+
+  it("answers a button press at once even while the core is down, and only once", async () => {
+    core.setDown(true);
+    await postUpdate(harness.url, callbackUpdate(60, 106, "next", "Дальше"));
+    const answers = () => telegram.callsOf("answerCallbackQuery").filter((c) => c.params.callback_query_id === "cq60");
+    await waitFor(() => answers().length === 1, 10_000, "the callback answer");
+    expect(messagesOf(106)).toEqual([]);
+    core.setDown(false);
+    await waitFor(() => messagesOf(106).length === 1, 20_000, "the press reaching the core");
+    expect(messagesOf(106)[0]).toMatchObject({ button: "next", text: "Дальше" });
+    expect(answers()).toHaveLength(1);
+  });
 });

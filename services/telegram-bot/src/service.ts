@@ -9,7 +9,7 @@ import { dialogIdOf } from "./bot/convert-update.js";
 import type { TelegramBotConfig } from "./config.js";
 import { createCoreClient } from "./core-client.js";
 import { createDeliveryWorker } from "./delivery-worker.js";
-import { createInboxStore } from "./inbox-store.js";
+import { createInboxStore, type StoredUpdate } from "./inbox-store.js";
 import { migrations } from "./migrations.js";
 import { createOutboxStore } from "./outbox-store.js";
 import { ALLOWED_UPDATES, startPolling, type Polling } from "./polling.js";
@@ -58,6 +58,7 @@ export async function startService(deps: ServiceDeps): Promise<TelegramService> 
         });
         if (stored) deliveries.enqueue(stored);
       },
+      answerCallback: (queryId) => answerCallback(queryId),
       async membership(chatId, isBlocked) {
         if (!isBlocked) return blocked.unblock(chatId);
         if (await blocked.block(chatId, dialogIdOf(chatId))) reporter.reportBlocked(chatId, dialogIdOf(chatId));
@@ -86,6 +87,22 @@ export async function startService(deps: ServiceDeps): Promise<TelegramService> 
   });
   const updates = createUpdateWorker({ bot, inbox, logger });
 
+  // A press waiting behind the chat's earlier updates must not leave the client's spinner turning.
+  const answered = new Set<string>();
+  async function answerCallback(queryId: string): Promise<void> {
+    if (answered.has(queryId)) return;
+    answered.add(queryId);
+    if (answered.size > 10_000) answered.delete(answered.values().next().value ?? "");
+    // An expired query cannot be answered; the press still counts.
+    await bot.api.answerCallbackQuery(queryId).catch(() => undefined);
+  }
+
+  function onStored(stored: StoredUpdate): void {
+    updates.enqueue(stored);
+    const query = stored.update.callback_query;
+    if (query) void answerCallback(query.id);
+  }
+
   async function forward(chatId: string, message: IncomingMessage): Promise<void> {
     // A client who writes has unblocked the bot, whatever we recorded before.
     await blocked.unblock(chatId);
@@ -99,7 +116,7 @@ export async function startService(deps: ServiceDeps): Promise<TelegramService> 
     inbox,
     outbox,
     webhookSecret: config.webhook?.secret,
-    onUpdate: (stored) => updates.enqueue(stored),
+    onUpdate: onStored,
     onDelivery: (delivery) => deliveries.enqueue(delivery),
     ready: () => ready,
     queues: () => ({ updates: updates.queued, deliveries: deliveries.queued }),
@@ -118,7 +135,7 @@ export async function startService(deps: ServiceDeps): Promise<TelegramService> 
       allowed_updates: [...ALLOWED_UPDATES],
     });
   } else {
-    polling = await startPolling({ api: bot.api, inbox, logger, onStored: (stored) => updates.enqueue(stored) });
+    polling = await startPolling({ api: bot.api, inbox, logger, onStored });
   }
   ready = true;
   logger.info(

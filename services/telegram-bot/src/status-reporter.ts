@@ -1,4 +1,5 @@
 // Tells the core what became of each delivery and which chats blocked the bot, retrying until it listens.
+import { describeError } from "./describe-error.js";
 import type { DeliveryStatus, Logger } from "@wewall/shared";
 import { backoffMs, sleep } from "./backoff.js";
 import type { BlockedChats } from "./blocked-chats.js";
@@ -44,11 +45,12 @@ export function createStatusReporter(deps: {
         } catch (error) {
           // The core refusing the report will not change with retries; the row stays for an operator.
           if (error instanceof CoreError && !error.retryable) {
-            deps.logger.warn({ ...what, err: error }, "core rejected a report");
+            deps.logger.warn({ ...what, error: describeError(error) }, "core rejected a report");
             await done().catch(() => undefined);
             return;
           }
-          if (attempt % 10 === 0) deps.logger.warn({ ...what, attempt, err: error }, "report to core failed; retrying");
+          if (attempt % 10 === 0)
+            deps.logger.warn({ ...what, attempt, error: describeError(error) }, "report to core failed; retrying");
           await sleep(backoffMs(attempt), controller.signal);
         }
       }

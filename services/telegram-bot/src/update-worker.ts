@@ -1,4 +1,5 @@
 // Drains stored updates through the bot, one chat at a time in update order; an update stays stored until handled.
+import { describeError } from "./describe-error.js";
 import { BotError, type Bot } from "grammy";
 import type { Logger } from "@wewall/shared";
 import { backoffMs, sleep } from "./backoff.js";
@@ -16,7 +17,10 @@ export function createUpdateWorker(deps: { bot: Bot; inbox: InboxStore; logger: 
   const lanes = createLanes<StoredUpdate>({
     run: (_chat, stored, signal) => handle(stored, signal),
     onError: (error, _chat, stored) =>
-      logger.error({ err: error, updateId: stored.updateId }, "update handling crashed; it stays pending"),
+      logger.error(
+        { error: describeError(error), updateId: stored.updateId },
+        "update handling crashed; it stays pending",
+      ),
     compare: (a, b) => a.updateId - b.updateId,
     holdMs: REORDER_WINDOW_MS,
   });
@@ -35,11 +39,15 @@ export function createUpdateWorker(deps: { bot: Bot; inbox: InboxStore; logger: 
         const rejected = cause instanceof CoreError && !cause.retryable;
         if (!coreDown && !rejected) unexpected += 1;
         if (rejected || unexpected >= MAX_UNEXPECTED_FAILURES) {
-          logger.error({ err: cause, updateId: stored.updateId }, "update could not be handled; recorded as failed");
+          logger.error(
+            { error: describeError(cause), updateId: stored.updateId },
+            "update could not be handled; recorded as failed",
+          );
           await inbox.markFailed(stored.updateId, cause instanceof Error ? cause.message : String(cause));
           return;
         }
-        if (attempt % 10 === 0) logger.warn({ err: cause, updateId: stored.updateId, attempt }, "update retry");
+        if (attempt % 10 === 0)
+          logger.warn({ error: describeError(cause), updateId: stored.updateId, attempt }, "update retry");
         await inbox.noteAttempt(stored.updateId, cause instanceof Error ? cause.message : String(cause)).catch(() => {
           // The attempt counter is informational; the retry matters more.
         });

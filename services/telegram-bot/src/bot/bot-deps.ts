@@ -7,4 +7,6 @@ export interface BotDeps {
   // Queues a reply of the bot's own (not the core's) into the outbox, keyed by the update.
   notice(chatId: string, updateId: number, text: string): Promise<void>;
   membership(chatId: string, blocked: boolean): Promise<void>;
+  // Stops the client's spinner; called as soon as the update is stored and again by the feature, answered once.
+  answerCallback(queryId: string): Promise<void>;
 }
