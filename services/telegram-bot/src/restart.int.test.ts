@@ -5,6 +5,7 @@ import { startFakeCore, type FakeCore } from "./testing/fake-core.js";
 import { startFakeTelegram, type FakeTelegram } from "./testing/fake-telegram.js";
 import { postUpdate, startHarness, waitFor, type Harness } from "./testing/harness.js";
 import { textUpdate } from "./testing/updates.js";
+import { pruneFinished } from "./retention.js";
 
 let db: TestDatabase;
 let telegram: FakeTelegram;
@@ -121,5 +122,19 @@ describe("restart", () => {
     await harness?.service.idle();
     await waitFor(() => core.statuses.has("d-tg:305:130-0"), 15_000, "status");
     expect(telegram.sentTo(305)).toHaveLength(1);
+  });
+
+  it("prunes finished rows past their retention and keeps pending ones", async () => {
+    await db.pool.query("UPDATE tg_updates SET processed_at = now() - interval '8 days' WHERE status = 'done'");
+    await db.pool.query(
+      "INSERT INTO tg_updates (update_id, chat_id, payload) VALUES (999999, '1', '{\"update_id\": 999999}')",
+    );
+    await db.pool.query("UPDATE tg_deliveries SET finished_at = now() - interval '31 days' WHERE reported");
+    const pruned = await pruneFinished(db.pool);
+    expect(pruned.updates).toBeGreaterThan(0);
+    expect(pruned.deliveries).toBeGreaterThan(0);
+    expect(await count("SELECT 1 FROM tg_updates WHERE update_id = 999999")).toBe(1);
+    expect(await count("SELECT 1 FROM tg_updates WHERE status = 'done'")).toBe(0);
+    await db.pool.query("DELETE FROM tg_updates WHERE update_id = 999999");
   });
 });

@@ -14,6 +14,7 @@ import { migrations } from "./migrations.js";
 import { createOutboxStore } from "./outbox-store.js";
 import { ALLOWED_UPDATES, startPolling, type Polling } from "./polling.js";
 import { createRateLimiter } from "./rate-limiter.js";
+import { startRetention } from "./retention.js";
 import { createStatusReporter } from "./status-reporter.js";
 import { createUpdateWorker } from "./update-worker.js";
 
@@ -137,6 +138,7 @@ export async function startService(deps: ServiceDeps): Promise<TelegramService> 
   } else {
     polling = await startPolling({ api: bot.api, inbox, logger, onStored });
   }
+  const stopRetention = startRetention(db.pool, logger);
   ready = true;
   logger.info(
     { mode: config.webhook ? "webhook" : "polling", port: config.port, bot: bot.botInfo.username },
@@ -151,6 +153,7 @@ export async function startService(deps: ServiceDeps): Promise<TelegramService> 
     },
     async close() {
       ready = false;
+      stopRetention();
       await polling?.stop();
       await app.close();
       // In-flight requests finish; everything not finished stays stored for the next start.
