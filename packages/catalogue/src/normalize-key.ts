@@ -4,7 +4,7 @@ export function normalizeKey(value: string | null | undefined): string | null {
   const key = value
     .toLowerCase()
     .replaceAll("ё", "е")
-    .replace(/^(р-н|район|поселение|пос\.)\s+/u, "")
+    .replace(/^(?:(?:р-н|район|поселение|метро|станция)\s+|(?:пос\.|м\.)\s*)/u, "")
     .replace(/[«»"'()]/gu, "")
     .replace(/[\s,.]+/gu, " ")
     .trim();

@@ -22,6 +22,9 @@ describe("keys", () => {
   it("match names regardless of case, ё and district prefixes", () => {
     expect(normalizeKey("Улица Академика Королёва")).toBe(normalizeKey("улица академика королева"));
     expect(normalizeKey("р-н Хорошево-Мневники")).toBe("хорошево-мневники");
+    expect(normalizeKey("м. Сокол")).toBe("сокол");
+    expect(normalizeKey("метро Сокол")).toBe("сокол");
+    expect(normalizeKey("Метрогородок")).toBe("метрогородок");
     expect(streetKeyOf("Шелепихинская набережная, 34к7")).toBe("шелепихинская набережная");
   });
 });
