@@ -123,22 +123,40 @@ export async function startService(deps: ServiceDeps): Promise<TelegramService> 
     queues: () => ({ updates: updates.queued, deliveries: deliveries.queued }),
   });
 
-  // What a previous process stored but did not finish comes first, in its original order.
-  await deliveries.resume();
-  await updates.resume();
-  await reporter.resume();
-  await app.listen({ port: config.port, host: config.host });
-
   let polling: Polling | undefined;
-  if (config.webhook) {
-    await bot.api.setWebhook(config.webhook.url, {
-      secret_token: config.webhook.secret,
-      allowed_updates: [...ALLOWED_UPDATES],
-    });
-  } else {
-    polling = await startPolling({ api: bot.api, inbox, logger, onStored });
+  let stopRetention: () => void = () => undefined;
+  async function close(): Promise<void> {
+    ready = false;
+    stopRetention();
+    await polling?.stop();
+    await app.close();
+    // In-flight requests finish; everything not finished stays stored for the next start.
+    await updates.stop();
+    await deliveries.stop();
+    await reporter.stop();
+    core.close();
+    telegramFetch.close();
   }
-  const stopRetention = startRetention(db.pool, logger);
+
+  try {
+    // What a previous process stored but did not finish comes first, in its original order.
+    await deliveries.resume();
+    await updates.resume();
+    await reporter.resume();
+    await app.listen({ port: config.port, host: config.host });
+    if (config.webhook) {
+      await bot.api.setWebhook(config.webhook.url, {
+        secret_token: config.webhook.secret,
+        allowed_updates: [...ALLOWED_UPDATES],
+      });
+    } else {
+      polling = await startPolling({ api: bot.api, inbox, logger, onStored });
+    }
+  } catch (error) {
+    await close().catch(() => undefined);
+    throw error;
+  }
+  stopRetention = startRetention(db.pool, logger);
   ready = true;
   logger.info(
     { mode: config.webhook ? "webhook" : "polling", port: config.port, bot: bot.botInfo.username },
@@ -147,21 +165,10 @@ export async function startService(deps: ServiceDeps): Promise<TelegramService> 
 
   return {
     app,
+    close,
     idle: async () => {
       await updates.idle();
       await deliveries.idle();
-    },
-    async close() {
-      ready = false;
-      stopRetention();
-      await polling?.stop();
-      await app.close();
-      // In-flight requests finish; everything not finished stays stored for the next start.
-      await updates.stop();
-      await deliveries.stop();
-      await reporter.stop();
-      core.close();
-      telegramFetch.close();
     },
   };
 }
