@@ -11,6 +11,8 @@ export interface CallObservation {
   totalMs: number;
   /** Of which waiting for the model. */
   modelMs: number;
+  /** Of which waiting for the dialog's spend to be read. */
+  ledgerMs: number;
   tokens: number;
 }
 
@@ -24,6 +26,8 @@ export interface GuardedModelDeps {
 }
 
 export interface GuardedModel {
+  /** Reads the dialog's spend ahead of need, off the reply path. */
+  warm(dialogId: string): void;
   /** The model's answer made into T by `accept` (null = does not validate), or null whenever anything fails. */
   ask<T>(
     purpose: UsagePurpose,
@@ -36,6 +40,7 @@ export interface GuardedModel {
 export function createGuardedModel(deps: GuardedModelDeps): GuardedModel {
   const { logger } = deps;
   return {
+    warm: (dialogId) => deps.ledger.warm(dialogId),
     async ask<T>(
       purpose: UsagePurpose,
       dialogId: string,
@@ -43,10 +48,13 @@ export function createGuardedModel(deps: GuardedModelDeps): GuardedModel {
       accept: (answer: ModelAnswer) => T | null,
     ): Promise<T | null> {
       const started = performance.now();
+      let ledgerMs = 0;
       const observe = (outcome: CallObservation["outcome"], modelMs: number, tokens: number) =>
-        deps.observe?.({ purpose, outcome, totalMs: performance.now() - started, modelMs, tokens });
+        deps.observe?.({ purpose, outcome, totalMs: performance.now() - started, modelMs, ledgerMs, tokens });
       try {
-        if ((await deps.ledger.spent(dialogId)) >= deps.dialogTokenCap) {
+        const spent = await deps.ledger.spent(dialogId);
+        ledgerMs = performance.now() - started;
+        if (spent >= deps.dialogTokenCap) {
           logger.debug({ dialogId, purpose }, "llm spend cap reached, rules only");
           observe("capped", 0, 0);
           return null;
@@ -69,7 +77,7 @@ export function createGuardedModel(deps: GuardedModelDeps): GuardedModel {
           { dialogId, purpose, code, status: error instanceof LlmError ? error.status : undefined },
           "llm call failed",
         );
-        await book(deps, dialogId, purpose, "failed", 0, 0);
+        book(deps, dialogId, purpose, "failed", 0, 0);
         observe("failed", 0, 0);
         return null;
       }
@@ -81,24 +89,20 @@ export function createGuardedModel(deps: GuardedModelDeps): GuardedModel {
       }
       const outcome = accepted === null ? "rejected" : "ok";
       if (outcome === "rejected") logger.info({ dialogId, purpose }, "llm answer rejected, rules stand");
-      await book(deps, dialogId, purpose, outcome, answer.inputTokens, answer.outputTokens);
+      book(deps, dialogId, purpose, outcome, answer.inputTokens, answer.outputTokens);
       observe(outcome, answer.modelMs, answer.inputTokens + answer.outputTokens);
       return accepted;
     },
   };
 }
 
-async function book(
+function book(
   deps: GuardedModelDeps,
   dialogId: string,
   purpose: UsagePurpose,
   outcome: "ok" | "failed" | "rejected",
   inputTokens: number,
   outputTokens: number,
-): Promise<void> {
-  try {
-    await deps.ledger.record({ dialogId, purpose, outcome, inputTokens, outputTokens });
-  } catch (error) {
-    deps.logger.warn({ err: error, dialogId }, "llm usage not recorded");
-  }
+): void {
+  deps.ledger.record({ dialogId, purpose, outcome, inputTokens, outputTokens });
 }

@@ -192,12 +192,17 @@ describe("accounting", () => {
     await core.say(id, "+7 916 123-45-67");
     await core.say(id, "Иван");
     await core.say(id, "да");
-    const { rows } = await core.db.pool.query(
-      "SELECT calls, input_tokens, output_tokens FROM llm_usage_by_lead WHERE dialog_id = $1",
-      [id],
-    );
-    expect(rows).toHaveLength(1);
-    expect(Number(rows[0].calls)).toBe(1);
-    expect(Number(rows[0].input_tokens)).toBeGreaterThan(0);
+    // Usage is written behind the reply: wait for the row rather than race it.
+    const byLead = async () =>
+      (
+        await core.db.pool.query(
+          "SELECT calls::int, input_tokens::int, output_tokens::int FROM llm_usage_by_lead WHERE dialog_id = $1",
+          [id],
+        )
+      ).rows;
+    await expect.poll(byLead).toEqual([expect.objectContaining({ calls: 1 })]);
+    const [row] = await byLead();
+    expect(row.input_tokens).toBeGreaterThan(0);
+    expect(row.output_tokens).toBeGreaterThan(0);
   });
 });

@@ -65,10 +65,13 @@ describe("model failures", () => {
     const reply = await core.say("fail:storm", "поближе к соколу, пожалуйста");
     expect(reply[0]?.text).toMatch(/не понял/);
     expect(fake.requests).toHaveLength(6);
-    const { rows } = await core.db.pool.query(
-      "SELECT calls, failed_calls FROM llm_usage_by_dialog WHERE dialog_id = 'fail:storm'",
-    );
-    expect([Number(rows[0].calls), Number(rows[0].failed_calls)]).toEqual([2, 2]);
+    const booked = async () =>
+      (
+        await core.db.pool.query(
+          "SELECT calls::int, failed_calls::int FROM llm_usage_by_dialog WHERE dialog_id = 'fail:storm'",
+        )
+      ).rows;
+    await expect.poll(booked).toEqual([{ calls: 2, failed_calls: 2 }]);
   });
 
   it("still runs a whole dialog on rules with the circuit open", async () => {

@@ -36,6 +36,8 @@ export function createLlmInterpreter(rules: MessageInterpreter, deps: LlmInterpr
   const dialogIdOf = deps.dialogId ?? currentDialogId;
   return {
     async interpret(input, context) {
+      const dialogId = dialogIdOf() ?? "unknown";
+      deps.model.warm(dialogId);
       const rule = await rules.interpret(input, context);
       if (!needsModel(input, rule)) return rule;
       const text = input.texts.join("\n");
@@ -44,7 +46,7 @@ export function createLlmInterpreter(rules: MessageInterpreter, deps: LlmInterpr
         jsonSchema: modelTurnJsonSchema,
         tools: funnelTools,
       };
-      const improved = await deps.model.ask("interpret", dialogIdOf() ?? "unknown", call, (answer) =>
+      const improved = await deps.model.ask("interpret", dialogId, call, (answer) =>
         readAnswer(answer, rule, context, text, deps.slotSupport),
       );
       return improved ?? rule;

@@ -43,7 +43,9 @@ export async function createLlmLayer(deps: LlmLayerDeps): Promise<LlmLayer> {
   });
   const guarded = createGuardedModel({
     model,
-    ledger: createUsageLedger(deps.pool),
+    ledger: createUsageLedger(deps.pool, {
+      onWriteError: (error, rows) => logger.warn({ err: error, rows }, "llm usage rows not written"),
+    }),
     logger,
     dialogTokenCap: config.dialogTokenCap,
     ...(deps.observe ? { observe: deps.observe } : {}),

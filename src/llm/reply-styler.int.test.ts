@@ -8,11 +8,12 @@ import { createGuardedModel } from "./guarded-model.js";
 import { createModelClient } from "./model-client.js";
 import { createReplyStyler, type ReplyStyler } from "./reply-styler.js";
 import { startFakeOpenAiServer, type FakeOpenAiServer } from "./testing/fake-openai-server.js";
-import { createUsageLedger } from "./usage-ledger.js";
+import { createUsageLedger, type UsageLedger } from "./usage-ledger.js";
 
 let db: TestDatabase;
 let fake: FakeOpenAiServer;
 let styler: ReplyStyler;
+let ledger: UsageLedger;
 const summary = "Проверьте, всё ли я правильно понял:\n• Бюджет: до 15 000 000 ₽\n• Метро: м. Таганская\n\nВсё верно?";
 
 beforeAll(async () => {
@@ -27,9 +28,10 @@ beforeAll(async () => {
     maxRetries: 0,
     breaker: createCircuitBreaker({ failureThreshold: 100, coolDownMs: 1000 }),
   });
+  ledger = createUsageLedger(db.pool);
   const guarded = createGuardedModel({
     model,
-    ledger: createUsageLedger(db.pool),
+    ledger,
     logger: createLogger("style-test", "silent"),
     dialogTokenCap: 10_000,
   });
@@ -47,6 +49,7 @@ describe("reply styler", () => {
     fake.script({ content: styled });
     expect(await styler.restyle(summary, "style:ok")).toBe(styled);
     expect(String(fake.requests[0]?.body.messages.at(-1)?.content)).toContain("15 000 000");
+    await ledger.drain();
     const { rows } = await db.pool.query("SELECT purpose, outcome FROM llm_usage WHERE dialog_id = 'style:ok'");
     expect(rows).toEqual([{ purpose: "style", outcome: "ok" }]);
   });

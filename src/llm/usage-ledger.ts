@@ -1,4 +1,4 @@
-// Token and call accounting per dialog in PostgreSQL, with each dialog's running total cached for the spend cap.
+// Token and call accounting per dialog in PostgreSQL, written behind the reply; running totals cached for the spend cap.
 import type pg from "pg";
 
 export type UsagePurpose = "interpret" | "answer" | "style";
@@ -13,39 +13,104 @@ export interface UsageEntry {
 }
 
 export interface UsageLedger {
-  /** Tokens this dialog has spent so far. */
+  /** Tokens this dialog has spent so far, as far as known without waiting (see warm). */
   spent(dialogId: string): Promise<number>;
-  record(entry: UsageEntry): Promise<void>;
+  /** Starts reading a dialog's total so a later spent() need not wait for the database. */
+  warm(dialogId: string): void;
+  /** Books a call; the row is written after the reply, never on its path. */
+  record(entry: UsageEntry): void;
+  /** Resolves once every booked row is written (tests, shutdown). */
+  drain(): Promise<void>;
+}
+
+export interface UsageLedgerOptions {
+  onWriteError?: (error: unknown, rows: number) => void;
 }
 
 // Enough dialogs to cover the active ones; the database stays the truth for the rest.
 const CACHED_DIALOGS = 10_000;
 
-export function createUsageLedger(pool: pg.Pool): UsageLedger {
+export function createUsageLedger(pool: pg.Pool, options: UsageLedgerOptions = {}): UsageLedger {
   const totals = new Map<string, number>();
-  const remember = (dialogId: string, total: number) => {
-    if (totals.size >= CACHED_DIALOGS && !totals.has(dialogId)) totals.clear();
-    totals.set(dialogId, total);
-  };
-  return {
-    async spent(dialogId) {
-      const cached = totals.get(dialogId);
-      if (cached !== undefined) return cached;
-      const { rows } = await pool.query<{ total: string }>(
+  const loading = new Map<string, Promise<number>>();
+  let queue: UsageEntry[] = [];
+  let writing: Promise<void> = Promise.resolve();
+  let scheduled = false;
+
+  // Tokens booked for dialogs whose total is still being read; added to the read total when it arrives.
+  const unread = new Map<string, number>();
+
+  function load(dialogId: string): Promise<number> {
+    const running = loading.get(dialogId);
+    if (running) return running;
+    const promise = pool
+      .query<{ total: string }>(
         "SELECT coalesce(sum(input_tokens + output_tokens), 0) AS total FROM llm_usage WHERE dialog_id = $1",
         [dialogId],
-      );
-      const total = Number(rows[0]?.total ?? 0);
-      remember(dialogId, total);
-      return total;
+      )
+      .then(({ rows }) => {
+        // A row written while the sum was read may count twice: the cap errs early by a call, never late.
+        const total = Number(rows[0]?.total ?? 0) + (unread.get(dialogId) ?? 0);
+        unread.delete(dialogId);
+        if (totals.size >= CACHED_DIALOGS) totals.clear();
+        totals.set(dialogId, total);
+        return total;
+      })
+      .finally(() => loading.delete(dialogId));
+    loading.set(dialogId, promise);
+    return promise;
+  }
+
+  function flush(): void {
+    scheduled = false;
+    const rows = queue;
+    queue = [];
+    if (rows.length === 0) return;
+    writing = writing.then(() =>
+      pool
+        .query(
+          `INSERT INTO llm_usage (dialog_id, purpose, outcome, input_tokens, output_tokens)
+           SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::int[], $5::int[])`,
+          [
+            rows.map((r) => r.dialogId),
+            rows.map((r) => r.purpose),
+            rows.map((r) => r.outcome),
+            rows.map((r) => r.inputTokens),
+            rows.map((r) => r.outputTokens),
+          ],
+        )
+        .then(
+          () => undefined,
+          (error: unknown) => options.onWriteError?.(error, rows.length),
+        ),
+    );
+  }
+
+  return {
+    async spent(dialogId) {
+      const known = totals.get(dialogId);
+      if (known !== undefined) return known;
+      // Never wait for the database on the reply path: until the total is read, what this process booked stands.
+      load(dialogId).catch(() => undefined);
+      return unread.get(dialogId) ?? 0;
     },
-    async record(entry) {
-      await pool.query(
-        "INSERT INTO llm_usage (dialog_id, purpose, outcome, input_tokens, output_tokens) VALUES ($1, $2, $3, $4, $5)",
-        [entry.dialogId, entry.purpose, entry.outcome, entry.inputTokens, entry.outputTokens],
-      );
+    warm(dialogId) {
+      if (!totals.has(dialogId)) load(dialogId).catch(() => undefined);
+    },
+    record(entry) {
+      const tokens = entry.inputTokens + entry.outputTokens;
       const known = totals.get(entry.dialogId);
-      if (known !== undefined) remember(entry.dialogId, known + entry.inputTokens + entry.outputTokens);
+      if (known !== undefined) totals.set(entry.dialogId, known + tokens);
+      else unread.set(entry.dialogId, (unread.get(entry.dialogId) ?? 0) + tokens);
+      queue.push(entry);
+      if (!scheduled) {
+        scheduled = true;
+        setImmediate(flush);
+      }
+    },
+    async drain() {
+      if (scheduled) flush();
+      await writing;
     },
   };
 }
