@@ -35,6 +35,7 @@ describe("loadConfig", () => {
       dataDir: "./data",
       logLevel: "info",
       rates: { globalPerSecond: 30, chatPerSecond: 1 },
+      timeoutSeconds: 60,
     });
   });
 

@@ -16,6 +16,7 @@ const envSchema = z.object({
   TELEGRAM_PORT: optional(z.coerce.number().int().min(0).max(65_535)).default(3003),
   TELEGRAM_RATE_GLOBAL: optional(z.coerce.number().positive().max(10_000)).default(30),
   TELEGRAM_RATE_CHAT: optional(z.coerce.number().positive().max(100)).default(1),
+  TELEGRAM_TIMEOUT_SECONDS: optional(z.coerce.number().int().min(1).max(300)).default(60),
   HOST: optional(z.string().min(1)).default("127.0.0.1"),
   CORE_URL: optional(z.url()).default("http://127.0.0.1:3000"),
   DATABASE_URL: optional(z.string().min(1)),
@@ -49,6 +50,8 @@ export interface TelegramBotConfig {
   dataDir: string;
   logLevel: string;
   rates: { globalPerSecond: number; chatPerSecond: number };
+  // A Bot API call without an answer by then is given up and retried (its outcome is unknown).
+  timeoutSeconds: number;
 }
 
 export function loadConfig(env: Record<string, string | undefined>): TelegramBotConfig {
@@ -76,5 +79,6 @@ export function loadConfig(env: Record<string, string | undefined>): TelegramBot
     dataDir: values.DATA_DIR,
     logLevel: values.LOG_LEVEL,
     rates: { globalPerSecond: values.TELEGRAM_RATE_GLOBAL, chatPerSecond: values.TELEGRAM_RATE_CHAT },
+    timeoutSeconds: values.TELEGRAM_TIMEOUT_SECONDS,
   };
 }

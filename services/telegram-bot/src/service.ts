@@ -65,7 +65,12 @@ export async function startService(deps: ServiceDeps): Promise<TelegramService> 
         if (await blocked.block(chatId, dialogIdOf(chatId))) reporter.reportBlocked(chatId, dialogIdOf(chatId));
       },
     },
-    { apiRoot: config.apiRoot, fetch: telegramFetch, ...(deps.botInfo ? { botInfo: deps.botInfo } : {}) },
+    {
+      apiRoot: config.apiRoot,
+      fetch: telegramFetch,
+      timeoutSeconds: config.timeoutSeconds,
+      ...(deps.botInfo ? { botInfo: deps.botInfo } : {}),
+    },
   );
   try {
     await bot.init();
@@ -150,7 +155,9 @@ export async function startService(deps: ServiceDeps): Promise<TelegramService> 
         allowed_updates: [...ALLOWED_UPDATES],
       });
     } else {
-      polling = await startPolling({ api: bot.api, inbox, logger, onStored });
+      // The long poll must end before the client gives up on it.
+      const pollSeconds = Math.max(0, Math.min(25, config.timeoutSeconds - 5));
+      polling = await startPolling({ api: bot.api, inbox, logger, onStored, timeoutSeconds: pollSeconds });
     }
   } catch (error) {
     await close().catch(() => undefined);

@@ -14,12 +14,17 @@ export interface BotOptions {
   apiRoot: string;
   botInfo?: UserFromGetMe;
   fetch?: ReturnType<typeof createLightFetch>;
+  timeoutSeconds?: number;
 }
 
 export function createBot(token: string, deps: BotDeps, options: BotOptions): Bot {
   const bot = new Bot(token, {
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
-    client: { apiRoot: options.apiRoot, timeoutSeconds: 60, ...(options.fetch ? { fetch: options.fetch } : {}) },
+    client: {
+      apiRoot: options.apiRoot,
+      timeoutSeconds: options.timeoutSeconds ?? 60,
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+    },
   });
   // Group chats and channels are not the agency's clients: their updates pass through unanswered.
   const privateChats = bot.chatType("private");

@@ -15,7 +15,12 @@ beforeAll(async () => {
   db = await createTestDatabase();
   telegram = await startFakeTelegram();
   core = await startFakeCore();
-  harness = await startHarness({ db, apiRoot: telegram.apiRoot, coreUrl: core.url });
+  harness = await startHarness({
+    db,
+    apiRoot: telegram.apiRoot,
+    coreUrl: core.url,
+    env: { TELEGRAM_TIMEOUT_SECONDS: "1" },
+  });
 });
 
 afterAll(async () => {
@@ -182,5 +187,13 @@ describe("POST /v1/deliveries", () => {
     });
     await waitFor(() => core.statuses.has("badphoto-1"), 10_000, "status");
     expect(telegram.sentTo(211)).toMatchObject([{ method: "sendMessage", text: "Карточка" }]);
+  });
+
+  it("gives up on a call Telegram does not answer in time and retries it", async () => {
+    telegram.fail({ method: "sendMessage", chatId: "212", times: 1, status: 504, delayMs: 2_000 });
+    await push("slow-1", 212, { text: "после тайм-аута" });
+    await waitFor(() => core.statuses.has("slow-1"), 15_000, "status");
+    expect(telegram.sentTo(212).map((m) => m.text)).toEqual(["после тайм-аута"]);
+    expect(core.statuses.get("slow-1")).toMatchObject({ status: "delivered" });
   });
 });
