@@ -145,6 +145,16 @@ async function benchAckAlone(peer: Awaited<ReturnType<typeof startPeer>>): Promi
     account: { closingStatuses: [142, 143], webhookSecret: undefined, inbox, onStored: () => undefined },
     health: async () => ({}),
   });
+  // Server-side time, request received → response sent: the service's own share of the latency.
+  const serverSide: number[] = [];
+  const startedAt = new WeakMap<object, number>();
+  app.addHook("onRequest", async (request) => {
+    startedAt.set(request, performance.now());
+  });
+  app.addHook("onResponse", async (request) => {
+    const t0 = startedAt.get(request);
+    if (t0 !== undefined) serverSide.push(performance.now() - t0);
+  });
   await app.listen({ port: 0, host: "127.0.0.1" });
   try {
     const url = `${webhookUrl({ app, close: async () => undefined })}/amocrm/chats/scope-1`;
@@ -160,7 +170,8 @@ async function benchAckAlone(peer: Awaited<ReturnType<typeof startPeer>>): Promi
     console.log(
       "webhook ack, acknowledge path alone (verify signature on raw bytes, parse, one INSERT … WHERE the dialog is ours, 200):",
     );
-    for (const concurrency of [1, 8])
+    for (const concurrency of [1, 8]) {
+      serverSide.length = 0;
       report(
         `${concurrency} connection(s)`,
         await peer.ask({
@@ -173,6 +184,11 @@ async function benchAckAlone(peer: Awaited<ReturnType<typeof startPeer>>): Promi
           offset: 10_000_000 + concurrency * WEBHOOKS,
         }),
       );
+      const sorted = [...serverSide].sort((a, b) => a - b);
+      console.log(
+        `    of which inside the service (received → sent): p50 ${ms(percentile(sorted, 50))}, p99 ${ms(percentile(sorted, 99))}`,
+      );
+    }
   } finally {
     await app.close();
     await db.close();

@@ -125,12 +125,19 @@ export async function startService(deps: ServiceDeps): Promise<RunningService> {
   worker.start();
   mirror.start();
   processor.start();
+  const prune = () =>
+    void Promise.all([outbox.prune(24, 24 * 7), inbox.prune(24 * 7)]).catch((error: unknown) =>
+      logger.warn({ err: error }, "pruning old outbox and inbox rows failed"),
+    );
+  const pruneTimer = setInterval(prune, 10 * 60_000);
+  pruneTimer.unref();
   if (deps.tuning?.listen !== false) await app.listen({ port: config.port, host: config.host });
   logger.info({ port: config.port, scope: Boolean(scopeId) }, "chat-connector started");
 
   return {
     app,
     async close() {
+      clearInterval(pruneTimer);
       await app.close();
       await mirror.stop();
       await processor.stop();

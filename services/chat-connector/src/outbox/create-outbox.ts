@@ -79,6 +79,16 @@ export function createOutbox(pool: pg.Pool) {
       );
     },
 
+    // Sent rows still carry message texts: keep them only as long as they help diagnose a problem.
+    async prune(doneHours: number, failedHours: number): Promise<number> {
+      const { rowCount } = await pool.query(
+        `DELETE FROM amo_outbox WHERE (state = 'done' AND done_at < now() - make_interval(hours => $1))
+            OR (state = 'failed' AND done_at < now() - make_interval(hours => $2))`,
+        [doneHours, failedHours],
+      );
+      return rowCount ?? 0;
+    },
+
     async pendingCount(): Promise<number> {
       const { rows } = await pool.query<{ n: number }>(
         "SELECT count(*)::int AS n FROM amo_outbox WHERE state = 'pending'",

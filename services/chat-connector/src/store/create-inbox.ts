@@ -78,6 +78,14 @@ export function createInbox(pool: pg.Pool) {
         [id, state, error?.slice(0, 500) ?? null],
       );
     },
+    // Dedup keys of processed webhooks are kept a week: amoCRM never resends older ones.
+    async prune(hours: number): Promise<number> {
+      const { rowCount } = await pool.query(
+        "DELETE FROM amo_inbox WHERE state <> 'pending' AND done_at < now() - make_interval(hours => $1)",
+        [hours],
+      );
+      return rowCount ?? 0;
+    },
     async retry(id: number, delayMs: number, error: string): Promise<void> {
       await pool.query(
         `UPDATE amo_inbox SET next_at = now() + make_interval(secs => $2), leased_until = NULL, attempts = attempts + 1,
