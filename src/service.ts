@@ -13,6 +13,7 @@ import { buildFunnelGraph } from "./graph/graph.js";
 import { createHttpTools } from "./graph/tools/http-tools.js";
 import type { CallObservation } from "./llm/guarded-model.js";
 import { createLlmLayer } from "./llm/llm-layer.js";
+import { withStyledReplies } from "./llm/styled-graph.js";
 import type { MessageInterpreter } from "./nlu/message-interpreter.js";
 import { loadMetroStations } from "./nlu/metro-stations.js";
 import { createRuleInterpreter } from "./nlu/rule-interpreter.js";
@@ -60,9 +61,10 @@ export async function startService(deps: CoreServiceDeps) {
       timeoutMs: config.toolTimeoutMs,
     });
   const compiled = buildFunnelGraph({ interpreter, tools }).compile({ checkpointer });
-  const graph = llm?.answerer
+  const configured = llm?.answerer
     ? compiled.withConfig({ configurable: { [QUESTION_ANSWERER_KEY]: llm.answerer } })
     : compiled;
+  const graph = llm?.styler ? withStyledReplies(configured, llm.styler) : configured;
 
   const redis = config.redisUrl ? new Redis(config.redisUrl, { lazyConnect: false, maxRetriesPerRequest: 3 }) : null;
   const lock = redis ? createRedisLock(redis) : createLocalLock();

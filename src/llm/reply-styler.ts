@@ -28,7 +28,12 @@ export function protectedTokens(original: string): string[] {
   return [...tokens];
 }
 
-export function keepsFacts(original: string, rephrased: string): boolean {
+// Formatted numbers carry no-break spaces; a model writes plain ones, and that is no change of fact.
+const plainSpaces = (text: string) => text.replace(/[\u00a0\u202f]/gu, " ");
+
+export function keepsFacts(originalText: string, rephrasedText: string): boolean {
+  const original = plainSpaces(originalText);
+  const rephrased = plainSpaces(rephrasedText);
   if (rephrased.length === 0 || rephrased.length > original.length * 2 + 80) return false;
   if (!protectedTokens(original).every((token) => rephrased.includes(token))) return false;
   const before = extractNumbers(original).map((m) => m.value);
