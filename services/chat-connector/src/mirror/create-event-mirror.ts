@@ -51,11 +51,22 @@ export function createEventMirror(deps: EventMirrorDeps) {
     return histories;
   }
 
-  async function apply(events: DialogEvent[], cursor: number): Promise<void> {
+  // Returns false when another process applied this page first (the cursor moved): nothing is done twice.
+  async function apply(events: DialogEvent[], after: number, cursor: number): Promise<boolean> {
     const histories = await historiesFor(events);
     const client = await deps.pool.connect();
     try {
       await client.query("BEGIN");
+      await client.query(
+        "INSERT INTO amo_state (key, value) VALUES ('event_cursor', '0') ON CONFLICT (key) DO NOTHING",
+      );
+      const locked = await client.query<{ value: string }>(
+        "SELECT value FROM amo_state WHERE key = 'event_cursor' FOR UPDATE",
+      );
+      if (Number(locked.rows[0]?.value ?? "0") !== after) {
+        await client.query("ROLLBACK");
+        return false;
+      }
       const calls: OutboxCall[] = [];
       for (const event of events) {
         const existing = await deps.dialogs.get(event.dialogId, client);
@@ -79,6 +90,7 @@ export function createEventMirror(deps: EventMirrorDeps) {
     }
     mirrored += events.length;
     deps.onEnqueued?.();
+    return true;
   }
 
   async function once(): Promise<number> {
@@ -88,7 +100,7 @@ export function createEventMirror(deps: EventMirrorDeps) {
       waitMs: running ? waitMs : 0,
       signal: stopping.signal,
     });
-    if (page.events.length > 0 || page.cursor !== after) await apply(page.events, page.cursor);
+    if (page.events.length > 0 || page.cursor !== after) await apply(page.events, after, page.cursor);
     return page.events.length;
   }
 

@@ -1,5 +1,6 @@
 // The mirror against real PostgreSQL, a fake core and a fake amoCRM that checks every signature and token.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startService } from "../service.js";
 import { startHarness, until, BOT_ID, type Harness } from "../testing/start-harness.js";
 
 let h: Harness;
@@ -143,5 +144,24 @@ describe("event mirror", () => {
     );
     const { rowCount } = await h.db.pool.query("SELECT 1 FROM amo_outbox WHERE chat_key = 'telegram:2'");
     expect(rowCount).toBe(0);
+  });
+
+  it("with two connector instances on one database, each event is planned once", async () => {
+    const second = await startService({ config: h.config, db: h.db, logger: h.logger, tuning: { eventWaitMs: 1000 } });
+    try {
+      for (let i = 1; i <= 10; i++) h.core.clientSays("telegram:3", `p${i}`, `параллельно ${i}`);
+      await until(() => h.amo.messagesOf("telegram:3").length === 10, "all ten mirrored", 30_000);
+      const { rows } = await h.db.pool.query(
+        "SELECT payload->>'msgid' AS msgid, count(*)::int AS n FROM amo_outbox WHERE chat_key = 'telegram:3' AND kind = 'send_message' GROUP BY 1",
+      );
+      expect(rows).toHaveLength(10);
+      expect(rows.every((r) => r.n === 1)).toBe(true);
+      const { rowCount } = await h.db.pool.query(
+        "SELECT 1 FROM amo_outbox WHERE chat_key = 'telegram:3' AND kind = 'create_lead'",
+      );
+      expect(rowCount).toBe(1);
+    } finally {
+      await second.close();
+    }
   });
 });
