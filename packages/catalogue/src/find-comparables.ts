@@ -67,20 +67,18 @@ export async function findComparables(pool: pg.Pool, subject: ComparableSubject)
     const { where } = criteriaSql(criteria, params);
     params.push(subject.area);
     const area = `$${params.length}`;
-    // nearest areas from both sides of the object's: two short ordered index scans instead of sorting the station
-    let ids = `(SELECT id FROM (
-        (SELECT id, total_area FROM listings WHERE ${where} AND total_area >= ${area} ORDER BY total_area LIMIT ${POOL})
+    // nearest areas from both sides of the object's: two short ordered scans of a covering index, no table pages
+    let text = `SELECT * FROM (
+        (SELECT ${COLUMNS} FROM listings WHERE ${where} AND total_area >= ${area} ORDER BY total_area LIMIT ${POOL})
         UNION ALL
-        (SELECT id, total_area FROM listings WHERE ${where} AND total_area < ${area} ORDER BY total_area DESC LIMIT ${POOL})
-      ) nearest ORDER BY abs(total_area - ${area}) LIMIT ${POOL})`;
+        (SELECT ${COLUMNS} FROM listings WHERE ${where} AND total_area < ${area} ORDER BY total_area DESC LIMIT ${POOL})
+      ) nearest ORDER BY abs(area - ${area}) LIMIT ${POOL}`;
     if (i === 0 && subject.addressKey) {
-      // the same building is the best comparable there is, whatever its area
+      // the same building is the best comparable there is, whatever its area (duplicates collapse by id below)
       const { where: same } = criteriaSql({ ...base, areaMin: undefined, areaMax: undefined }, params);
       params.push(subject.addressKey);
-      ids += ` UNION (SELECT id FROM listings WHERE ${same} AND address_key = $${params.length} LIMIT ${SAME_BUILDING})`;
+      text = `(${text}) UNION ALL (SELECT ${COLUMNS} FROM listings WHERE ${same} AND address_key = $${params.length} LIMIT ${SAME_BUILDING})`;
     }
-    // ids come from the indexes alone; full rows only for the chosen few, all in one round trip
-    const text = `SELECT ${COLUMNS} FROM listings WHERE id IN (${ids})`;
     const rows = await pool.query<Comparable>({ name: statementName(text), text, values: params });
     for (const row of rows.rows) found.set(row.id, row);
     if (found.size >= MIN_CANDIDATES) break;

@@ -30,6 +30,11 @@ export type CoefficientTable = (typeof COEFFICIENT_TABLES)[number];
 const COVER =
   "id, total_area, price_per_m2, floor, floors_total, lat, lon, metro_mode, metro_minutes, market, quality_ok";
 
+// Everything the calculator reads of an analog, so comparables come from the index alone.
+const COMPARABLE_COVER =
+  "id, url, price, price_per_m2, kitchen_area, rooms, floor, floors_total, year_built, building_type, market, renovation, " +
+  "balcony, metro, metro_minutes, metro_mode, address_key, street_key, quality_ok";
+
 // Search reads candidates from exactly one of the first four, by the location filter it has (station, district,
 // ~1 km grid cell around a point, or none); comparables come from the station/area one.
 export const LISTING_INDEXES = [
@@ -37,7 +42,7 @@ export const LISTING_INDEXES = [
   `CREATE INDEX IF NOT EXISTS listings_district ON listings (deal_type, property_type, district_key, rooms, price) INCLUDE (${COVER});`,
   `CREATE INDEX IF NOT EXISTS listings_cell ON listings (deal_type, property_type, geo_cell, rooms, price) INCLUDE (${COVER});`,
   `CREATE INDEX IF NOT EXISTS listings_rooms ON listings (deal_type, property_type, rooms, price) INCLUDE (${COVER});`,
-  "CREATE INDEX IF NOT EXISTS listings_metro_area ON listings (deal_type, property_type, metro_key, total_area) INCLUDE (id, quality_ok);",
+  `CREATE INDEX IF NOT EXISTS listings_comparables ON listings (deal_type, property_type, metro_key, total_area) INCLUDE (${COMPARABLE_COVER});`,
   "CREATE INDEX IF NOT EXISTS listings_address ON listings (address_key);",
 ];
 
@@ -129,7 +134,16 @@ DROP INDEX IF EXISTS listings_rooms_price;
 DROP INDEX IF EXISTS listings_district_price;
 DROP INDEX IF EXISTS listings_point;
 DROP INDEX IF EXISTS listings_metro_area;
-${LISTING_INDEXES.join("\n")}
+${LISTING_INDEXES.filter((ddl) => !ddl.includes("listings_comparables")).join("\n")}
+CREATE INDEX IF NOT EXISTS listings_metro_area ON listings (deal_type, property_type, metro_key, total_area) INCLUDE (id, quality_ok);
+`,
+  },
+  {
+    // the calculator's analogs straight from the index: 40 table-page visits fewer per valuation
+    id: "003_comparables_index",
+    sql: `
+DROP INDEX IF EXISTS listings_metro_area;
+${LISTING_INDEXES.filter((ddl) => ddl.includes("listings_comparables")).join("\n")}
 `,
   },
 ];

@@ -22,7 +22,7 @@ export interface ListingPage {
 }
 
 // Ranking reads at most this many matches, so a broad filter never turns into a scan of the whole catalogue.
-export const MATCH_CAP = 2000;
+export const MATCH_CAP = 1000;
 
 interface Row {
   id: string;
@@ -140,5 +140,5 @@ export async function countListingsMany(
   const text = `SELECT ${columns.join(", ")}`;
   const result = await pool.query<Record<string, number>>({ name: statementName(text), text, values: params });
   const row = result.rows[0] ?? {};
-  return criteria.map((_, i) => row[`n${i}`] ?? 0);
+  return criteria.map((_, i) => Math.min(row[`n${i}`] ?? 0, cap - 1));
 }
