@@ -1,10 +1,10 @@
 // The send queue: one lane per chat, Telegram's limits, each part recorded before the next is sent.
-import { describeError } from "./describe-error.js";
 import type { Api } from "grammy";
 import type { Logger } from "@wewall/shared";
 import { backoffMs, sleep } from "./backoff.js";
 import type { BlockedChats } from "./blocked-chats.js";
 import { classifySendError } from "./classify-send-error.js";
+import { describeError } from "./describe-error.js";
 import { createLanes } from "./lanes.js";
 import type { OutboxStore, StoredDelivery } from "./outbox-store.js";
 import type { RateLimiter } from "./rate-limiter.js";

@@ -1,10 +1,10 @@
 // Long polling for local use: each batch of updates is stored before its offset is confirmed to Telegram.
 // grammY on Node types its signals after this polyfill; the global AbortController does not type-check there.
-import { describeError } from "./describe-error.js";
 import { AbortController as PollAbortController } from "abort-controller";
 import type { Api } from "grammy";
 import type { Logger } from "@wewall/shared";
 import { backoffMs, sleep } from "./backoff.js";
+import { describeError } from "./describe-error.js";
 import type { InboxStore, StoredUpdate } from "./inbox-store.js";
 
 export const ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"] as const;

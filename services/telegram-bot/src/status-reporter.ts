@@ -1,9 +1,9 @@
 // Tells the core what became of each delivery and which chats blocked the bot, retrying until it listens.
-import { describeError } from "./describe-error.js";
 import type { DeliveryStatus, Logger } from "@wewall/shared";
 import { backoffMs, sleep } from "./backoff.js";
 import type { BlockedChats } from "./blocked-chats.js";
 import { CoreError, type CoreClient } from "./core-client.js";
+import { describeError } from "./describe-error.js";
 import type { FinishedDelivery, OutboxStore } from "./outbox-store.js";
 
 export interface StatusReporter {

@@ -1,9 +1,9 @@
 // Drains stored updates through the bot, one chat at a time in update order; an update stays stored until handled.
-import { describeError } from "./describe-error.js";
 import { BotError, type Bot } from "grammy";
 import type { Logger } from "@wewall/shared";
 import { backoffMs, sleep } from "./backoff.js";
 import { CoreError } from "./core-client.js";
+import { describeError } from "./describe-error.js";
 import type { InboxStore, StoredUpdate } from "./inbox-store.js";
 import { createLanes } from "./lanes.js";
 
