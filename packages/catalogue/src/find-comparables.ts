@@ -61,6 +61,10 @@ export async function findComparables(pool: pg.Pool, subject: ComparableSubject)
     tiers.push({ ...base, near: { lat: subject.lat, lon: subject.lon, radiusM: 2500 } });
   }
   if (subject.districtKey) tiers.push({ ...base, districtKey: subject.districtKey });
+  // rent listings are sparse (1 000 in the demo set): rather a wider circle than no estimate at all
+  if (subject.lat != null && subject.lon != null) {
+    tiers.push({ ...base, near: { lat: subject.lat, lon: subject.lon, radiusM: 8000 } });
+  }
   const found = new Map<string, Comparable>();
   for (const [i, criteria] of tiers.entries()) {
     const params: unknown[] = [];

@@ -27,6 +27,8 @@ export interface SqlFragment {
 }
 
 const EARTH_M = 6_371_000;
+// ~20 km across; beyond that the cell list costs more than it saves
+const MAX_CELLS = 400;
 
 // Great-circle distance in metres from listing coordinates to ($lat, $lon) placeholders.
 export function haversineSql(latParam: string, lonParam: string): string {
@@ -50,7 +52,13 @@ export function criteriaSql(criteria: ListingCriteria, params: unknown[] = []): 
   if (criteria.near) {
     const { lat, lon, radiusM } = criteria.near;
     // grid cells narrow by index; the haversine test then makes the circle exact
-    clauses.push(`geo_cell = ANY(${add(geoCellsAround(lat, lon, radiusM))}::int[])`);
+    const cells = geoCellsAround(lat, lon, radiusM);
+    if (cells.length <= MAX_CELLS) clauses.push(`geo_cell = ANY(${add(cells)}::int[])`);
+    else {
+      // a city-wide circle matches plenty anyway: a bounding box on the row is cheaper than thousands of cells
+      const dLat = radiusM / 111_320;
+      clauses.push(`lat BETWEEN ${add(lat - dLat)} AND ${add(lat + dLat)}`);
+    }
     clauses.push(`${haversineSql(add(lat), add(lon))} <= ${add(radiusM)}`);
   }
   if (criteria.walkMinutesMax !== undefined) {

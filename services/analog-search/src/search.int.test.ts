@@ -69,6 +69,12 @@ describe("POST /v1/search", () => {
     }
   });
 
+  it("handles a city-wide radius without a cell list", async () => {
+    const { status, body } = await search({ dealType: "rent", near: { lat: 55.7558, lon: 37.6173, radiusM: 30_000 } });
+    expect(status).toBe(200);
+    expect(body.total).toBeGreaterThan(500);
+  });
+
   it("says which filter to relax, with counts that hold", async () => {
     const query = { dealType: "sale", rooms: [3], metro: ["Сокол"], budget: 12_000_000, budgetTolerance: 0 };
     const { body } = await search(query);
