@@ -1,7 +1,10 @@
 // A fake Telegram Bot API on loopback: records every call and fails, throttles or stalls on demand.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { Update, UserFromGetMe } from "grammy/types";
+import type { Update } from "grammy/types";
+import { FAKE_BOT_INFO } from "./fake-bot-info.js";
 import { portOf } from "./port-of.js";
+
+export { FAKE_BOT_INFO };
 
 export interface TelegramCall {
   method: string;
@@ -28,22 +31,6 @@ export interface SentMessage {
   text?: string;
   params: Record<string, unknown>;
 }
-
-export const FAKE_BOT_INFO: UserFromGetMe = {
-  id: 4242,
-  is_bot: true,
-  first_name: "WeWall",
-  username: "wewall_test_bot",
-  can_join_groups: true,
-  can_read_all_group_messages: false,
-  supports_inline_queries: false,
-  can_connect_to_business: false,
-  has_main_web_app: false,
-  has_topics_enabled: false,
-  allows_users_to_create_topics: false,
-  can_manage_bots: false,
-  supports_join_request_queries: false,
-};
 
 export async function startFakeTelegram() {
   const calls: TelegramCall[] = [];
