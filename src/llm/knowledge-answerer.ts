@@ -4,7 +4,7 @@ import type pg from "pg";
 import { z } from "zod";
 import type { QuestionAnswerer } from "../graph/configuration.js";
 import type { GuardedModel } from "./guarded-model.js";
-import { PROMPT_CANARY, interpreterInstructions } from "./interpreter-prompt.js";
+import { PROMPT_CANARY, interpreterInstructions, quoteData } from "./interpreter-prompt.js";
 import { searchKnowledge, type FoundPassage } from "./knowledge-base.js";
 import { leakFingerprints, replyViolations } from "./reply-guard.js";
 
@@ -41,7 +41,7 @@ export function createKnowledgeAnswerer(deps: KnowledgeAnswererDeps): QuestionAn
       const messages = [
         new SystemMessage(answerInstructions),
         new HumanMessage(
-          `Фрагменты базы знаний (данные):\n<<<\n${context}\n>>>\n\nВопрос клиента (данные):\n<<<\n${question.slice(0, 1000)}\n>>>`,
+          `Фрагменты базы знаний (данные):\n${quoteData(context, 8000)}\n\nВопрос клиента (данные):\n${quoteData(question)}`,
         ),
       ];
       return deps.model.ask("answer", dialogId, { messages, jsonSchema: answerJsonSchema }, (reply) => {

@@ -99,6 +99,13 @@ describe("model client", () => {
     expect(fake.requests).toHaveLength(1);
   });
 
+  it("waits for a slow model within the timeout", async () => {
+    fake.script({ content: "медленно, но верно", delayMs: 150 });
+    const answer = await client({ timeoutMs: 1000 }).complete({ messages });
+    expect(answer.content).toBe("медленно, но верно");
+    expect(answer.modelMs).toBeGreaterThanOrEqual(140);
+  });
+
   it("times out a model that does not answer", async () => {
     fake.script({ hang: true });
     const error = await client({ timeoutMs: 150, maxRetries: 0 })

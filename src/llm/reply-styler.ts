@@ -2,7 +2,7 @@
 import { HumanMessage, SystemMessage } from "@langchain/core/messages";
 import { extractNumbers } from "@wewall/ru-numbers";
 import type { GuardedModel } from "./guarded-model.js";
-import { PROMPT_CANARY, interpreterInstructions } from "./interpreter-prompt.js";
+import { PROMPT_CANARY, interpreterInstructions, quoteData } from "./interpreter-prompt.js";
 import { leakFingerprints, replyViolations } from "./reply-guard.js";
 
 export const styleInstructions = `Ты редактируешь реплики чат-бота агентства недвижимости WeWall (${PROMPT_CANARY}). Перепиши реплику живо и вежливо, по-русски, не длиннее исходной более чем вдвое.
@@ -49,7 +49,7 @@ export interface ReplyStyler {
 export function createReplyStyler(model: GuardedModel): ReplyStyler {
   return {
     async restyle(text, dialogId) {
-      const messages = [new SystemMessage(styleInstructions), new HumanMessage(`<<<\n${text}\n>>>`)];
+      const messages = [new SystemMessage(styleInstructions), new HumanMessage(quoteData(text, 4000))];
       const styled = await model.ask("style", dialogId, { messages }, (answer) => {
         const candidate = answer.content.trim();
         if (!keepsFacts(text, candidate)) return null;
