@@ -3,7 +3,7 @@ import type pg from "pg";
 import { z } from "zod";
 import type { Logger } from "@wewall/shared";
 import { AmoError } from "../amo-error.js";
-import type { AmoCrmClient, CustomFieldValue } from "../amocrm/create-amocrm-client.js";
+import type { AmoCrmClient } from "../amocrm/create-amocrm-client.js";
 import type { AmojoClient } from "../amojo/create-amojo-client.js";
 import type { Config } from "../config.js";
 import type { DialogLink, DialogStore } from "../store/create-dialog-store.js";
@@ -11,6 +11,7 @@ import type { StateStore } from "../store/create-state-store.js";
 import { callPayloads, type CallKind } from "./call-payloads.js";
 import type { CallHandler } from "./create-outbox-worker.js";
 import type { OutboxRow } from "./create-outbox.js";
+import { batched, gone, imField, phoneField, single } from "./handler-kit.js";
 
 export interface CallHandlerDeps {
   pool: pg.Pool;
@@ -22,18 +23,6 @@ export interface CallHandlerDeps {
   logger: Logger;
   onScope?: (scopeId: string) => void;
 }
-
-const gone = Symbol("dialog erased");
-
-const phoneField = (phone: string): CustomFieldValue => ({
-  field_code: "PHONE",
-  values: [{ value: phone, enum_code: "MOB" }],
-});
-// Without a phone the contact is found again by the dialog id kept in its IM field.
-const imField = (dialogId: string): CustomFieldValue => ({
-  field_code: "IM",
-  values: [{ value: dialogId, enum_code: "OTHER" }],
-});
 
 export function createCallHandlers(deps: CallHandlerDeps): Record<CallKind, CallHandler> {
   function payload<T>(schema: z.ZodType<T>, row: OutboxRow): T {
@@ -62,39 +51,6 @@ export function createCallHandlers(deps: CallHandlerDeps): Record<CallKind, Call
 
   async function dialog(dialogId: string): Promise<DialogLink | typeof gone> {
     return (await deps.dialogs.get(dialogId)) ?? gone;
-  }
-
-  // One row, one request; a dialog erased meanwhile makes the row a no-op.
-  const single = (run: (row: OutboxRow) => Promise<void>): CallHandler => ({
-    maxBatch: 1,
-    async run(rows) {
-      for (const row of rows) await run(row);
-      return new Map();
-    },
-  });
-
-  // Many rows, one request; rows whose prerequisites are missing wait and are left out.
-  function batched<T>(
-    prepare: (row: OutboxRow) => Promise<T | typeof gone>,
-    send: (items: T[]) => Promise<void>,
-  ): CallHandler {
-    return {
-      maxBatch: 50,
-      async run(rows) {
-        const failures = new Map<number, unknown>();
-        const items: T[] = [];
-        for (const row of rows) {
-          try {
-            const item = await prepare(row);
-            if (item !== gone) items.push(item);
-          } catch (error) {
-            failures.set(row.id, error);
-          }
-        }
-        if (items.length > 0) await send(items);
-        return failures;
-      },
-    };
   }
 
   return {
