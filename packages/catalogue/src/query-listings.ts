@@ -21,8 +21,9 @@ export interface ListingPage {
   totalCapped: boolean;
 }
 
-// Ranking reads at most this many matches, so a broad filter never turns into a scan of the whole catalogue.
-export const MATCH_CAP = 1000;
+// Ranking reads at most this many matches (in index order: rooms, then price ascending), so a broad filter never
+// turns into a scan of the whole catalogue; a client with more than 500 matches is better served by a narrower filter.
+export const MATCH_CAP = 500;
 
 interface Row {
   id: string;
