@@ -43,8 +43,8 @@ const COLUMNS = `id, url, price, price_per_m2 AS "pricePerM2", total_area AS are
   metro_minutes AS "metroMinutes", metro_mode AS "metroMode", address_key AS "addressKey", street_key AS "streetKey"`;
 
 // Enough candidates for the similarity ranking to choose from; the calculator keeps the best dozen.
-const POOL = 40;
-const SAME_BUILDING = 15;
+const POOL = 30;
+const SAME_BUILDING = 10;
 const MIN_CANDIDATES = 5;
 
 export async function findComparables(pool: pg.Pool, subject: ComparableSubject): Promise<Comparable[]> {
