@@ -46,8 +46,9 @@ describe("outbox", () => {
     expect(mine[0]).toMatchObject({ channel: "tg", chatId: "100" });
     expect(mine[0]?.reply.text).toMatch(/Здравствуйте/);
     expect(mine[2]?.reply.text).toBe("Я подключилась");
-    const statuses = await core.db.pool.query("SELECT DISTINCT status FROM outbox WHERE dialog_id = 'tg:100'");
-    expect(statuses.rows).toEqual([{ status: "acked" }]);
+    const statuses = async () =>
+      (await core.db.pool.query("SELECT DISTINCT status FROM outbox WHERE dialog_id = 'tg:100'")).rows;
+    await expect.poll(statuses, { timeout: 2000 }).toEqual([{ status: "acked" }]);
   });
 
   it("records the connector's delivery report as an event carrying the manager message id", async () => {

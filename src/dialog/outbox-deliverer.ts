@@ -41,6 +41,8 @@ const CLAIM = `
   WHERE o.id = ready.id AND d.id = o.dialog_id
   RETURNING o.id, o.delivery_id, o.dialog_id, o.author, o.reply, o.attempts, o.created_at, d.channel, d.chat_id`;
 
+const ACK_BATCH_MS = 10;
+
 export function createOutboxDeliverer(deps: OutboxDelivererDeps) {
   const channels = Object.keys(deps.channelUrls);
   const pollMs = deps.pollMs ?? 1000;
@@ -51,6 +53,28 @@ export function createOutboxDeliverer(deps: OutboxDelivererDeps) {
   let stopped = false;
   let timer: NodeJS.Timeout | null = null;
   let drained: Promise<void> = Promise.resolve();
+  // Acknowledgements are written in batches: losing one to a crash only re-pushes a delivery the connector
+  // already recorded (it deduplicates on deliveryId), and it saves a commit per reply.
+  const acked: number[] = [];
+  let ackTimer: NodeJS.Timeout | null = null;
+  let ackWrite: Promise<void> = Promise.resolve();
+
+  function flushAcks(): Promise<void> {
+    if (ackTimer) clearTimeout(ackTimer);
+    ackTimer = null;
+    const ids = acked.splice(0);
+    if (ids.length === 0) return ackWrite;
+    ackWrite = deps.pool
+      .query("UPDATE outbox SET status = 'acked', lease_until = NULL WHERE id = ANY($1::bigint[])", [ids])
+      .then(() => wake())
+      .catch((error: unknown) => deps.logger.error({ err: error }, "writing delivery acknowledgements failed"));
+    return ackWrite;
+  }
+
+  function acknowledge(id: number): void {
+    acked.push(id);
+    ackTimer ??= setTimeout(() => void flushAcks(), ACK_BATCH_MS);
+  }
 
   async function push(row: ClaimedRow): Promise<boolean> {
     const url = deps.channelUrls[row.channel];
@@ -72,7 +96,7 @@ export function createOutboxDeliverer(deps: OutboxDelivererDeps) {
         signal: AbortSignal.timeout(timeoutMs),
       });
       if (!response.ok) throw new Error(`connector answered ${response.status}`);
-      await deps.pool.query("UPDATE outbox SET status = 'acked', lease_until = NULL WHERE id = $1", [row.id]);
+      acknowledge(row.id);
       return true;
     } catch (error) {
       const delayMs = Math.min(500 * 2 ** Math.min(row.attempts, 10), 300_000) * (0.5 + Math.random());
@@ -142,6 +166,7 @@ export function createOutboxDeliverer(deps: OutboxDelivererDeps) {
       stopped = true;
       if (timer) clearTimeout(timer);
       await drained;
+      await flushAcks();
     },
   };
 }

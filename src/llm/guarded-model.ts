@@ -13,6 +13,8 @@ export interface CallObservation {
   modelMs: number;
   /** Of which waiting for the dialog's spend to be read. */
   ledgerMs: number;
+  /** Of which checking the answer (parsing, slot support, reply guard). */
+  checkMs: number;
   tokens: number;
 }
 
@@ -49,8 +51,9 @@ export function createGuardedModel(deps: GuardedModelDeps): GuardedModel {
     ): Promise<T | null> {
       const started = performance.now();
       let ledgerMs = 0;
+      let checkMs = 0;
       const observe = (outcome: CallObservation["outcome"], modelMs: number, tokens: number) =>
-        deps.observe?.({ purpose, outcome, totalMs: performance.now() - started, modelMs, ledgerMs, tokens });
+        deps.observe?.({ purpose, outcome, totalMs: performance.now() - started, modelMs, ledgerMs, checkMs, tokens });
       try {
         const spent = await deps.ledger.spent(dialogId);
         ledgerMs = performance.now() - started;
@@ -82,11 +85,13 @@ export function createGuardedModel(deps: GuardedModelDeps): GuardedModel {
         return null;
       }
       let accepted: T | null = null;
+      const checking = performance.now();
       try {
         accepted = accept(answer);
       } catch (error) {
         logger.warn({ err: error, dialogId, purpose }, "llm answer check threw");
       }
+      checkMs = performance.now() - checking;
       const outcome = accepted === null ? "rejected" : "ok";
       if (outcome === "rejected") logger.info({ dialogId, purpose }, "llm answer rejected, rules stand");
       book(deps, dialogId, purpose, outcome, answer.inputTokens, answer.outputTokens);

@@ -78,6 +78,8 @@ export default async function bench(): Promise<void> {
     const overhead = calls.map((o) => o.totalMs - o.modelMs);
     const modelTime = calls.map((o) => o.modelMs);
     const ledgerWait = calls.map((o) => o.ledgerMs);
+    const checking = calls.map((o) => o.checkMs);
+    const rest = calls.map((o) => o.totalMs - o.modelMs - o.ledgerMs - o.checkMs);
     const byPurpose = (["interpret", "answer", "style"] as const).map(
       (purpose) => `${purpose} ${calls.filter((o) => o.purpose === purpose).length}`,
     );
@@ -93,7 +95,9 @@ export default async function bench(): Promise<void> {
     console.log(
       `added latency of the LLM path excluding model time (cap check, ledger, parsing, validation), per call (${overhead.length}): p50 ${ms(percentile(overhead, 50))}, p99 ${ms(percentile(overhead, 99))}, max ${ms(Math.max(...overhead))} (target p99 <= 5 ms)`,
     );
-    console.log(`  of which reading the dialog's spend: p99 ${ms(percentile(ledgerWait, 99))}`);
+    console.log(
+      `  of which reading the dialog's spend p99 ${ms(percentile(ledgerWait, 99))}, checking the answer p99 ${ms(percentile(checking, 99))}, the rest (breaker, booking, awaits) p99 ${ms(percentile(rest, 99))}`,
+    );
     console.log(
       `model time against the zero-delay fake (ChatOpenAI client + loopback HTTP): p50 ${ms(percentile(modelTime, 50))}, p99 ${ms(percentile(modelTime, 99))}`,
     );

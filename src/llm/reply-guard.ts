@@ -32,6 +32,19 @@ export function leakFingerprints(...instructions: string[]): string[] {
   return [...shingles];
 }
 
+// Passages come back again and again: their figures are read once per text, not once per reply.
+const sourceNumbers = new Map<string, number[]>();
+const CACHED_SOURCES = 1000;
+
+function numbersIn(source: string): number[] {
+  const cached = sourceNumbers.get(source);
+  if (cached) return cached;
+  const numbers = extractNumbers(source).map((match) => match.value);
+  if (sourceNumbers.size >= CACHED_SOURCES) sourceNumbers.clear();
+  sourceNumbers.set(source, numbers);
+  return numbers;
+}
+
 export interface GuardFacts {
   /** Text the reply may draw figures, promises and links from: retrieved passages, tool results, the original. */
   sources: string[];
@@ -52,7 +65,7 @@ export function replyViolations(reply: string, facts: GuardFacts): Violation[] {
   const source = normalizeText(facts.sources.join("\n"));
   const found = new Set<Violation>();
   if (reply.includes(PROMPT_CANARY) || LEAK.test(text) || quotes(reply, facts.fingerprints)) found.add("leak");
-  const known = new Set(extractNumbers(facts.sources.join("\n")).map((match) => match.value));
+  const known = new Set(facts.sources.flatMap(numbersIn));
   if (extractNumbers(reply).some((match) => !known.has(match.value))) found.add("number");
   for (const sentence of text.split(/[.!?\n]+/u)) {
     if (affirmed(sentence, DISCOUNT)) found.add("discount");
