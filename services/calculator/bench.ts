@@ -39,7 +39,7 @@ export default async function bench(): Promise<void> {
     started = Date.now();
     const t = await measureThroughput(db.pool, logger, 4000, 16);
     console.log(
-      `valuations: ${t.count} through app.inject, 16 in flight, pool of 10: ${t.perSecond.toFixed(0)}/s (target ≥ 500/s), ${t.failed} failed; load average ${loadavg()
+      `valuations: ${t.count} through app.inject, 16 in flight, pool of 10: ${t.perSecond.toFixed(0)}/s (target ≥ 500/s), ${t.failed} failed; valuator alone ${t.directPerSecond.toFixed(0)}/s; load average ${loadavg()
         .map((l) => l.toFixed(1))
         .join(" ")}`,
     );

@@ -3,6 +3,7 @@ import type pg from "pg";
 import type { Logger, ValuationRequest } from "@wewall/shared";
 import { seededRandom } from "@wewall/catalogue";
 import { buildApp } from "./app.js";
+import { createValuator } from "./value-property.js";
 
 interface Seed {
   rooms: number | null;
@@ -42,7 +43,20 @@ export async function measureThroughput(pool: pg.Pool, logger: Logger, count: nu
   );
   const seconds = (performance.now() - started) / 1000;
   await app.close();
-  return { count, seconds, perSecond: count / seconds, failed };
+  // the same requests straight into the valuator: what the method and the database cost without HTTP
+  const valuator = createValuator({ pool });
+  next = 0;
+  const directStarted = performance.now();
+  await Promise.all(
+    Array.from({ length: inFlight }, async () => {
+      for (let i = next++; i < requests.length; i = next++) {
+        const request = requests[i];
+        if (request) await valuator.value(request);
+      }
+    }),
+  );
+  const directPerSecond = count / ((performance.now() - directStarted) / 1000);
+  return { count, seconds, perSecond: count / seconds, directPerSecond, failed };
 }
 
 function toRequest(seed: Seed | undefined): ValuationRequest {
