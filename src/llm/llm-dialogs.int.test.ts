@@ -50,6 +50,11 @@ describe("the model decides what rules cannot", () => {
     expect(fake.requests[0]?.body.response_format?.type).toBe("json_schema");
     expect(lastUserMessage(0)).toContain("хочется поближе к соколу");
     expect(lastUserMessage(0)).toContain("Ждём ответ: metro");
+    const sent = fake.requests[0]?.body.messages ?? [];
+    expect(sent[0]?.role).toBe("system");
+    // Few-shot Russian examples travel as user/assistant pairs before the real turn.
+    expect(sent.filter((m) => m.role === "assistant").length).toBeGreaterThanOrEqual(3);
+    expect(JSON.stringify(sent)).not.toContain("+7");
     const state = await view(id);
     expect(state.slots.metro).toBe("Сокол");
     expect(state.slots.budget).toBe(15_000_000);
