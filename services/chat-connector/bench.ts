@@ -138,61 +138,63 @@ async function benchAckAlone(peer: Awaited<ReturnType<typeof startPeer>>): Promi
       botMessages: 0,
     });
   }
-  const inbox = createInbox(db.pool);
-  const app = await createApp({
-    logger: createLogger("chat-connector-bench", "silent"),
-    chat: { channelSecret: CHANNEL.channelSecret, currentScope: () => "scope-1", inbox, onStored: () => undefined },
-    account: { closingStatuses: [142, 143], webhookSecret: undefined, inbox, onStored: () => undefined },
-    health: async () => ({}),
-  });
-  // Server-side time, request received → response sent: the service's own share of the latency.
-  const serverSide: number[] = [];
-  const startedAt = new WeakMap<object, number>();
-  app.addHook("onRequest", async (request) => {
-    startedAt.set(request, performance.now());
-  });
-  app.addHook("onResponse", async (request) => {
-    const t0 = startedAt.get(request);
-    if (t0 !== undefined) serverSide.push(performance.now() - t0);
-  });
-  await app.listen({ port: 0, host: "127.0.0.1" });
-  try {
-    const url = `${webhookUrl({ app, close: async () => undefined })}/amocrm/chats/scope-1`;
-    await peer.ask({
-      type: "load",
-      url,
-      secret: CHANNEL.channelSecret,
-      chats,
-      count: 300,
-      concurrency: 1,
-      offset: 9_000_000,
+  for (const durableAck of [true, false]) {
+    const inbox = createInbox(db.pool, { durableAck });
+    const app = await createApp({
+      logger: createLogger("chat-connector-bench", "silent"),
+      chat: { channelSecret: CHANNEL.channelSecret, currentScope: () => "scope-1", inbox, onStored: () => undefined },
+      account: { closingStatuses: [142, 143], webhookSecret: undefined, inbox, onStored: () => undefined },
+      health: async () => ({}),
     });
-    console.log(
-      "webhook ack, acknowledge path alone (verify signature on raw bytes, parse, one INSERT … WHERE the dialog is ours, 200):",
-    );
-    for (const concurrency of [1, 8]) {
-      serverSide.length = 0;
-      report(
-        `${concurrency} connection(s)`,
-        await peer.ask({
-          type: "load",
-          url,
-          secret: CHANNEL.channelSecret,
-          chats,
-          count: WEBHOOKS,
-          concurrency,
-          offset: 10_000_000 + concurrency * WEBHOOKS,
-        }),
-      );
-      const sorted = [...serverSide].sort((a, b) => a - b);
+    // Server-side time, request received → response sent: the service's own share of the latency.
+    const serverSide: number[] = [];
+    const startedAt = new WeakMap<object, number>();
+    app.addHook("onRequest", async (request) => {
+      startedAt.set(request, performance.now());
+    });
+    app.addHook("onResponse", async (request) => {
+      const t0 = startedAt.get(request);
+      if (t0 !== undefined) serverSide.push(performance.now() - t0);
+    });
+    await app.listen({ port: 0, host: "127.0.0.1" });
+    try {
+      const url = `${webhookUrl({ app, close: async () => undefined })}/amocrm/chats/scope-1`;
+      await peer.ask({
+        type: "load",
+        url,
+        secret: CHANNEL.channelSecret,
+        chats,
+        count: 300,
+        concurrency: 1,
+        offset: durableAck ? 9_000_000 : 8_000_000,
+      });
       console.log(
-        `    of which inside the service (received → sent): p50 ${ms(percentile(sorted, 50))}, p99 ${ms(percentile(sorted, 99))}`,
+        `webhook ack, acknowledge path alone (verify signature on raw bytes, parse, store in one round trip, 200), AMOCRM_WEBHOOK_DURABLE_ACK=${durableAck ? "on" : "off"}:`,
       );
+      for (const concurrency of [1, 8]) {
+        serverSide.length = 0;
+        report(
+          `${concurrency} connection(s)`,
+          await peer.ask({
+            type: "load",
+            url,
+            secret: CHANNEL.channelSecret,
+            chats,
+            count: WEBHOOKS,
+            concurrency,
+            offset: (durableAck ? 10_000_000 : 20_000_000) + concurrency * WEBHOOKS,
+          }),
+        );
+        const sorted = [...serverSide].sort((a, b) => a - b);
+        console.log(
+          `    of which inside the service (received → sent): p50 ${ms(percentile(sorted, 50))}, p99 ${ms(percentile(sorted, 99))}`,
+        );
+      }
+    } finally {
+      await app.close();
     }
-  } finally {
-    await app.close();
-    await db.close();
   }
+  await db.close();
 }
 
 async function benchWebhooks(peer: Awaited<ReturnType<typeof startPeer>>): Promise<void> {

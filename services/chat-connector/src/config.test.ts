@@ -22,6 +22,8 @@ describe("loadConfig", () => {
     expect(config.port).toBe(3004);
     expect(config.coreUrl).toBe("http://127.0.0.1:3000");
     expect(config.auth).toEqual({ kind: "long-lived", token: "tok" });
+    expect(config.webhookDurableAck).toBe(true);
+    expect(loadConfig({ ...complete, AMOCRM_WEBHOOK_DURABLE_ACK: "off" }).webhookDurableAck).toBe(false);
   });
 
   it("accepts OAuth settings instead of a long-lived token", () => {

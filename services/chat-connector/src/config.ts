@@ -67,6 +67,7 @@ const envSchema = z.object({
     .transform((value) => idList(value).map(Number)),
   AMOCRM_RATE_LIMIT: z.coerce.number().positive().default(7),
   AMOCRM_WEBHOOK_SECRET: optional,
+  AMOCRM_WEBHOOK_DURABLE_ACK: z.enum(["on", "off"]).default("on"),
   CHAT_CONNECTOR_PORT: z.coerce.number().int().min(0).max(65_535).default(3004),
   HOST: z.string().default("0.0.0.0"),
   CORE_URL: z.string().url().default("http://127.0.0.1:3000"),
@@ -107,6 +108,7 @@ export interface Config {
   closingStatuses: number[];
   rateLimitPerSecond: number;
   webhookSecret: string | undefined;
+  webhookDurableAck: boolean;
   port: number;
   host: string;
   coreUrl: string;
@@ -160,6 +162,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     closingStatuses: e.AMOCRM_CLOSING_STATUSES,
     rateLimitPerSecond: e.AMOCRM_RATE_LIMIT,
     webhookSecret: e.AMOCRM_WEBHOOK_SECRET,
+    webhookDurableAck: e.AMOCRM_WEBHOOK_DURABLE_ACK === "on",
     port: e.CHAT_CONNECTOR_PORT,
     host: e.HOST,
     coreUrl: e.CORE_URL.replace(/\/$/, ""),

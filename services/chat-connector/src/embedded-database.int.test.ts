@@ -10,7 +10,8 @@ let dir: string;
 let h: Harness;
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "chatconn-pglite-"));
-  h = await startHarness({ db: await openDatabase({ dataDir: dir }) });
+  // The non-durable acknowledgement path runs here too (PGlite accepts the setting and ignores it).
+  h = await startHarness({ db: await openDatabase({ dataDir: dir }), config: { webhookDurableAck: false } });
 }, 60_000);
 afterAll(async () => {
   await h?.close();

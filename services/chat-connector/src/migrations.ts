@@ -71,4 +71,26 @@ export const migrations: Migration[] = [
     id: "002_rate",
     sql: `CREATE TABLE amo_rate (account text PRIMARY KEY, next_free timestamptz NOT NULL);`,
   },
+  {
+    // The webhook's hot path in one round trip; with durable = false the commit does not wait for the WAL flush.
+    id: "003_store_webhook",
+    sql: `
+      CREATE FUNCTION amo_store_webhook(p_source text, p_key text, p_dialog text, p_payload jsonb, p_durable boolean)
+      RETURNS text LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NOT EXISTS (SELECT 1 FROM amo_dialogs WHERE dialog_id = p_dialog) THEN
+          RETURN 'unknown_dialog';
+        END IF;
+        IF NOT p_durable THEN
+          PERFORM set_config('synchronous_commit', 'off', true);
+        END IF;
+        INSERT INTO amo_inbox (source, dedup_key, dialog_id, payload) VALUES (p_source, p_key, p_dialog, p_payload)
+          ON CONFLICT (source, dedup_key) DO NOTHING;
+        IF FOUND THEN
+          RETURN 'stored';
+        END IF;
+        RETURN 'duplicate';
+      END $$;
+    `,
+  },
 ];

@@ -39,7 +39,7 @@ export async function startService(deps: ServiceDeps): Promise<RunningService> {
 
   const state = createStateStore(pool);
   const dialogs = createDialogStore(pool);
-  const inbox = createInbox(pool);
+  const inbox = createInbox(pool, { durableAck: config.webhookDurableAck });
   const outbox = createOutbox(pool);
   // One pace for both APIs of the account: amoCRM counts the account, not the endpoint.
   const limiter = createRateLimiter(pool, config.amocrmBaseUrl, config.rateLimitPerSecond);

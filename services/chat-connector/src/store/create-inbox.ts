@@ -11,7 +11,10 @@ export interface InboxRow {
 
 export type Inbox = ReturnType<typeof createInbox>;
 
-export function createInbox(pool: pg.Pool) {
+// durableAck false (AMOCRM_WEBHOOK_DURABLE_ACK=off): a webhook row commits without waiting for the WAL flush, so a
+// PostgreSQL crash within a fraction of a second could lose an acknowledged webhook (an app crash cannot).
+export function createInbox(pool: pg.Pool, options: { durableAck?: boolean } = {}) {
+  const durableAck = options.durableAck ?? true;
   return {
     // false: amoCRM (or someone replaying it) sent the same item again.
     async add(source: string, dedupKey: string, dialogId: string | undefined, payload: unknown): Promise<boolean> {
@@ -29,19 +32,12 @@ export function createInbox(pool: pg.Pool) {
       dialogId: string,
       payload: unknown,
     ): Promise<"stored" | "duplicate" | "unknown_dialog"> {
-      const { rows } = await pool.query<{ known: boolean; inserted: number }>(
-        `WITH known AS (SELECT EXISTS (SELECT 1 FROM amo_dialogs WHERE dialog_id = $3) AS ok),
-         ins AS (
-           INSERT INTO amo_inbox (source, dedup_key, dialog_id, payload)
-           SELECT $1, $2, $3, $4 FROM known WHERE ok
-           ON CONFLICT (source, dedup_key) DO NOTHING RETURNING 1
-         )
-         SELECT (SELECT ok FROM known) AS known, (SELECT count(*) FROM ins)::int AS inserted`,
-        [source, dedupKey, dialogId, JSON.stringify(payload)],
+      const { rows } = await pool.query<{ outcome: string }>(
+        "SELECT amo_store_webhook($1, $2, $3, $4, $5) AS outcome",
+        [source, dedupKey, dialogId, JSON.stringify(payload), durableAck],
       );
-      const row = rows[0];
-      if (!row?.known) return "unknown_dialog";
-      return row.inserted === 1 ? "stored" : "duplicate";
+      const outcome = rows[0]?.outcome;
+      return outcome === "stored" || outcome === "duplicate" ? outcome : "unknown_dialog";
     },
     async claim(limit: number, leaseMs: number): Promise<InboxRow[]> {
       const { rows } = await pool.query<{

@@ -29,6 +29,7 @@ export function testConfig(amo: FakeAmoCrm, coreUrl: string, overrides: Partial<
     closingStatuses: [142, 143],
     rateLimitPerSecond: 7,
     webhookSecret: undefined,
+    webhookDurableAck: true,
     port: 0,
     host: "127.0.0.1",
     coreUrl,
