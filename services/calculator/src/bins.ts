@@ -10,13 +10,25 @@ interface Range {
 // Labels look like "<30", "30-50", ">120"; values past the last bin belong to it (a 20 m² kitchen is "10-15").
 export function rangeBin(value: number | null | undefined, matrix: CoefficientMatrix): string | null {
   if (value === null || value === undefined || matrix.bins.length === 0) return null;
-  const ranges = matrix.bins.map(parseRange).filter((r): r is Range => r !== null);
-  ranges.sort((a, b) => a.from - b.from);
+  const ranges = rangesOf(matrix);
   const hit = ranges.find((r) => value >= r.from && value < r.to);
   if (hit) return hit.label;
   const last = ranges[ranges.length - 1];
   const first = ranges[0];
   return last && value >= last.to ? last.label : (first?.label ?? null);
+}
+
+// Parsed once per loaded table: every valuation bins a dozen analogs against the same labels.
+const parsed = new WeakMap<CoefficientMatrix, Range[]>();
+
+function rangesOf(matrix: CoefficientMatrix): Range[] {
+  let ranges = parsed.get(matrix);
+  if (!ranges) {
+    ranges = matrix.bins.map(parseRange).filter((r): r is Range => r !== null);
+    ranges.sort((a, b) => a.from - b.from);
+    parsed.set(matrix, ranges);
+  }
+  return ranges;
 }
 
 function parseRange(label: string): Range | null {
