@@ -2,10 +2,13 @@
 import { parentPort } from "node:worker_threads";
 import { z } from "zod";
 import { hmacSha1Hex } from "../amojo/sign-request.js";
+import { startFakeAmoCrm } from "./fake-amocrm.js";
 import { startFakeCore } from "./fake-core.js";
+import { CHANNEL, LONG_LIVED } from "./start-harness.js";
 
 const command = z.discriminatedUnion("type", [
   z.object({ type: z.literal("dialogs"), count: z.number() }),
+  z.object({ type: z.literal("chats") }),
   z.object({
     type: z.literal("load"),
     url: z.string(),
@@ -22,14 +25,21 @@ export type BenchCommand = z.infer<typeof command>;
 const port = parentPort;
 if (!port) throw new Error("bench-peer runs in a worker thread");
 const core = await startFakeCore();
-port.postMessage({ type: "ready", coreUrl: core.url });
+// amoCRM's rate limit is not what this bench measures: the fake lets everything through.
+const amo = await startFakeAmoCrm({ ...CHANNEL, longLivedToken: LONG_LIVED, rateLimit: 100_000 });
+port.postMessage({ type: "ready", coreUrl: core.url, amoUrl: amo.url, scopeId: amo.scopeId });
 
 port.on("message", (message: unknown) => {
   void (async () => {
     const c = command.parse(message);
     if (c.type === "close") {
       await core.close();
+      await amo.close();
       port.postMessage({ type: "closed" });
+      return;
+    }
+    if (c.type === "chats") {
+      port.postMessage({ type: "chats", chats: Object.fromEntries(amo.state.chats) });
       return;
     }
     if (c.type === "dialogs") {

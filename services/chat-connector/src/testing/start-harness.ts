@@ -13,7 +13,7 @@ export const CHANNEL = {
 export const BOT_ID = "bot-ref-1";
 export const LONG_LIVED = "long-lived-token";
 
-export function testConfig(amo: FakeAmoCrm, coreUrl: string, overrides: Partial<Config> = {}): Config {
+export function testConfig(amo: Pick<FakeAmoCrm, "url">, coreUrl: string, overrides: Partial<Config> = {}): Config {
   return {
     amocrmBaseUrl: amo.url,
     amojoBaseUrl: amo.url,
