@@ -101,6 +101,7 @@ export default async function bench(): Promise<void> {
     console.log(`  WeWall / stock throughput: ${ratio.toFixed(1)}×`);
 
     await stock.close();
+    await (await import("./llm/llm-bench.js")).default();
     await core.close();
     await search.close();
     await calculator.close();

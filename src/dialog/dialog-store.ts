@@ -151,6 +151,7 @@ const ERASE = [
   "DELETE FROM outbox WHERE dialog_id = $1",
   "DELETE FROM events WHERE dialog_id = $1",
   "DELETE FROM leads WHERE dialog_id = $1",
+  "DELETE FROM llm_usage WHERE dialog_id = $1",
   "DELETE FROM checkpoint_writes WHERE thread_id = $1",
   "DELETE FROM checkpoint_blobs WHERE thread_id = $1",
   "DELETE FROM checkpoints WHERE thread_id = $1",

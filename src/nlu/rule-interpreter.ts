@@ -209,6 +209,8 @@ export function createRuleInterpreter(deps: RuleInterpreterDeps): MessageInterpr
       }
       if (!intent && context.stage === "greeting" && raw.trim().endsWith("?")) intent = "question";
       if (act === "none" && !intent && Object.keys(slots).length === 0) confidence = 0.3;
+      // A question may name funnel words ("Какая комиссия при покупке?") without being a request: let a model judge.
+      if (act === "none" && intent !== "question" && raw.trim().endsWith("?")) confidence = Math.min(confidence, 0.6);
 
       return { act, slots, confidence, ...(intent ? { intent } : {}), ...(backTo ? { backTo } : {}) };
     },
