@@ -1,6 +1,6 @@
 // Storage stays linear: old checkpoints are pruned, the transcript keeps everything; the API documents itself.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BUYER_SCRIPT } from "./bench/measure-turns.js";
+import { BUYER_SCRIPT } from "./bench/buyer-script.js";
 import { startTestCore, type TestCore } from "./testing/start-test-core.js";
 
 let core: TestCore;

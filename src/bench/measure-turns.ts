@@ -1,4 +1,10 @@
-// Drives dialogs concurrently through an HTTP endpoint and measures turns per second and latency percentiles.
+// Drives dialogs concurrently through an HTTP endpoint from a worker thread; turns per second and latency percentiles.
+import { once } from "node:events";
+import { startTypeScriptWorker } from "@wewall/shared/testing";
+import { z } from "zod";
+
+export { BUYER_SCRIPT } from "./buyer-script.js";
+
 export interface TurnFigures {
   turns: number;
   seconds: number;
@@ -7,19 +13,7 @@ export interface TurnFigures {
   p99: number;
 }
 
-/** The same ten client messages a real buyer would send, repeated; "/start" opens each round. */
-export const BUYER_SCRIPT = [
-  "/start",
-  "хочу купить квартиру",
-  "двушку",
-  "55 метров",
-  "до 20 млн",
-  "у Курской",
-  "10 минут",
-  "да",
-  "+7 916 123-45-67",
-  "Иван",
-];
+const resultSchema = z.object({ latencies: z.array(z.number()), seconds: z.number() });
 
 export async function measureTurns(options: {
   url: (dialogId: string) => string;
@@ -27,26 +21,17 @@ export async function measureTurns(options: {
   turnsPerDialog: number;
   offset?: number;
 }): Promise<TurnFigures> {
-  const latencies: number[] = [];
-  const started = performance.now();
-  await Promise.all(
-    options.dialogs.map(async (dialogId) => {
-      for (let i = 0; i < options.turnsPerDialog; i += 1) {
-        const n = (options.offset ?? 0) + i;
-        const text = BUYER_SCRIPT[n % BUYER_SCRIPT.length] ?? "";
-        const sent = performance.now();
-        const response = await fetch(options.url(dialogId), {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify({ messageId: `b${n}`, text }),
-        });
-        if (response.status !== 200) throw new Error(`turn answered ${response.status}: ${await response.text()}`);
-        await response.arrayBuffer();
-        latencies.push(performance.now() - sent);
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
+  const worker = startTypeScriptWorker(new URL("./turn-load-worker.ts", import.meta.url), {
+    workerData: {
+      urls: options.dialogs.map(options.url),
+      turnsPerDialog: options.turnsPerDialog,
+      offset: options.offset ?? 0,
+    },
+  });
+  const failed = once(worker, "error").then(([error]: unknown[]) => Promise.reject(error));
+  const [message]: unknown[] = await Promise.race([once(worker, "message"), failed]);
+  await worker.terminate();
+  const { latencies, seconds } = resultSchema.parse(message);
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0;
   return { turns: latencies.length, seconds, turnsPerSecond: latencies.length / seconds, p50: at(0.5), p99: at(0.99) };

@@ -3,7 +3,6 @@ import type { DialogEvent, Reply, Slots } from "@wewall/shared";
 import type pg from "pg";
 import type { DialogStateType } from "../graph/state.js";
 import type { DialogRow } from "./dialog-store.js";
-import { EVENT_ORDER_LOCK } from "./event-order.js";
 import type { StagedCheckpoint } from "./turn-checkpointer.js";
 
 export type EventDraft = Pick<DialogEvent, "type" | "data">;
@@ -27,7 +26,7 @@ const WRITE_TURN = `
   ), published AS (
     INSERT INTO events (dialog_id, type, data)
     SELECT $1, e.value ->> 'type', e.value -> 'data'
-    FROM jsonb_array_elements($5::jsonb) WITH ORDINALITY e, ${EVENT_ORDER_LOCK} ORDER BY e.ordinality
+    FROM jsonb_array_elements($5::jsonb) WITH ORDINALITY e ORDER BY e.ordinality
   ), lead AS (
     INSERT INTO leads (id, dialog_id, phone, name, slots)
     SELECT $6, $1, $7, $8, $9 WHERE $6::text IS NOT NULL ON CONFLICT (id) DO NOTHING

@@ -3,7 +3,6 @@ import type { DeliveryStatus, IncomingMessage, Logger, OperatorMessage, Reply } 
 import type pg from "pg";
 import type { FunnelGraph } from "../graph/graph.js";
 import type { DialogLock } from "./dialog-lock.js";
-import { EVENT_ORDER_LOCK } from "./event-order.js";
 import {
   acceptMessage,
   dialogsWithPendingMessages,
@@ -40,7 +39,7 @@ const OPERATOR_MESSAGE = `
   ), t AS (
     INSERT INTO transcript (dialog_id, author, text) SELECT $1, 'manager', $6 FROM o
   ), e AS (
-    INSERT INTO events (dialog_id, type, data) SELECT $1, 'message.out', $7 FROM o, ${EVENT_ORDER_LOCK}
+    INSERT INTO events (dialog_id, type, data) SELECT $1, 'message.out', $7 FROM o
   )
   SELECT delivery_id FROM o`;
 
@@ -52,7 +51,7 @@ const DELIVERY_STATUS = `
   INSERT INTO events (dialog_id, type, data)
   SELECT dialog_id, 'delivery.status', $4::jsonb || jsonb_build_object('author', author) ||
     CASE WHEN source_message_id IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('messageId', source_message_id) END
-  FROM u, ${EVENT_ORDER_LOCK} RETURNING id`;
+  FROM u RETURNING id`;
 
 export function createDialogEngine(deps: DialogEngineDeps) {
   const { pool, logger } = deps;

@@ -1,7 +1,6 @@
 // Reads and small writes of a dialog's rows: accepting messages, the view, the transcript, owner changes, erasure.
 import type { DialogView, IncomingMessage, Owner, Slots, TranscriptEntry } from "@wewall/shared";
 import type pg from "pg";
-import { EVENT_ORDER_LOCK } from "./event-order.js";
 
 export type Queryable = Pick<pg.Pool, "query">;
 
@@ -38,7 +37,7 @@ const ACCEPT = `
   ), t AS (
     INSERT INTO transcript (dialog_id, author, text) SELECT $1, 'client', $7 FROM i
   ), e AS (
-    INSERT INTO events (dialog_id, type, data) SELECT $1, 'message.in', $8 FROM i, ${EVENT_ORDER_LOCK}
+    INSERT INTO events (dialog_id, type, data) SELECT $1, 'message.in', $8 FROM i
   )
   SELECT id FROM i`;
 
@@ -131,7 +130,7 @@ export async function setOwner(db: Queryable, dialogId: string, owner: Owner, re
   const result = await db.query(
     `WITH u AS (
        UPDATE dialogs SET owner = $2, updated_at = now() WHERE id = $1 AND owner <> $2 RETURNING id
-     ) INSERT INTO events (dialog_id, type, data) SELECT $1, 'owner.changed', $3 FROM u, ${EVENT_ORDER_LOCK}`,
+     ) INSERT INTO events (dialog_id, type, data) SELECT $1, 'owner.changed', $3 FROM u`,
     [dialogId, owner, { owner, reason }],
   );
   return (result.rowCount ?? 0) > 0;
@@ -156,7 +155,7 @@ const ERASE = [
   "DELETE FROM checkpoint_blobs WHERE thread_id = $1",
   "DELETE FROM checkpoints WHERE thread_id = $1",
   "DELETE FROM dialogs WHERE id = $1",
-  `INSERT INTO events (dialog_id, type, data) SELECT $1, 'dialog.erased', '{}' FROM ${EVENT_ORDER_LOCK}`,
+  `INSERT INTO events (dialog_id, type, data) SELECT $1, 'dialog.erased', '{}'`,
 ];
 
 /** Erases every row about the dialog in one transaction; returns false when there was nothing. */

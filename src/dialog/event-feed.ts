@@ -3,28 +3,37 @@ import type { DialogEvent } from "@wewall/shared";
 import { EventEmitter } from "node:events";
 import type { Queryable } from "./dialog-store.js";
 
-// Writers take EVENT_ORDER_LOCK before drawing ids, so ids are in commit order and reading by id is gap-safe.
-const READ = "SELECT id, dialog_id, type, data, at FROM events WHERE id > $1 ORDER BY id LIMIT $2";
+// Ids come from a sequence, so a transaction holding a smaller id may commit after a larger one is visible.
+// A reader stops at such a gap until the missing id appears, or until the event after the gap has settled for
+// GAP_SETTLE (then the missing id belonged to a transaction that rolled back, or to an erased dialog).
+const READ = `
+  SELECT id, dialog_id, type, data, at, at < now() - make_interval(secs => $3) AS settled
+  FROM events WHERE id > $1 ORDER BY id LIMIT $2`;
+const GAP_SETTLE_SECONDS = 5;
+
+interface EventRow {
+  id: number;
+  dialog_id: string;
+  type: DialogEvent["type"];
+  data: DialogEvent["data"];
+  at: Date;
+  settled: boolean;
+}
 
 export function createEventFeed(db: Queryable) {
   const signal = new EventEmitter();
   signal.setMaxListeners(0);
 
   async function read(after: number, limit: number): Promise<DialogEvent[]> {
-    const result = await db.query<{
-      id: number;
-      dialog_id: string;
-      type: DialogEvent["type"];
-      data: DialogEvent["data"];
-      at: Date;
-    }>(READ, [after, limit]);
-    return result.rows.map((row) => ({
-      id: row.id,
-      dialogId: row.dialog_id,
-      type: row.type,
-      data: row.data,
-      at: row.at.toISOString(),
-    }));
+    const result = await db.query<EventRow>(READ, [after, limit, GAP_SETTLE_SECONDS]);
+    const events: DialogEvent[] = [];
+    let expected = after + 1;
+    for (const row of result.rows) {
+      if (row.id !== expected && !row.settled) break;
+      events.push({ id: row.id, dialogId: row.dialog_id, type: row.type, data: row.data, at: row.at.toISOString() });
+      expected = row.id + 1;
+    }
+    return events;
   }
 
   return {

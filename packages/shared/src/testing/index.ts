@@ -1,3 +1,4 @@
 // Test helpers shared by every service's integration tests.
 export * from "./test-database.js";
 export * from "./listen-on-loopback.js";
+export * from "./start-typescript-worker.js";
