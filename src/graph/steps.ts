@@ -114,6 +114,20 @@ export const funnelSteps: readonly SlotStep[] = [
   },
 ];
 
+/** Every slot the funnel's questions fill (budgetMin rides along with budget): a change to one re-opens the confirmation. */
+export const FUNNEL_SLOTS = [
+  "dealType",
+  "propertyType",
+  "rooms",
+  "area",
+  "budget",
+  "budgetMin",
+  "metro",
+  "walkMinutes",
+  "floor",
+  "floorsTotal",
+] as const satisfies readonly SlotName[];
+
 export const stepFor = (slot: SlotName) => funnelSteps.find((step) => step.slot === slot);
 
 export function nextStep(slots: Slots, skipped: readonly SlotName[]): SlotStep | undefined {

@@ -1,22 +1,11 @@
 // Keeps only the model's slots the message itself supports and the funnel's validators accept: the model never invents.
-import { slotsSchema, type SlotName, type Slots } from "@wewall/shared";
+import { slotsSchema, type Slots } from "@wewall/shared";
 import { extractNumbers } from "@wewall/ru-numbers";
-import { stepFor } from "../graph/steps.js";
+import { FUNNEL_SLOTS, stepFor } from "../graph/steps.js";
 import { normalizeText, stems } from "../nlu/normalize-text.js";
 
 /** What the model may set; contact fields and the intent come from rules and buttons only. */
-export const MODEL_SLOTS = [
-  "dealType",
-  "propertyType",
-  "rooms",
-  "area",
-  "budget",
-  "budgetMin",
-  "metro",
-  "walkMinutes",
-  "floor",
-  "floorsTotal",
-] as const satisfies readonly SlotName[];
+export const MODEL_SLOTS = FUNNEL_SLOTS;
 export type ModelSlot = (typeof MODEL_SLOTS)[number];
 export type ModelSlots = { [K in ModelSlot]?: unknown };
 

@@ -27,3 +27,5 @@ export * from "./mongo/import-from-mongo.js";
 export * from "./mongo/map-estate-document.js";
 export * from "./mongo/map-reference-documents.js";
 export * from "./import-command.js";
+export * from "./catalogue-service-config.js";
+export * from "./serve-alone.js";

@@ -3,23 +3,10 @@ import { slotsSchema, type SlotName, type Slots } from "@wewall/shared";
 import { prompts } from "../prompts.js";
 import type { FunnelDeps } from "../configuration.js";
 import type { DialogStateType, DialogUpdate, TurnFlags } from "../state.js";
-import { stepFor } from "../steps.js";
+import { FUNNEL_SLOTS, stepFor } from "../steps.js";
 import { rememberClient } from "./say.js";
 
 const SLOT_NAMES = slotsSchema.keyof().options;
-
-const FUNNEL_SLOTS: readonly SlotName[] = [
-  "dealType",
-  "propertyType",
-  "rooms",
-  "area",
-  "budget",
-  "budgetMin",
-  "metro",
-  "walkMinutes",
-  "floor",
-  "floorsTotal",
-];
 
 export function createUnderstandNode(deps: FunnelDeps) {
   return async function understand(state: DialogStateType): Promise<DialogUpdate> {
@@ -76,7 +63,7 @@ export function createUnderstandNode(deps: FunnelDeps) {
 
     const { changed, problem } = mergeSlots(slots, meaning.slots, state.slots);
     if (problem) notice = problem;
-    if (changed.some((slot) => FUNNEL_SLOTS.includes(slot))) {
+    if (changed.some((slot) => FUNNEL_SLOTS.some((funnelSlot) => funnelSlot === slot))) {
       confirmed = false;
       results = null;
     }
