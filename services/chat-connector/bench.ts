@@ -1,8 +1,7 @@
 // `npm run bench -- chat-connector`: mirror throughput under amoCRM's 7 req/s, and webhook acknowledge latency.
 import { once } from "node:events";
-import { Worker } from "node:worker_threads";
 import { createLogger } from "@wewall/shared";
-import { createTestDatabase } from "@wewall/shared/testing";
+import { createTestDatabase, startTypeScriptWorker } from "@wewall/shared/testing";
 import { z } from "zod";
 import { runMigrations } from "@wewall/shared";
 import { createApp } from "./src/app.js";
@@ -79,12 +78,7 @@ async function benchMirror(): Promise<void> {
 }
 
 async function startPeer() {
-  // Workers do not inherit tsx's loader: the bootstrap registers it, then loads the TypeScript peer.
-  const tsx = JSON.stringify(import.meta.resolve("tsx/esm/api"));
-  const peer = JSON.stringify(new URL("./src/testing/bench-peer.ts", import.meta.url).href);
-  const worker = new Worker(`import(${tsx}).then((api) => { api.register(); return import(${peer}); });`, {
-    eval: true,
-  });
+  const worker = startTypeScriptWorker(new URL("./src/testing/bench-peer.ts", import.meta.url));
   const next = async () => {
     const [message]: unknown[] = await once(worker, "message");
     return z.record(z.string(), z.unknown()).parse(message);

@@ -1,8 +1,7 @@
 // Benchmarks: webhook updates acknowledged per second (p50/p99), and update → reply recorded by a fake Telegram.
 // The fakes and the load driver run in a worker thread; the service has the main thread, as in production.
 import { once } from "node:events";
-import { Worker } from "node:worker_threads";
-import { createTestDatabase } from "@wewall/shared/testing";
+import { createTestDatabase, startTypeScriptWorker } from "@wewall/shared/testing";
 import type { BenchCommand } from "./src/testing/bench-peer.js";
 import { startHarness } from "./src/testing/harness.js";
 
@@ -19,12 +18,7 @@ interface Peer {
 }
 
 async function startPeer(echo: boolean): Promise<Peer> {
-  // Workers do not inherit tsx's loader: the bootstrap registers it, then loads the TypeScript peer.
-  const tsx = JSON.stringify(import.meta.resolve("tsx/esm/api"));
-  const peerUrl = JSON.stringify(new URL("./src/testing/bench-peer.ts", import.meta.url).href);
-  const bootstrap = `import(${tsx}).then((api) => { api.register(); return import(${peerUrl}); });`;
-  const worker = new Worker(bootstrap, {
-    eval: true,
+  const worker = startTypeScriptWorker(new URL("./src/testing/bench-peer.ts", import.meta.url), {
     env: { ...process.env, BENCH_PEER_ECHO: echo ? "1" : "0" },
   });
   const next = async (): Promise<Record<string, unknown>> => {

@@ -1,13 +1,12 @@
 // The whole path with the real core: a client dialog mirrored, a manager takes over, the bot is silent, the lead closes, the bot resumes.
 import { createLogger } from "@wewall/shared";
-import { createTestDatabase, type TestDatabase } from "@wewall/shared/testing";
+import { createTestDatabase, type TestDatabase, spawnCore, type SpawnedCore } from "@wewall/shared/testing";
 import qs from "qs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { startService, type RunningService } from "./service.js";
 import { startChannelSink, type ChannelSink } from "./testing/channel-sink.js";
 import { startFakeAmoCrm, type FakeAmoCrm } from "./testing/fake-amocrm.js";
-import { spawnCore, type SpawnedCore } from "./testing/spawn-core.js";
 import { BOT_ID, CHANNEL, LONG_LIVED, testConfig, until, webhookUrl } from "./testing/start-harness.js";
 
 const DIALOG = "telegram:555";

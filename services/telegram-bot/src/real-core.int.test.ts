@@ -1,30 +1,16 @@
 // End to end with the REAL core spawned as a child process: fake Telegram → telegram-bot → core → reply in the fake.
-import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "@wewall/shared/testing";
+import { createTestDatabase, freePort, spawnCore, type SpawnedCore, type TestDatabase } from "@wewall/shared/testing";
 import { startFakeTelegram, type FakeTelegram } from "./testing/fake-telegram.js";
 import { postUpdate, startHarness, waitFor, type Harness } from "./testing/harness.js";
-import { portOf } from "./testing/port-of.js";
 import { callbackUpdate, textUpdate } from "./testing/updates.js";
-
-const repoRoot = new URL("../../../", import.meta.url).pathname;
 
 let coreDb: TestDatabase;
 let botDb: TestDatabase;
 let telegram: FakeTelegram;
 let harness: Harness | undefined;
-let core: ChildProcess | undefined;
+let core: SpawnedCore | undefined;
 let coreUrl = "";
-let coreLog = "";
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = portOf(server.address());
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 async function startBot(port: number): Promise<Harness> {
   return startHarness({ db: botDb, apiRoot: telegram.apiRoot, coreUrl, env: { TELEGRAM_PORT: String(port) } });
@@ -39,40 +25,16 @@ beforeAll(async () => {
   coreUrl = `http://127.0.0.1:${corePort}`;
   // The bot starts first: until the core serves, updates wait in its inbox.
   harness = await startBot(botPort);
-  core = spawn(process.execPath, ["--import", "tsx", "src/index.ts"], {
-    cwd: repoRoot,
-    env: {
-      ...process.env,
-      PORT: String(corePort),
-      HOST: "127.0.0.1",
-      DATABASE_URL: coreDb.url,
-      BURST_WINDOW_MS: "0",
-      CHANNEL_URLS: `telegram=http://127.0.0.1:${botPort}/v1/deliveries`,
-      LOG_LEVEL: "warn",
-    },
-    stdio: ["ignore", "pipe", "pipe"],
+  core = await spawnCore({
+    port: corePort,
+    databaseUrl: coreDb.url,
+    channelUrls: `telegram=http://127.0.0.1:${botPort}/v1/deliveries`,
   });
-  core.stdout?.on("data", (chunk: Buffer) => (coreLog = (coreLog + chunk.toString()).slice(-4000)));
-  core.stderr?.on("data", (chunk: Buffer) => (coreLog = (coreLog + chunk.toString()).slice(-4000)));
-  await waitFor(
-    async () => {
-      if (core?.exitCode !== null) throw new Error(`the core exited: ${coreLog}`);
-      const answer = await fetch(`${coreUrl}/ready`).catch(() => null);
-      return answer?.status === 200;
-    },
-    90_000,
-    "the real core to be ready",
-  );
 }, 120_000);
 
 afterAll(async () => {
   await harness?.close();
-  if (core && core.exitCode === null) {
-    const exited = new Promise((resolve) => core?.once("exit", resolve));
-    core.kill("SIGTERM");
-    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5_000))]);
-    if (core.exitCode === null) core.kill("SIGKILL");
-  }
+  await core?.stop();
   await telegram?.close();
   await botDb?.close();
   await coreDb?.close();

@@ -1,7 +1,7 @@
 // A tiny client channel on loopback: takes the core's deliveries, acknowledges them and reports them delivered.
+import { portOf } from "@wewall/shared/testing";
 import { createServer } from "node:http";
 import { deliverySchema, type Delivery } from "@wewall/shared";
-import { portOf } from "./port-of.js";
 
 export type ChannelSink = Awaited<ReturnType<typeof startChannelSink>>;
 

@@ -1,7 +1,7 @@
 // A fake amoCRM on loopback: Chats API (verifies Content-MD5, Date, X-Signature), API v4 (bearer, 7 req/s), OAuth.
+import { portOf } from "@wewall/shared/testing";
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import { portOf } from "./port-of.js";
 import { hmacSha1Hex, md5Hex, signRequest } from "../amojo/sign-request.js";
 
 export interface FakeAmoCrmOptions {

@@ -1,7 +1,7 @@
 // A stand-in for the core's HTTP API on loopback: an event log with long-poll, transcripts, takeover and release.
+import { portOf } from "@wewall/shared/testing";
 import { createServer, type ServerResponse } from "node:http";
 import type { DialogEvent, EventType, TranscriptEntry } from "@wewall/shared";
-import { portOf } from "./port-of.js";
 
 interface FakeDialog {
   owner: "bot" | "manager";

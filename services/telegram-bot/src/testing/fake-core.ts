@@ -1,7 +1,7 @@
 // A fake core on loopback speaking the real contract: accepts messages, pushes deliveries back, records reports.
+import { portOf } from "@wewall/shared/testing";
 import { createServer, type IncomingMessage as HttpRequest, type ServerResponse } from "node:http";
 import { incomingMessageSchema, type IncomingMessage, type Reply } from "@wewall/shared";
-import { portOf } from "./port-of.js";
 import { postJson } from "./post-json.js";
 
 export interface FakeCoreOptions {

@@ -1,8 +1,8 @@
 // A fake Telegram Bot API on loopback: records every call and fails, throttles or stalls on demand.
+import { portOf } from "@wewall/shared/testing";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Update } from "grammy/types";
 import { FAKE_BOT_INFO } from "./fake-bot-info.js";
-import { portOf } from "./port-of.js";
 
 export { FAKE_BOT_INFO };
 

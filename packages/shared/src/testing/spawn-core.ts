@@ -1,18 +1,9 @@
 // Starts the real core as a child process on loopback (cwd = repository root) and waits until it is ready.
 import { spawn, type ChildProcess } from "node:child_process";
-import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
-import { portOf } from "./port-of.js";
+import { freePort } from "./listen-on-loopback.js";
 
 const repositoryRoot = fileURLToPath(new URL("../../../../", import.meta.url));
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = portOf(server.address());
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 export interface SpawnedCore {
   url: string;
@@ -20,8 +11,15 @@ export interface SpawnedCore {
   stop(): Promise<void>;
 }
 
-export async function spawnCore(env: { databaseUrl: string; channelUrls: string }): Promise<SpawnedCore> {
-  const port = await freePort();
+export interface SpawnCoreOptions {
+  databaseUrl: string;
+  channelUrls: string;
+  /** A port chosen beforehand, when a peer must know the core's URL before it runs. */
+  port?: number;
+}
+
+export async function spawnCore(options: SpawnCoreOptions): Promise<SpawnedCore> {
+  const port = options.port ?? (await freePort());
   let output = "";
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "src/index.ts"], {
     cwd: repositoryRoot,
@@ -29,15 +27,16 @@ export async function spawnCore(env: { databaseUrl: string; channelUrls: string 
       PATH: process.env.PATH,
       PORT: String(port),
       HOST: "127.0.0.1",
-      DATABASE_URL: env.databaseUrl,
+      DATABASE_URL: options.databaseUrl,
       BURST_WINDOW_MS: "0",
-      CHANNEL_URLS: env.channelUrls,
+      CHANNEL_URLS: options.channelUrls,
       LOG_LEVEL: "warn",
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
-  child.stdout?.on("data", (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const keep = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-8000));
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 90_000;
   for (;;) {
