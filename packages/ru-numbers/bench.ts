@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { createStationIndex, extractNumbers, loadStationsCsv, parseSlots } from "./src/index.js";
-import { parseCsvRecords } from "./src/parse-csv.js";
+import { parseCsv } from "@wewall/shared/csv";
 import { dataDir } from "./src/run-cli.js";
 
 function measure(label: string, messages: readonly string[], run: (text: string) => unknown): void {
@@ -31,8 +31,8 @@ export default async function bench(): Promise<void> {
   const client = readFileSync(new URL("./src/fixtures/client-messages.txt", import.meta.url), "utf8")
     .split("\n")
     .filter((l) => l.trim() !== "");
-  const titles = parseCsvRecords(readFileSync(resolve(data, "cian_moscow_sale_flats_2023.csv"), "utf8"))
-    .slice(0, 2000)
+  const titles = parseCsv(readFileSync(resolve(data, "cian_moscow_sale_flats_2023.csv"), "utf8"))
+    .records.slice(0, 2000)
     .map((row) => `${row["title"] ?? ""} ${row["subtitle"] ?? ""}`);
   const stations = createStationIndex(
     loadStationsCsv(readFileSync(resolve(data, "moscow_metro_stations_hh_2026.csv"), "utf8")),

@@ -8,7 +8,7 @@ import { CIAN_SALE_COLUMNS, mapCianSaleRow } from "./map-cian-sale-row.js";
 import { ADJUSTMENT_COLUMNS, LCT_SOURCE, mapAdjustmentJson, mapAdjustmentRow } from "./map-adjustment-rows.js";
 import { HH_STATION_COLUMNS, mapMetroStationRow } from "./map-metro-station-row.js";
 import { RowError } from "./listing-row.js";
-import { parseCsv } from "./parse-csv.js";
+import { parseCsv } from "@wewall/shared/csv";
 import { failed, loadRows, type FileKind, type FileReport, type Parsed } from "./load-rows.js";
 import { runCatalogueMigrations } from "./migrations.js";
 

@@ -9,7 +9,6 @@ export * from "./map-cian-sale-row.js";
 export * from "./map-metro-station-row.js";
 export * from "./migrations.js";
 export * from "./normalize-key.js";
-export * from "./parse-csv.js";
 export * from "./upsert-listings.js";
 export * from "./upsert-stations.js";
 export * from "./adjustment-tables.js";

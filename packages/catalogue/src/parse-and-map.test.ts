@@ -5,7 +5,7 @@ import { mapCianRentRow } from "./map-cian-rent-row.js";
 import { mapCianSaleRow } from "./map-cian-sale-row.js";
 import { mapMetroStationRow } from "./map-metro-station-row.js";
 import { normalizeKey, streetKeyOf } from "./normalize-key.js";
-import { parseCsv } from "./parse-csv.js";
+import { parseCsv } from "@wewall/shared/csv";
 
 describe("parseCsv", () => {
   it("keeps quoted commas, doubled quotes and CRLF line ends", () => {

@@ -1,9 +1,9 @@
 // Reads the hh.ru metro CSV (station_id,station_name,line_id,line_name,…) into station records.
 import type { Station } from "./create-station-index.js";
-import { parseCsvRecords } from "./parse-csv.js";
+import { parseCsv } from "@wewall/shared/csv";
 
 export function loadStationsCsv(csvText: string): Station[] {
-  const records = parseCsvRecords(csvText);
+  const { records } = parseCsv(csvText);
   if (records.length > 0 && !("station_name" in (records[0] ?? {}))) {
     throw new Error("stations CSV has no station_name column");
   }

@@ -2,11 +2,11 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseCsvRecords } from "./parse-csv.js";
+import { parseCsv } from "@wewall/shared/csv";
 import { parseSlots } from "./parse-slots.js";
 import { dataDir } from "./run-cli.js";
 
-const listings = parseCsvRecords(readFileSync(resolve(dataDir([]), "cian_moscow_sale_flats_2023.csv"), "utf8"));
+const listings = parseCsv(readFileSync(resolve(dataDir([]), "cian_moscow_sale_flats_2023.csv"), "utf8")).records;
 const FIELDS = [
   ["rooms", "rooms"],
   ["area", "total_area_m2"],

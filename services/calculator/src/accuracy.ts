@@ -3,12 +3,12 @@ import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import type pg from "pg";
 import type { Logger, ValuationRequest } from "@wewall/shared";
+import { parseCsv } from "@wewall/shared/csv";
 import {
   analyzeCatalogue,
   importCatalogueFiles,
   isPlausible,
   mapCianSaleRow,
-  parseCsv,
   seededRandom,
   shuffled,
   upsertListings,

@@ -1,4 +1,4 @@
-// RFC 4180 CSV into header-keyed records: quoted fields may hold commas, quotes and newlines.
+// RFC 4180 CSV into header-keyed records: quoted fields may hold commas, quotes and newlines. Dependency-free.
 export interface CsvTable {
   header: string[];
   records: Record<string, string>[];
@@ -6,7 +6,7 @@ export interface CsvTable {
 
 export function parseCsv(text: string): CsvTable {
   const rows = splitRows(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-  const header = rows.shift() ?? [];
+  const header = (rows.shift() ?? []).map((name) => name.trim());
   const records = rows
     .filter((row) => !(row.length === 1 && row[0] === ""))
     .map((row) => Object.fromEntries(header.map((name, i) => [name, row[i] ?? ""])));
