@@ -9,6 +9,7 @@ import { createLogger } from "@wewall/shared";
 import { closeServer, createTestDatabase, listenOnLoopback } from "@wewall/shared/testing";
 import { bytesPerDialog, CHECKPOINT_TABLES } from "./bench/bytes-per-dialog.js";
 import { formatFigures, measureTurns } from "./bench/measure-turns.js";
+import { measureGraphCpu } from "./bench/measure-graph-cpu.js";
 import { buildStockGraphApp } from "./bench/stock-graph-app.js";
 import { loadConfig } from "./config.js";
 import { createHttpTools } from "./graph/tools/http-tools.js";
@@ -96,6 +97,15 @@ export default async function bench(): Promise<void> {
     console.log(`  turns 11-100/dialog:   ${formatFigures(stockRest)}`);
     console.log(
       `  stored per dialog: ${(stock10 / 1024).toFixed(1)} KB after 10 turns, ${(stock100 / 1024).toFixed(1)} KB after 100 turns`,
+    );
+    const offline = {
+      search: async () => ({ items: [], total: 0 }),
+      valuate: tools.valuate,
+      investment: tools.investment,
+    };
+    const graphCpu = await measureGraphCpu({ interpreter: rules, tools: offline });
+    console.log(
+      `LangGraph alone (same graph, no checkpointer, no I/O): ${graphCpu.toFixed(2)} ms CPU per turn, a ceiling of ${Math.round(1000 / graphCpu)} turns/s per core before any database or HTTP work`,
     );
     const ratio = (first.turnsPerSecond + rest.turnsPerSecond) / (stockFirst.turnsPerSecond + stockRest.turnsPerSecond);
     console.log(`  WeWall / stock throughput: ${ratio.toFixed(1)}×`);
