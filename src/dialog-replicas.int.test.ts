@@ -55,4 +55,12 @@ describe("replicas sharing Redis", () => {
     const checkpoints = await db.pool.query("SELECT count(*)::int AS n FROM checkpoints WHERE thread_id = $1", [id]);
     expect(checkpoints.rows[0]?.n).toBe(turns.rows[0]?.turns);
   });
+
+  it("answers ?wait=true on one replica when another replica took the turn", async () => {
+    const id = `test:crossreplica${Date.now()}`;
+    const { inboxId } = await first.service.engine.accept(id, { messageId: "x1", text: "привет" });
+    expect(inboxId).not.toBeNull();
+    const replies = await second.service.engine.waitForReplies(inboxId ?? 0, 10_000);
+    expect(replies?.[0]?.text).toMatch(/Здравствуйте/);
+  });
 });

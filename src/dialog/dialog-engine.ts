@@ -9,6 +9,7 @@ import {
   enqueueResume,
   eraseDialog,
   markBlocked,
+  repliesOfTurn,
   setOwner,
   splitDialogId,
 } from "./dialog-store.js";
@@ -53,6 +54,8 @@ const DELIVERY_STATUS = `
     CASE WHEN source_message_id IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('messageId', source_message_id) END
   FROM u RETURNING id`;
 
+const REPLICA_POLL_MS = 500;
+
 export function createDialogEngine(deps: DialogEngineDeps) {
   const { pool, logger } = deps;
   const events = createEventFeed(pool);
@@ -95,9 +98,20 @@ export function createDialogEngine(deps: DialogEngineDeps) {
       return { inboxId };
     },
     async waitForReplies(inboxId: number, timeoutMs: number): Promise<Reply[] | null> {
-      const replies = scheduler.waitFor(inboxId);
-      const timeout = new Promise<null>((resolve) => setTimeout(() => resolve(null), timeoutMs).unref());
-      const result = await Promise.race([replies, timeout]);
+      const local = scheduler.waitFor(inboxId);
+      // Another replica may take the turn: then only the database tells when it is done.
+      let waiting = true;
+      const elsewhere = (async () => {
+        const deadline = Date.now() + timeoutMs;
+        while (waiting && Date.now() < deadline) {
+          await new Promise((resolve) => setTimeout(resolve, REPLICA_POLL_MS).unref());
+          const replies = waiting ? await repliesOfTurn(pool, inboxId) : null;
+          if (replies) return replies;
+        }
+        return null;
+      })();
+      const result = await Promise.race([local, elsewhere]);
+      waiting = false;
       if (result === null) scheduler.forget(inboxId);
       return result;
     },

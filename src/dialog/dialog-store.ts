@@ -1,5 +1,5 @@
 // Reads and small writes of a dialog's rows: accepting messages, the view, the transcript, owner changes, erasure.
-import type { DialogView, IncomingMessage, Owner, Slots, TranscriptEntry } from "@wewall/shared";
+import type { DialogView, IncomingMessage, Owner, Reply, Slots, TranscriptEntry } from "@wewall/shared";
 import type pg from "pg";
 
 export type Queryable = Pick<pg.Pool, "query">;
@@ -177,4 +177,16 @@ export async function eraseDialog(pool: pg.Pool, dialogId: string): Promise<bool
   } finally {
     client.release();
   }
+}
+
+/** The bot's replies of the turn that took this inbox message, or null while it is still waiting. */
+export async function repliesOfTurn(db: Queryable, inboxId: number): Promise<Reply[] | null> {
+  const result = await db.query<{ turn_id: number | null; replies: Reply[] | null }>(
+    `SELECT i.turn_id, (SELECT json_agg(o.reply ORDER BY o.id) FROM outbox o WHERE o.turn_id = i.turn_id AND o.author = 'bot') AS replies
+     FROM inbox i WHERE i.id = $1`,
+    [inboxId],
+  );
+  const row = result.rows[0];
+  if (!row || row.turn_id === null) return null;
+  return row.replies ?? [];
 }
