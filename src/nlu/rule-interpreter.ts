@@ -2,134 +2,32 @@
 import type { Intent, SlotName, Slots } from "@wewall/shared";
 import type { TurnFlags, TurnInput } from "../graph/state.js";
 import type { Interpretation, InterpretContext, MessageInterpreter, SlotParser } from "./message-interpreter.js";
-import { normalizeText, stems, words } from "./normalize-text.js";
+import { normalizeText } from "./normalize-text.js";
+import {
+  AGREE,
+  BACK,
+  BACK_TARGETS,
+  DISAGREE,
+  EDIT,
+  FLAT,
+  HANDOFF,
+  MORE,
+  NAME_INTRO,
+  NOT_A_NAME,
+  OFFICE,
+  RENT,
+  RESTART,
+  RETAIL,
+  SALE,
+  SEARCH,
+  SKIP,
+  VALUATION,
+} from "./russian-cues.js";
 
 export interface RuleInterpreterDeps {
   parseSlots: SlotParser;
   nearestStation?: (lat: number, lon: number) => string | undefined;
 }
-
-const RESTART = /^\/(start|restart)\b|начать (заново|сначала)|^(заново|сначала)$/u;
-const HANDOFF = stems(
-  "менеджер",
-  "оператор",
-  "живого человека",
-  "живым человеком",
-  "с человеком",
-  "консультант",
-  "позовите",
-  "соедините",
-);
-const BACK = stems("назад", "вернись", "вернит", "верни ", "вернуться", "предыдущ");
-const AGREE = words(
-  "да",
-  "ага",
-  "угу",
-  "верно",
-  "правильно",
-  "все верно",
-  "все так",
-  "подтверждаю",
-  "ок",
-  "окей",
-  "ok",
-  "хорошо",
-  "давай",
-  "давайте",
-  "согласен",
-  "согласна",
-  "конечно",
-  "именно",
-  "точно",
-  "yes",
-  "подходит",
-  "отлично",
-);
-const DISAGREE = words("нет", "не так", "неверно", "неправильно", "не то", "no", "не совсем");
-const EDIT = stems("исправ", "измени", "поменя", "поправ");
-const SKIP = stems(
-  "не важно",
-  "неважно",
-  "без разницы",
-  "любой",
-  "любая",
-  "любое",
-  "пропуст",
-  "все равно",
-  "не знаю",
-  "не имеет значения",
-);
-const MORE = stems("еще вариант", "ещё вариант", "еще", "следующ", "другие вариант", "покажи еще");
-
-const VALUATION = stems(
-  "оцен",
-  "сколько стоит моя",
-  "сколько стоит мой",
-  "стоимость моей",
-  "стоимость моего",
-  "продать",
-  "продаю",
-  "сдать",
-  "сдаю",
-);
-const SEARCH = stems(
-  "купить",
-  "куплю",
-  "покупк",
-  "приобрест",
-  "снять",
-  "сниму",
-  "аренд",
-  "ищу",
-  "подобрать",
-  "подбер",
-  "найти",
-  "нужна квартира",
-  "нужен офис",
-);
-const SALE = stems("куп", "покуп", "приобрет", "приобрест", "продать", "продаю", "продаж");
-const RENT = stems("снять", "сниму", "снимать", "аренд", "сдать", "сдаю", "сдавать", "в месяц");
-const FLAT = stems("квартир", "двушк", "трешк", "однушк", "студи", "комнатн", "апартамент");
-const OFFICE = stems("офис");
-const RETAIL = stems("торгов", "магазин", "стрит", "ритейл", "помещение под");
-const NAME_INTRO =
-  /(?:[Мм]еня зовут|[Зз]овут меня|[Мм]оё имя|[Мм]ое имя)\s+([\p{Lu}][\p{L}-]+(?:\s+[\p{Lu}][\p{L}-]+)?)/u;
-// Words that make an answer a sentence rather than a name.
-const NOT_A_NAME = new Set([
-  "мне",
-  "меня",
-  "позвоните",
-  "перезвоните",
-  "звоните",
-  "завтра",
-  "сегодня",
-  "потом",
-  "хочу",
-  "не",
-  "нет",
-  "да",
-  "что",
-  "как",
-  "зачем",
-  "почему",
-  "можно",
-  "нужно",
-  "спасибо",
-  "привет",
-  "здравствуйте",
-]);
-
-const BACK_TARGETS: [RegExp, SlotName][] = [
-  [stems("бюджет", "цен", "стоимост", "денег"), "budget"],
-  [stems("комнат"), "rooms"],
-  [stems("площад", "метраж", "квадрат"), "area"],
-  [stems("пешком", "минут"), "walkMinutes"],
-  [stems("метро", "станци"), "metro"],
-  [stems("этажност", "этажей"), "floorsTotal"],
-  [stems("этаж"), "floor"],
-  [stems("сделк", "купить или снять"), "dealType"],
-  [stems("тип", "недвижимост"), "propertyType"],
-];
 
 const SALE_BUDGET_FLOOR = 3_000_000;
 
