@@ -1,30 +1,22 @@
 // Many chats at once and bursts within a chat: every message answered exactly once, each chat in order.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "@wewall/shared/testing";
-import { startFakeCore, type FakeCore } from "./testing/fake-core.js";
-import { startFakeTelegram, type FakeTelegram } from "./testing/fake-telegram.js";
-import { postUpdate, startHarness, waitFor, type Harness } from "./testing/harness.js";
+import type { FakeCore } from "./testing/fake-core.js";
+import type { FakeTelegram } from "./testing/fake-telegram.js";
+import { startTestBed, type TestBed } from "./testing/start-test-bed.js";
+import { postUpdate, waitFor, type Harness } from "./testing/harness.js";
 import { textUpdate } from "./testing/updates.js";
 
-let db: TestDatabase;
 let telegram: FakeTelegram;
 let core: FakeCore;
 let harness: Harness;
 
+let bed: TestBed;
 beforeAll(async () => {
-  db = await createTestDatabase();
-  telegram = await startFakeTelegram();
-  core = await startFakeCore();
-  harness = await startHarness({ db, apiRoot: telegram.apiRoot, coreUrl: core.url });
-  core.setConnector(`${harness.url}/v1/deliveries`);
+  bed = await startTestBed();
+  ({ telegram, core, harness } = bed);
 });
 
-afterAll(async () => {
-  await harness?.close();
-  await core?.close();
-  await telegram?.close();
-  await db?.close();
-});
+afterAll(() => bed?.close());
 
 // Telegram opens at most 100 webhook connections; the test keeps 200 requests in flight.
 async function inParallel<T, R>(items: T[], width: number, task: (item: T) => Promise<R>): Promise<R[]> {

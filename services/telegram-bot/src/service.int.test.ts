@@ -1,9 +1,10 @@
 // End to end through real HTTP: fake Telegram → telegram-bot (webhook) → fake core → reply recorded by the fake.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "@wewall/shared/testing";
-import { startFakeCore, type FakeCore } from "./testing/fake-core.js";
-import { startFakeTelegram, type FakeTelegram } from "./testing/fake-telegram.js";
-import { postUpdate, startHarness, TEST_SECRET, waitFor, type Harness } from "./testing/harness.js";
+import type { Database } from "@wewall/shared";
+import type { FakeCore } from "./testing/fake-core.js";
+import type { FakeTelegram } from "./testing/fake-telegram.js";
+import { startTestBed, type TestBed } from "./testing/start-test-bed.js";
+import { postUpdate, TEST_SECRET, waitFor, type Harness } from "./testing/harness.js";
 import {
   callbackUpdate,
   contactUpdate,
@@ -16,25 +17,19 @@ import {
 } from "./testing/updates.js";
 import { UNSUPPORTED_TEXT } from "./bot/features/unsupported.js";
 
-let db: TestDatabase;
+let db: Database;
 let telegram: FakeTelegram;
 let core: FakeCore;
 let harness: Harness;
 
+let bed: TestBed;
 beforeAll(async () => {
-  db = await createTestDatabase();
-  telegram = await startFakeTelegram();
-  core = await startFakeCore();
-  harness = await startHarness({ db, apiRoot: telegram.apiRoot, coreUrl: core.url });
-  core.setConnector(`${harness.url}/v1/deliveries`);
+  bed = await startTestBed();
+  ({ telegram, core, harness } = bed);
+  db = bed.db;
 });
 
-afterAll(async () => {
-  await harness?.close();
-  await core?.close();
-  await telegram?.close();
-  await db?.close();
-});
+afterAll(() => bed?.close());
 
 const messagesOf = (chatId: number) =>
   core.messages.filter((m) => m.dialogId === `telegram:${chatId}`).map((m) => m.message);

@@ -1,34 +1,22 @@
 // The outbound path: deliveries pushed by a core, rendered, rate-limited, retried and reported.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Reply } from "@wewall/shared";
-import { createTestDatabase, type TestDatabase } from "@wewall/shared/testing";
-import { startFakeCore, type FakeCore } from "../testing/fake-core.js";
-import { startFakeTelegram, type FakeTelegram } from "../testing/fake-telegram.js";
-import { startHarness, waitFor, type Harness } from "../testing/harness.js";
+import type { FakeCore } from "../testing/fake-core.js";
+import type { FakeTelegram } from "../testing/fake-telegram.js";
+import { startTestBed, type TestBed } from "../testing/start-test-bed.js";
+import { waitFor, type Harness } from "../testing/harness.js";
 
-let db: TestDatabase;
 let telegram: FakeTelegram;
 let core: FakeCore;
 let harness: Harness;
 
+let bed: TestBed;
 beforeAll(async () => {
-  db = await createTestDatabase();
-  telegram = await startFakeTelegram();
-  core = await startFakeCore();
-  harness = await startHarness({
-    db,
-    apiRoot: telegram.apiRoot,
-    coreUrl: core.url,
-    env: { TELEGRAM_TIMEOUT_SECONDS: "1" },
-  });
+  bed = await startTestBed({ env: { TELEGRAM_TIMEOUT_SECONDS: "1" }, connectCore: false });
+  ({ telegram, core, harness } = bed);
 });
 
-afterAll(async () => {
-  await harness?.close();
-  await core?.close();
-  await telegram?.close();
-  await db?.close();
-});
+afterAll(() => bed?.close());
 
 async function push(deliveryId: string, chatId: number, reply: Reply): Promise<{ status: number; body: unknown }> {
   const response = await fetch(`${harness.url}/v1/deliveries`, {
