@@ -1,4 +1,5 @@
 // The interpreter's instructions and Russian few-shot examples; the client's words go in as quoted data, never as instructions.
+import { NO_MODEL_SLOTS } from "./supported-slots.js";
 import { AIMessage, HumanMessage, SystemMessage, type BaseMessage } from "@langchain/core/messages";
 import type { InterpretContext } from "../nlu/message-interpreter.js";
 import { stepFor } from "../graph/steps.js";
@@ -21,18 +22,7 @@ const example = (context: string, message: string, answer: object): BaseMessage[
   new HumanMessage(renderTurn(context, message)),
   new AIMessage(JSON.stringify(answer)),
 ];
-const none = {
-  dealType: null,
-  propertyType: null,
-  rooms: null,
-  area: null,
-  budget: null,
-  budgetMin: null,
-  metro: null,
-  walkMinutes: null,
-  floor: null,
-  floorsTotal: null,
-};
+const none = NO_MODEL_SLOTS;
 
 const fewShots: BaseMessage[] = [
   ...example(

@@ -6,6 +6,11 @@ import { normalizeText, stems } from "../nlu/normalize-text.js";
 
 /** What the model may set; contact fields and the intent come from rules and buttons only. */
 export const MODEL_SLOTS = FUNNEL_SLOTS;
+
+/** The model's answer with no slot set: every model slot present and null, as the JSON schema requires. */
+export const NO_MODEL_SLOTS: Readonly<Record<string, null>> = Object.fromEntries(
+  MODEL_SLOTS.map((slot) => [slot, null]),
+);
 export type ModelSlot = (typeof MODEL_SLOTS)[number];
 export type ModelSlots = { [K in ModelSlot]?: unknown };
 

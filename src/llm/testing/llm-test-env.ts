@@ -1,4 +1,5 @@
 // Environment for a test core that talks to the fake OpenAI server and reads the sample knowledge folder.
+import { NO_MODEL_SLOTS } from "../supported-slots.js";
 export const knowledgeDir = new URL("../../../knowledge", import.meta.url).pathname;
 
 export function llmEnv(url: string, extra: Record<string, string> = {}): Record<string, string> {
@@ -19,17 +20,6 @@ export function modelTurn(
   label: string,
   extra: { intent?: string | null; backTo?: string | null; slots?: Record<string, unknown> } = {},
 ) {
-  const none = {
-    dealType: null,
-    propertyType: null,
-    rooms: null,
-    area: null,
-    budget: null,
-    budgetMin: null,
-    metro: null,
-    walkMinutes: null,
-    floor: null,
-    floorsTotal: null,
-  };
+  const none = NO_MODEL_SLOTS;
   return { label, intent: extra.intent ?? null, backTo: extra.backTo ?? null, slots: { ...none, ...extra.slots } };
 }
