@@ -93,4 +93,40 @@ export const migrations: Migration[] = [
       END $$;
     `,
   },
+  {
+    // Group commit: the webhooks that arrived together stored by one call, one outcome per webhook, in order.
+    id: "004_store_webhooks",
+    sql: `
+      DROP FUNCTION amo_store_webhook(text, text, text, jsonb, boolean);
+      CREATE FUNCTION amo_store_webhooks(
+        p_sources text[], p_keys text[], p_dialogs text[], p_payloads jsonb[], p_durable boolean
+      ) RETURNS text[] LANGUAGE plpgsql AS $$
+      DECLARE
+        outcomes text[];
+      BEGIN
+        IF NOT p_durable THEN
+          PERFORM set_config('synchronous_commit', 'off', true);
+        END IF;
+        WITH input AS (
+          SELECT t.source, t.key, t.dialog, t.payload, t.ord,
+                 EXISTS (SELECT 1 FROM amo_dialogs d WHERE d.dialog_id = t.dialog) AS known,
+                 row_number() OVER (PARTITION BY t.source, t.key ORDER BY t.ord) = 1 AS first
+            FROM unnest(p_sources, p_keys, p_dialogs, p_payloads) WITH ORDINALITY AS t(source, key, dialog, payload, ord)
+        ), stored AS (
+          INSERT INTO amo_inbox (source, dedup_key, dialog_id, payload)
+            SELECT source, key, dialog, payload FROM input WHERE known AND first ORDER BY ord
+            ON CONFLICT (source, dedup_key) DO NOTHING
+            RETURNING source, dedup_key
+        )
+        SELECT array_agg(
+                 CASE WHEN NOT i.known THEN 'unknown_dialog'
+                      WHEN i.first AND s.dedup_key IS NOT NULL THEN 'stored'
+                      ELSE 'duplicate' END
+                 ORDER BY i.ord)
+          INTO outcomes
+          FROM input i LEFT JOIN stored s ON s.source = i.source AND s.dedup_key = i.key;
+        RETURN outcomes;
+      END $$;
+    `,
+  },
 ];

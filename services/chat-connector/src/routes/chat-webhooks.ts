@@ -41,9 +41,10 @@ export const chatWebhooks =
         if (!verifySignature(deps.channelSecret, raw, typeof signature === "string" ? signature : undefined))
           return reject(401, "bad_signature", "X-Signature does not match the body");
         if (request.params.scopeId !== deps.currentScope()) return reject(404, "unknown_scope", "unknown scope id");
+        const text = raw.toString("utf8");
         let json: unknown;
         try {
-          json = JSON.parse(raw.toString("utf8"));
+          json = JSON.parse(text);
         } catch {
           return reject(400, "malformed_json", "body is not JSON");
         }
@@ -55,7 +56,7 @@ export const chatWebhooks =
             parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; "),
           );
         const { conversation, message } = parsed.data.message;
-        const outcome = await deps.inbox.addForDialog("chat", message.id, conversation.client_id, parsed.data);
+        const outcome = await deps.inbox.addForDialog("chat", message.id, conversation.client_id, text);
         if (outcome === "unknown_dialog") return reject(404, "unknown_conversation", "conversation is not one of ours");
         // amoCRM waits 5 s and never retries: answer now, work after.
         setImmediate(deps.onStored);

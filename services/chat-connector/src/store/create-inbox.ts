@@ -1,5 +1,6 @@
 // Webhooks as received: stored before amoCRM gets its 200, worked off afterwards, head-of-line per dialog.
 import type pg from "pg";
+import { createGroupCommit, type GroupCommitOptions } from "./group-commit.js";
 
 export interface InboxRow {
   id: number;
@@ -10,11 +11,34 @@ export interface InboxRow {
 }
 
 export type Inbox = ReturnType<typeof createInbox>;
+export type StoreOutcome = "stored" | "duplicate" | "unknown_dialog";
+
+interface WebhookItem {
+  source: string;
+  dedupKey: string;
+  dialogId: string;
+  // The JSON text as received: PostgreSQL parses it once, nothing re-serialises it.
+  payload: string;
+}
 
 // durableAck false (AMOCRM_WEBHOOK_DURABLE_ACK=off): a webhook row commits without waiting for the WAL flush, so a
 // PostgreSQL crash within a fraction of a second could lose an acknowledged webhook (an app crash cannot).
-export function createInbox(pool: pg.Pool, options: { durableAck?: boolean } = {}) {
+export function createInbox(pool: pg.Pool, options: { durableAck?: boolean; groupCommit?: GroupCommitOptions } = {}) {
   const durableAck = options.durableAck ?? true;
+  const storeGrouped = createGroupCommit<WebhookItem, StoreOutcome>(async (items) => {
+    const { rows } = await pool.query<{ outcomes: string[] }>({
+      name: "amo_store_webhooks",
+      text: "SELECT amo_store_webhooks($1, $2, $3, $4, $5) AS outcomes",
+      values: [
+        items.map((i) => i.source),
+        items.map((i) => i.dedupKey),
+        items.map((i) => i.dialogId),
+        items.map((i) => i.payload),
+        durableAck,
+      ],
+    });
+    return (rows[0]?.outcomes ?? []).map((o) => (o === "stored" || o === "duplicate" ? o : "unknown_dialog"));
+  }, options.groupCommit);
   return {
     // false: amoCRM (or someone replaying it) sent the same item again.
     async add(source: string, dedupKey: string, dialogId: string | undefined, payload: unknown): Promise<boolean> {
@@ -25,19 +49,10 @@ export function createInbox(pool: pg.Pool, options: { durableAck?: boolean } = {
       );
       return rowCount === 1;
     },
-    // One round trip for the webhook's hot path: is the dialog ours, and store the item if so.
-    async addForDialog(
-      source: string,
-      dedupKey: string,
-      dialogId: string,
-      payload: unknown,
-    ): Promise<"stored" | "duplicate" | "unknown_dialog"> {
-      const { rows } = await pool.query<{ outcome: string }>(
-        "SELECT amo_store_webhook($1, $2, $3, $4, $5) AS outcome",
-        [source, dedupKey, dialogId, JSON.stringify(payload), durableAck],
-      );
-      const outcome = rows[0]?.outcome;
-      return outcome === "stored" || outcome === "duplicate" ? outcome : "unknown_dialog";
+    // The webhook's hot path: is the dialog ours, and store the item if so. Webhooks arriving together share one
+    // statement (one commit, one WAL flush); each is answered only after that commit.
+    addForDialog(source: string, dedupKey: string, dialogId: string, payload: string): Promise<StoreOutcome> {
+      return storeGrouped({ source, dedupKey, dialogId, payload });
     },
     async claim(limit: number, leaseMs: number): Promise<InboxRow[]> {
       const { rows } = await pool.query<{
