@@ -7,10 +7,14 @@ import { startTestCore, type TestCore } from "./testing/start-test-core.js";
 
 const received: Delivery[] = [];
 let failuresLeft = 0;
+let delayNextMs = 0;
 const connector = createServer((request: HttpRequest, response) => {
   let raw = "";
   request.on("data", (chunk: Buffer) => (raw += chunk.toString("utf8")));
-  request.on("end", () => {
+  request.on("end", async () => {
+    const delay = delayNextMs;
+    delayNextMs = 0;
+    await new Promise((resolve) => setTimeout(resolve, delay));
     if (failuresLeft > 0) {
       failuresLeft -= 1;
       response.writeHead(503).end();
@@ -49,6 +53,26 @@ describe("outbox", () => {
     const statuses = async () =>
       (await core.db.pool.query("SELECT DISTINCT status FROM outbox WHERE dialog_id = 'tg:100'")).rows;
     await expect.poll(statuses, { timeout: 2000 }).toEqual([{ status: "acked" }]);
+  });
+
+  it("queues a turn's replies behind the dialog's reply still in flight, and keeps the order when that one fails", async () => {
+    const texts = (dialogId: string) => received.filter((d) => d.dialogId === dialogId).map((d) => d.deliveryId);
+    const turnIds = async (dialogId: string) =>
+      (
+        await core.db.pool.query("SELECT delivery_id FROM outbox WHERE dialog_id = $1 ORDER BY id", [dialogId])
+      ).rows.map((row: { delivery_id: string }) => row.delivery_id);
+    delayNextMs = 300;
+    await post("/v1/dialogs/tg:110/messages?wait=true", { messageId: "1", text: "привет" });
+    await post("/v1/dialogs/tg:110/messages?wait=true", { messageId: "2", text: "хочу купить квартиру" });
+    await expect.poll(() => texts("tg:110").length, { timeout: 15_000 }).toBe(2);
+    expect(texts("tg:110")).toEqual(await turnIds("tg:110"));
+
+    delayNextMs = 300;
+    failuresLeft = 1;
+    await post("/v1/dialogs/tg:120/messages?wait=true", { messageId: "1", text: "привет" });
+    await post("/v1/dialogs/tg:120/messages?wait=true", { messageId: "2", text: "хочу купить квартиру" });
+    await expect.poll(() => texts("tg:120").length, { timeout: 15_000 }).toBe(2);
+    expect(texts("tg:120")).toEqual(await turnIds("tg:120"));
   });
 
   it("records the connector's delivery report as an event carrying the manager message id", async () => {

@@ -73,11 +73,11 @@ export function createDialogEngine(deps: DialogEngineDeps) {
     checkpointer: deps.checkpointer,
     logger,
     checkpointsKept: deps.checkpointsKept,
-    canPush: outbox.canPush,
-    onCommitted: (dialogId, outcome, leased) => {
+    heldDeliveries: outbox.heldDeliveries,
+    onCommitted: (dialogId, outcome, leased, held) => {
       scheduler.committed(outcome);
-      if (leased.length > 0) void outbox.pushLeased(dialogId, leased);
-      else if (outcome.replies.length > 0) outbox.wake();
+      if (leased.length > 0 && held) void outbox.pushLeased(dialogId, leased, held);
+      else if (outcome.replies.length > 0) outbox.queuedBehind();
       events.written();
     },
   });

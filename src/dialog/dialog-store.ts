@@ -46,16 +46,11 @@ export async function acceptMessage(db: Queryable, dialogId: string, message: In
   const { channel, chatId } = splitDialogId(dialogId);
   const { messageId, ...payload } = message;
   const eventData = { messageId, text: message.text, ...(message.user ? { user: message.user } : {}) };
-  const result = await db.query<{ id: number }>(ACCEPT, [
-    dialogId,
-    channel,
-    chatId,
-    message.source ?? null,
-    messageId,
-    payload,
-    message.text,
-    eventData,
-  ]);
+  const result = await db.query<{ id: number }>({
+    name: "accept-message",
+    text: ACCEPT,
+    values: [dialogId, channel, chatId, message.source ?? null, messageId, payload, message.text, eventData],
+  });
   return result.rows[0]?.id ?? null;
 }
 
@@ -80,14 +75,15 @@ export async function loadTurnInput(
   db: Queryable,
   dialogId: string,
 ): Promise<{ dialog: DialogRow | undefined; pending: InboxRow[] }> {
-  const result = await db.query<DialogRow & { pending: InboxRow[] | null }>(
-    `SELECT d.id, d.channel, d.chat_id, d.stage, d.owner, d.slots, d.results, d.checkpoint_id, d.blocked,
+  const result = await db.query<DialogRow & { pending: InboxRow[] | null }>({
+    name: "load-turn-input",
+    text: `SELECT d.id, d.channel, d.chat_id, d.stage, d.owner, d.slots, d.results, d.checkpoint_id, d.blocked,
        (SELECT json_agg(p ORDER BY p.id) FROM (
           SELECT id, kind, payload FROM inbox WHERE dialog_id = $1 AND turn_id IS NULL ORDER BY id LIMIT 50) p
        ) AS pending
      FROM dialogs d WHERE d.id = $1`,
-    [dialogId],
-  );
+    values: [dialogId],
+  });
   const row = result.rows[0];
   if (!row) return { dialog: undefined, pending: [] };
   const { pending, ...dialog } = row;

@@ -43,6 +43,12 @@ const CLAIM = `
 
 const ACK_BATCH_MS = 10;
 
+/** The deliveries of a dialog this process holds, and how many pushes had failed when that was read. */
+export interface HeldDeliveries {
+  ids: number[];
+  failures: number;
+}
+
 export function createOutboxDeliverer(deps: OutboxDelivererDeps) {
   const channels = Object.keys(deps.channelUrls);
   const pollMs = deps.pollMs ?? 1000;
@@ -58,6 +64,36 @@ export function createOutboxDeliverer(deps: OutboxDelivererDeps) {
   const acked: number[] = [];
   let ackTimer: NodeJS.Timeout | null = null;
   let ackWrite: Promise<void> = Promise.resolve();
+  // Deliveries this process leased at commit and has not yet released or written as acknowledged, per dialog, and
+  // the chain that pushes them in order. A later turn's replies may queue behind them instead of waiting for the poller.
+  const held = new Map<string, Set<number>>();
+  const heldBy = new Map<number, string>();
+  const chains = new Map<string, Promise<boolean>>();
+  // Counts failed pushes: a turn that leased its replies behind held ones checks no push failed in between.
+  let failures = 0;
+  // A committed reply could not be leased (something of its dialog was still pending): the poller must look again
+  // as soon as acknowledgements land, not only at its next tick.
+  let waitingBehind = false;
+
+  function hold(dialogId: string, ids: number[]): void {
+    const set = held.get(dialogId) ?? new Set<number>();
+    for (const id of ids) {
+      set.add(id);
+      heldBy.set(id, dialogId);
+    }
+    held.set(dialogId, set);
+  }
+
+  function letGo(ids: number[]): void {
+    for (const id of ids) {
+      const dialogId = heldBy.get(id);
+      if (dialogId === undefined) continue;
+      heldBy.delete(id);
+      const set = held.get(dialogId);
+      set?.delete(id);
+      if (set?.size === 0) held.delete(dialogId);
+    }
+  }
 
   function flushAcks(): Promise<void> {
     if (ackTimer) clearTimeout(ackTimer);
@@ -65,8 +101,18 @@ export function createOutboxDeliverer(deps: OutboxDelivererDeps) {
     const ids = acked.splice(0);
     if (ids.length === 0) return ackWrite;
     ackWrite = deps.pool
-      .query("UPDATE outbox SET status = 'acked', lease_until = NULL WHERE id = ANY($1::bigint[])", [ids])
-      .then(() => wake())
+      .query({
+        name: "outbox-acked",
+        text: "UPDATE outbox SET status = 'acked', lease_until = NULL WHERE id = ANY($1::bigint[])",
+        values: [ids],
+      })
+      .then(() => {
+        letGo(ids);
+        if (waitingBehind) {
+          waitingBehind = false;
+          wake();
+        }
+      })
       .catch((error: unknown) => deps.logger.error({ err: error }, "writing delivery acknowledgements failed"));
     return ackWrite;
   }
@@ -105,14 +151,29 @@ export function createOutboxDeliverer(deps: OutboxDelivererDeps) {
         "UPDATE outbox SET lease_until = NULL, next_attempt_at = now() + make_interval(secs => $2), last_error = $3 WHERE id = $1",
         [row.id, delayMs / 1000, String(error).slice(0, 500)],
       );
+      failures += 1;
+      letGo([row.id]);
       return false;
     }
+  }
+
+  async function release(ids: number[]): Promise<void> {
+    if (ids.length === 0) return;
+    await deps.pool
+      .query("UPDATE outbox SET lease_until = NULL WHERE id = ANY($1::bigint[]) AND status = 'pending'", [ids])
+      .catch((error: unknown) => deps.logger.error({ err: error }, "releasing leased deliveries failed"));
+    letGo(ids);
+    waitingBehind = true;
   }
 
   async function drain(): Promise<void> {
     if (channels.length === 0) return;
     for (;;) {
-      const claimed = await deps.pool.query<ClaimedRow>(CLAIM, [channels, batch]);
+      const claimed = await deps.pool.query<ClaimedRow>({
+        name: "outbox-claim",
+        text: CLAIM,
+        values: [channels, batch],
+      });
       if (claimed.rows.length === 0) return;
       await Promise.all(claimed.rows.map(push));
     }
@@ -138,23 +199,46 @@ export function createOutboxDeliverer(deps: OutboxDelivererDeps) {
 
   return {
     wake,
-    /** Pushes a turn's replies that the commit leased to this process, in order; the poller takes over on failure. */
-    async pushLeased(dialogId: string, rows: LeasedDelivery[]): Promise<void> {
+    /** Pushes a turn's replies that the commit leased to this process, after the dialog's earlier ones, in order. */
+    async pushLeased(dialogId: string, rows: LeasedDelivery[], heldAtCommit: HeldDeliveries): Promise<void> {
       const { channel, chatId } = splitDialogId(dialogId);
-      for (const row of rows) {
-        const claimed: ClaimedRow = {
-          ...row,
-          dialog_id: dialogId,
-          author: "bot",
-          attempts: 1,
-          channel,
-          chat_id: chatId,
-        };
-        if (!(await push(claimed))) break;
-      }
+      hold(
+        dialogId,
+        rows.map((row) => row.id),
+      );
+      const noneFailed = heldAtCommit.failures === failures;
+      const after = (chains.get(dialogId) ?? Promise.resolve(true)).then((delivered) => delivered && noneFailed);
+      const chain = after.then(async (earlierDelivered) => {
+        for (const [i, row] of rows.entries()) {
+          const claimed: ClaimedRow = {
+            ...row,
+            created_at: new Date(row.created_at),
+            dialog_id: dialogId,
+            author: "bot",
+            attempts: 1,
+            channel,
+            chat_id: chatId,
+          };
+          if (!earlierDelivered || !(await push(claimed))) {
+            // Something ahead failed: the poller delivers the rest, in order, after it.
+            await release(rows.slice(earlierDelivered ? i + 1 : i).map((rest) => rest.id));
+            return false;
+          }
+        }
+        return true;
+      });
+      chains.set(dialogId, chain);
+      await chain;
+      if (chains.get(dialogId) === chain) chains.delete(dialogId);
+    },
+    /** Ids of the dialog's deliveries this process holds; null when it does not push this channel. */
+    heldDeliveries: (dialogId: string, channel: string): HeldDeliveries | null =>
+      channel in deps.channelUrls ? { ids: [...(held.get(dialogId) ?? [])], failures } : null,
+    /** A committed reply waits behind earlier ones: claim it as soon as they are acknowledged. */
+    queuedBehind(): void {
+      waitingBehind = true;
       wake();
     },
-    canPush: (channel: string) => channel in deps.channelUrls,
     start(): void {
       const tick = () => {
         wake();

@@ -28,15 +28,19 @@ export interface StagedCheckpoint {
   blobs: (Uint8Array | null)[];
 }
 
-const PRUNE = [
-  `DELETE FROM checkpoints WHERE thread_id = $1 AND checkpoint_id NOT IN (
-     SELECT checkpoint_id FROM checkpoints WHERE thread_id = $1 ORDER BY checkpoint_id DESC LIMIT $2)`,
-  `DELETE FROM checkpoint_blobs b WHERE b.thread_id = $1 AND NOT EXISTS (
-     SELECT 1 FROM checkpoints c, jsonb_each_text(c.checkpoint -> 'channel_versions') v
-     WHERE c.thread_id = b.thread_id AND c.checkpoint_ns = b.checkpoint_ns AND v.key = b.channel AND v.value = b.version)`,
-  `DELETE FROM checkpoint_writes w WHERE w.thread_id = $1 AND NOT EXISTS (
-     SELECT 1 FROM checkpoints c WHERE c.thread_id = w.thread_id AND c.checkpoint_id = w.checkpoint_id)`,
-];
+// One statement: the kept checkpoints are read once, and blobs are kept when a kept checkpoint names their version.
+const PRUNE = `
+  WITH kept AS (
+    SELECT checkpoint_ns, checkpoint_id, checkpoint FROM checkpoints WHERE thread_id = $1
+    ORDER BY checkpoint_id DESC LIMIT $2
+  ), dropped AS (
+    DELETE FROM checkpoints WHERE thread_id = $1 AND checkpoint_id NOT IN (SELECT checkpoint_id FROM kept)
+  ), writes AS (
+    DELETE FROM checkpoint_writes WHERE thread_id = $1 AND checkpoint_id NOT IN (SELECT checkpoint_id FROM kept)
+  )
+  DELETE FROM checkpoint_blobs b WHERE b.thread_id = $1 AND NOT EXISTS (
+    SELECT 1 FROM kept k, jsonb_each_text(k.checkpoint -> 'channel_versions') v
+    WHERE k.checkpoint_ns = b.checkpoint_ns AND v.key = b.channel AND v.value = b.version)`;
 
 export class TurnCheckpointer extends PostgresSaver {
   private readonly staged = new Map<string, StagedPut[]>();
@@ -116,8 +120,8 @@ export class TurnCheckpointer extends PostgresSaver {
   }
 
   /** Keeps the newest `keep` checkpoints of the thread and drops blobs and writes nothing refers to any more. */
-  async prune(client: pg.PoolClient, threadId: string, keep: number): Promise<void> {
-    for (const sql of PRUNE) await client.query(sql, sql.includes("$2") ? [threadId, keep] : [threadId]);
+  async prune(db: Pick<pg.Pool, "query">, threadId: string, keep: number): Promise<void> {
+    await db.query({ name: "prune-checkpoints", text: PRUNE, values: [threadId, keep] });
   }
 
   // After the transaction commits, the flushed checkpoint becomes the cached latest one.

@@ -1,10 +1,11 @@
-// Runs a dialog's waiting messages as one graph turn and commits checkpoint, replies and events together.
+// Runs a dialog's waiting messages as one graph turn and commits checkpoint, replies and events in one statement.
 import type { Logger } from "@wewall/shared";
 import type pg from "pg";
 import type { FunnelGraph } from "../graph/graph.js";
 import type { TurnInput } from "../graph/state.js";
-import { describeTurn, writeTurn, type LeasedDelivery, type TurnOutcome } from "./commit-turn.js";
-import { loadTurnInput, type DialogRow, type InboxRow } from "./dialog-store.js";
+import { describeTurn, writeTurn, type LeasedDelivery, type TurnOutcome, type TurnVerdict } from "./commit-turn.js";
+import { loadTurnInput, type InboxRow } from "./dialog-store.js";
+import type { HeldDeliveries } from "./outbox-deliverer.js";
 import type { TurnCheckpointer } from "./turn-checkpointer.js";
 
 export interface TurnRunnerDeps {
@@ -13,9 +14,9 @@ export interface TurnRunnerDeps {
   checkpointer: TurnCheckpointer;
   logger: Logger;
   checkpointsKept: number;
-  /** Whether replies of this channel are pushed by this process (a connector is configured for it). */
-  canPush: (channel: string) => boolean;
-  onCommitted: (dialogId: string, outcome: TurnOutcome, leased: LeasedDelivery[]) => void;
+  /** Deliveries of the dialog this process holds for pushing; null when it does not push the channel. */
+  heldDeliveries: (dialogId: string, channel: string) => HeldDeliveries | null;
+  onCommitted: (dialogId: string, outcome: TurnOutcome, leased: LeasedDelivery[], held: HeldDeliveries | null) => void;
 }
 
 // A turn overtaken by a newer client message is computed again with it, but not forever.
@@ -36,69 +37,60 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
         inboxIds,
         lastId,
       ]);
-      deps.onCommitted(dialogId, outcome, []);
+      deps.onCommitted(dialogId, outcome, [], null);
       return true;
     }
 
     checkpointer.beginTurn(dialogId, dialog.checkpoint_id);
-    let after;
+    let outcome: TurnOutcome;
+    let verdict: TurnVerdict;
+    let held: HeldDeliveries | null;
     try {
-      after = await graph.invoke(
+      let state = await graph.invoke(
         { turn: toTurnInput(pending), owner: dialog.owner },
         { configurable: { thread_id: dialogId }, durability: "exit" },
       );
+      const checkpoint = await checkpointer.stagedRows(dialogId);
+      let speak = true;
+      for (;;) {
+        outcome = describeTurn(dialog, state, inboxIds, speak);
+        held = deps.heldDeliveries(dialogId, dialog.channel);
+        verdict = await writeTurn(pool, dialogId, {
+          outcome,
+          state,
+          checkpoint,
+          startedFrom: dialog.checkpoint_id,
+          clientSpoke: pending.some((row) => row.kind === "client"),
+          onlyIfBotOwned: speak,
+          allowNewerMessages: recomputes >= MAX_RECOMPUTES,
+          held,
+        });
+        if (verdict.written || verdict.erased || verdict.moved || verdict.newer || !speak) break;
+        // Never talk over a manager who took the dialog while the turn ran: the turn is kept, silent.
+        speak = false;
+        if (verdict.owner === "manager") state = { ...state, owner: "manager" };
+      }
     } catch (error) {
       checkpointer.abandon(dialogId);
       throw error;
     }
-
-    const client = await pool.connect();
-    let outcome: TurnOutcome | undefined;
-    let leased: LeasedDelivery[] = [];
-    try {
-      await client.query("BEGIN");
-      const guard = await client.query<{ owner: DialogRow["owner"]; blocked: boolean; turns: number; newer: boolean }>(
-        `SELECT owner, blocked, turns, EXISTS (SELECT 1 FROM inbox WHERE dialog_id = $1 AND turn_id IS NULL AND id > $2) AS newer
-         FROM dialogs WHERE id = $1 FOR UPDATE`,
-        [dialogId, lastId],
-      );
-      const now = guard.rows[0];
-      if (!now) {
-        // Erased while the turn ran: nothing of it may come back.
-        await client.query("ROLLBACK");
-        checkpointer.abandon(dialogId);
+    if (!verdict.written) {
+      checkpointer.abandon(dialogId);
+      // Erased while the turn ran: nothing of it may come back, and whoever waits for it hears nothing.
+      if (verdict.erased) {
+        deps.onCommitted(dialogId, { turnId: lastId, inboxIds, replies: [], events: [] }, [], null);
         return false;
       }
-      if (now.newer && recomputes < MAX_RECOMPUTES) {
-        await client.query("ROLLBACK");
-        checkpointer.abandon(dialogId);
-        return runOnce(dialogId, recomputes + 1);
-      }
-      // Right before speaking: never talk over a manager who took the dialog while the turn ran.
-      const managerTookOver = now.owner === "manager";
-      const state = managerTookOver ? { ...after, owner: "manager" as const } : after;
-      const speak = !managerTookOver && !now.blocked;
-      outcome = describeTurn(dialog, state, inboxIds, speak);
-      leased = await writeTurn(client, dialogId, {
-        outcome,
-        state,
-        checkpoint: await checkpointer.stagedRows(dialogId),
-        previousCheckpointId: dialog.checkpoint_id,
-        clientSpoke: pending.some((row) => row.kind === "client"),
-        pushNow: deps.canPush(dialog.channel),
-      });
-      if (now.turns % PRUNE_EVERY_TURNS === PRUNE_EVERY_TURNS - 1)
-        await checkpointer.prune(client, dialogId, deps.checkpointsKept);
-      await client.query("COMMIT");
-    } catch (error) {
-      await client.query("ROLLBACK").catch(() => undefined);
-      checkpointer.abandon(dialogId);
-      throw error;
-    } finally {
-      client.release();
+      if (recomputes >= MAX_RECOMPUTES * 2) throw new Error(`dialog ${dialogId} kept changing under its turn`);
+      return runOnce(dialogId, recomputes + 1);
     }
     checkpointer.committed(dialogId);
-    deps.onCommitted(dialogId, outcome, leased);
+    if (verdict.turns % PRUNE_EVERY_TURNS === PRUNE_EVERY_TURNS - 1)
+      // The turn is committed: pruning is housekeeping, retried at the next due turn if it fails.
+      await checkpointer
+        .prune(pool, dialogId, deps.checkpointsKept)
+        .catch((error: unknown) => deps.logger.error({ err: error, dialogId }, "pruning checkpoints failed"));
+    deps.onCommitted(dialogId, outcome, verdict.leased, held);
     return true;
   }
 
