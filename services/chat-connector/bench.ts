@@ -137,7 +137,13 @@ async function benchAckAlone(peer: Awaited<ReturnType<typeof startPeer>>): Promi
     const inbox = createInbox(db.pool, { durableAck });
     const app = await createApp({
       logger: createLogger("chat-connector-bench", "silent"),
-      chat: { channelSecret: CHANNEL.channelSecret, currentScope: () => "scope-1", inbox, onStored: () => undefined },
+      chat: {
+        channelSecret: CHANNEL.channelSecret,
+        currentScope: () => "scope-1",
+        reloadScope: async () => "scope-1",
+        inbox,
+        onStored: () => undefined,
+      },
       account: { closingStatuses: [142, 143], webhookSecret: undefined, inbox, onStored: () => undefined },
       health: async () => ({}),
     });

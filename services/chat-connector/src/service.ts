@@ -3,6 +3,7 @@ import { runMigrations, type Database, type HttpApp, type Logger } from "@wewall
 import { createAmoCrmClient } from "./amocrm/create-amocrm-client.js";
 import { createTokenProvider } from "./amocrm/create-token-provider.js";
 import { createAmojoClient } from "./amojo/create-amojo-client.js";
+import { createChannelConnection } from "./amojo/create-channel-connection.js";
 import { createApp } from "./app.js";
 import type { Config } from "./config.js";
 import { createCoreClient } from "./core/create-core-client.js";
@@ -55,16 +56,8 @@ export async function startService(deps: ServiceDeps): Promise<RunningService> {
   });
 
   let scopeId = await state.get("scope_id");
-  const handlers = createCallHandlers({
-    pool,
-    config,
-    dialogs,
-    state,
-    amojo,
-    amocrm,
-    logger,
-    onScope: (id) => (scopeId = id),
-  });
+  const channel = createChannelConnection({ config, state, amojo, amocrm, logger, onScope: (id) => (scopeId = id) });
+  const handlers = createCallHandlers({ pool, config, dialogs, channel, amojo, amocrm, logger });
   const worker = createOutboxWorker({
     outbox,
     handlers,
@@ -104,6 +97,8 @@ export async function startService(deps: ServiceDeps): Promise<RunningService> {
     chat: {
       channelSecret: config.channelSecret,
       currentScope: () => scopeId,
+      // Another process may have connected the channel again (after a reinstall) under a new scope id.
+      reloadScope: async () => (scopeId = await state.get("scope_id")),
       inbox,
       onStored: processor.wake,
     },

@@ -5,9 +5,9 @@ import type { Logger } from "@wewall/shared";
 import { AmoError } from "../amo-error.js";
 import type { AmoCrmClient } from "../amocrm/create-amocrm-client.js";
 import type { AmojoClient } from "../amojo/create-amojo-client.js";
+import type { ChannelConnection } from "../amojo/create-channel-connection.js";
 import type { Config } from "../config.js";
 import type { DialogLink, DialogStore } from "../store/create-dialog-store.js";
-import type { StateStore } from "../store/create-state-store.js";
 import { callPayloads, type CallKind } from "./call-payloads.js";
 import type { CallHandler } from "./create-outbox-worker.js";
 import type { OutboxRow } from "./create-outbox.js";
@@ -15,13 +15,12 @@ import { batched, gone, imField, phoneField, single } from "./handler-kit.js";
 
 export interface CallHandlerDeps {
   pool: pg.Pool;
-  config: Pick<Config, "accountId" | "channelTitle" | "botId" | "botName" | "pipelineId">;
+  config: Pick<Config, "botId" | "botName" | "pipelineId">;
   dialogs: DialogStore;
-  state: StateStore;
+  channel: ChannelConnection;
   amojo: AmojoClient;
   amocrm: AmoCrmClient;
   logger: Logger;
-  onScope?: (scopeId: string) => void;
 }
 
 export function createCallHandlers(deps: CallHandlerDeps): Record<CallKind, CallHandler> {
@@ -43,37 +42,25 @@ export function createCallHandlers(deps: CallHandlerDeps): Record<CallKind, Call
       : new AmoError("not_ready", `waiting for ${what}`);
   }
 
-  async function scope(): Promise<string> {
-    const scopeId = await deps.state.get("scope_id");
-    if (!scopeId) throw new AmoError("not_ready", "waiting for the channel connection");
-    return scopeId;
-  }
-
   async function dialog(dialogId: string): Promise<DialogLink | typeof gone> {
     return (await deps.dialogs.get(dialogId)) ?? gone;
   }
 
   return {
     connect: single(async () => {
-      let accountId = deps.config.accountId ?? (await deps.state.get("amojo_account_id"));
-      if (!accountId) {
-        accountId = await deps.amocrm.amojoAccountId();
-        await deps.state.set("amojo_account_id", accountId);
-      }
-      const scopeId = await deps.amojo.connect(accountId, deps.config.channelTitle);
-      await deps.state.set("scope_id", scopeId);
-      deps.onScope?.(scopeId);
-      deps.logger.info({ scopeId }, "amoCRM channel connected");
+      await deps.channel.connect();
     }),
 
     create_chat: single(async (row) => {
       const p = payload(callPayloads.create_chat, row);
       const link = await dialog(p.dialogId);
       if (link === gone || link.amojoChatId) return;
-      const chatId = await deps.amojo.createChat(await scope(), {
-        conversationId: p.dialogId,
-        user: { id: p.user.id, name: p.user.name, ...(p.user.phone ? { profile: { phone: p.user.phone } } : {}) },
-      });
+      const chatId = await deps.channel.withScope(row.id, (scopeId) =>
+        deps.amojo.createChat(scopeId, {
+          conversationId: p.dialogId,
+          user: { id: p.user.id, name: p.user.name, ...(p.user.phone ? { profile: { phone: p.user.phone } } : {}) },
+        }),
+      );
       await deps.dialogs.setRemoteIds(p.dialogId, { amojoChatId: chatId });
     }),
 
@@ -121,15 +108,17 @@ export function createCallHandlers(deps: CallHandlerDeps): Record<CallKind, Call
       const p = payload(callPayloads.send_message, row);
       const client = { id: p.client.id, name: p.client.name };
       const bot = { id: deps.config.botId, ref_id: deps.config.botId, name: deps.config.botName };
-      await deps.amojo.sendMessage(await scope(), {
-        timestamp: Math.floor(p.atMs / 1000),
-        msec_timestamp: p.atMs,
-        msgid: p.msgid,
-        conversation_id: p.dialogId,
-        ...(p.direction === "in" ? { sender: client } : { sender: bot, receiver: client }),
-        message: { type: "text", text: p.text },
-        silent: p.silent,
-      });
+      await deps.channel.withScope(row.id, (scopeId) =>
+        deps.amojo.sendMessage(scopeId, {
+          timestamp: Math.floor(p.atMs / 1000),
+          msec_timestamp: p.atMs,
+          msgid: p.msgid,
+          conversation_id: p.dialogId,
+          ...(p.direction === "in" ? { sender: client } : { sender: bot, receiver: client }),
+          message: { type: "text", text: p.text },
+          silent: p.silent,
+        }),
+      );
     }),
 
     update_lead: batched(
@@ -176,12 +165,14 @@ export function createCallHandlers(deps: CallHandlerDeps): Record<CallKind, Call
 
     delivery_status: single(async (row) => {
       const p = payload(callPayloads.delivery_status, row);
-      await deps.amojo.deliveryStatus(await scope(), {
-        msgid: p.msgid,
-        delivery_status: p.status,
-        ...(p.errorCode === undefined ? {} : { error_code: p.errorCode }),
-        ...(p.error === undefined ? {} : { error: p.error }),
-      });
+      await deps.channel.withScope(row.id, (scopeId) =>
+        deps.amojo.deliveryStatus(scopeId, {
+          msgid: p.msgid,
+          delivery_status: p.status,
+          ...(p.errorCode === undefined ? {} : { error_code: p.errorCode }),
+          ...(p.error === undefined ? {} : { error: p.error }),
+        }),
+      );
     }),
   };
 }

@@ -9,6 +9,7 @@ import { chatWebhookSchema } from "../webhooks/webhook-schemas.js";
 export interface ChatWebhookDeps {
   channelSecret: string;
   currentScope: () => string | undefined;
+  reloadScope: () => Promise<string | undefined>;
   inbox: Inbox;
   onStored: () => void;
 }
@@ -40,7 +41,9 @@ export const chatWebhooks =
         const signature = request.headers["x-signature"];
         if (!verifySignature(deps.channelSecret, raw, typeof signature === "string" ? signature : undefined))
           return reject(401, "bad_signature", "X-Signature does not match the body");
-        if (request.params.scopeId !== deps.currentScope()) return reject(404, "unknown_scope", "unknown scope id");
+        const scopeId = request.params.scopeId;
+        if (scopeId !== deps.currentScope() && scopeId !== (await deps.reloadScope()))
+          return reject(404, "unknown_scope", "unknown scope id");
         const text = raw.toString("utf8");
         let json: unknown;
         try {

@@ -43,7 +43,9 @@ export async function startFakeAmoCrm(options: FakeAmoCrmOptions) {
   const rateLimit = options.rateLimit ?? 7;
   const calls: RecordedCall[] = [];
   const accepted: number[] = [];
-  const faults: Array<{ status: number; api?: RecordedCall["api"] }> = [];
+  const faults: Array<{ status: number; api?: RecordedCall["api"]; path?: RegExp }> = [];
+  // What connect answers; a reinstall may hand out another one.
+  let scopeId = `${options.channelId}_${amojoAccountId}`;
   const state = {
     down: false,
     delayMs: 0,
@@ -54,6 +56,8 @@ export async function startFakeAmoCrm(options: FakeAmoCrmOptions) {
     refreshTokens: new Set<string>(),
     authCodeUsed: false,
     scopes: new Set<string>(),
+    // The answer to a call on a scope that is not connected (after a reinstall, before connecting again).
+    unknownScopeStatus: 404,
     chats: new Map<string, string>(),
     messages: new Map<string, Record<string, unknown>>(),
     messageOrder: [] as string[],
@@ -107,12 +111,12 @@ export async function startFakeAmoCrm(options: FakeAmoCrmOptions) {
     const parts = path.split("/").slice(4);
     const b = isRecord(body) ? body : {};
     if (parts[0] === options.channelId && parts[1] === "connect") {
-      const scope = `${options.channelId}_${String(b.account_id)}`;
-      state.scopes.add(scope);
-      return [200, { account_id: b.account_id, scope_id: scope, title: b.title, hook_api_version: "v2" }];
+      if (b.account_id !== amojoAccountId) return [400, { error: "unknown account" }];
+      state.scopes.add(scopeId);
+      return [200, { account_id: b.account_id, scope_id: scopeId, title: b.title, hook_api_version: "v2" }];
     }
     const scope = parts[0] ?? "";
-    if (!state.scopes.has(scope)) return [404, { error: "unknown scope" }];
+    if (!state.scopes.has(scope)) return [state.unknownScopeStatus, { error: "scope not connected" }];
     if (parts[1] === "chats") {
       const conversation = String(b.conversation_id);
       const id = state.chats.get(conversation) ?? randomUUID();
@@ -223,7 +227,7 @@ export async function startFakeAmoCrm(options: FakeAmoCrmOptions) {
         }
         if (state.delayMs) await new Promise((resolve) => setTimeout(resolve, state.delayMs));
         let answer: [number, unknown];
-        const faultAt = faults.findIndex((f) => !f.api || f.api === api);
+        const faultAt = faults.findIndex((f) => (!f.api || f.api === api) && (!f.path || f.path.test(url.pathname)));
         if (state.down) answer = [503, { title: "Service Unavailable" }];
         else if (faultAt >= 0) answer = [faults.splice(faultAt, 1)[0]?.status ?? 500, { title: "injected" }];
         else if (api !== "oauth" && overLimit(arrived)) {
@@ -251,9 +255,19 @@ export async function startFakeAmoCrm(options: FakeAmoCrmOptions) {
     url,
     calls,
     state,
-    scopeId: `${options.channelId}_${amojoAccountId}`,
-    failNext(count: number, status: number, api?: RecordedCall["api"]) {
-      for (let i = 0; i < count; i++) faults.push(api ? { status, api } : { status });
+    get scopeId() {
+      return scopeId;
+    },
+    // `path`: only calls whose path matches fail.
+    failNext(count: number, status: number, api?: RecordedCall["api"], path?: RegExp) {
+      for (let i = 0; i < count; i++) faults.push({ status, ...(api ? { api } : {}), ...(path ? { path } : {}) });
+    },
+    // The account disconnects and reinstalls the integration: the old scope is refused (with `status`) until the
+    // channel is connected again, which may answer with another scope id.
+    reinstall(options: { status: number; newScopeId?: string }) {
+      state.scopes.clear();
+      state.unknownScopeStatus = options.status;
+      if (options.newScopeId) scopeId = options.newScopeId;
     },
     revokeAccessTokens() {
       state.accessTokens = new Set(options.longLivedToken ? [options.longLivedToken] : []);
