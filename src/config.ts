@@ -1,4 +1,5 @@
 // Core configuration from the environment, validated at once with every problem reported.
+import { modelEnvShape, modelSettingsFrom, type ModelSettings } from "@wewall/shared/llm";
 import { z } from "zod";
 
 const channelUrls = z
@@ -35,31 +36,20 @@ const configSchema = z.object({
   CHANNEL_URLS: channelUrls,
   CHECKPOINTS_KEPT: z.coerce.number().int().min(1).max(100).default(3),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  LLM_BASE_URL: z.string().url().optional(),
-  LLM_API_KEY: z.string().optional(),
-  LLM_MODEL: z.string().optional(),
-  LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(8000),
-  LLM_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(2),
+  ...modelEnvShape,
   LLM_STYLE: z.enum(["on", "off"]).default("off"),
   LLM_DIALOG_TOKEN_CAP: z.coerce.number().int().min(0).default(30_000),
-  LLM_BREAKER_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
-  LLM_BREAKER_COOLDOWN_MS: z.coerce.number().int().min(100).max(3_600_000).default(30_000),
   KNOWLEDGE_DIR: z.string().default("./knowledge"),
 });
 
 /** The optional model; null when LLM_BASE_URL or LLM_MODEL is unset (rule-only mode). */
-export type LlmConfig = {
-  baseUrl: string;
-  apiKey: string;
-  model: string;
-  timeoutMs: number;
-  maxRetries: number;
-  style: boolean;
-  dialogTokenCap: number;
-  breakerFailures: number;
-  breakerCooldownMs: number;
-  knowledgeDir: string;
-} | null;
+export type LlmConfig =
+  | (ModelSettings & {
+      style: boolean;
+      dialogTokenCap: number;
+      knowledgeDir: string;
+    })
+  | null;
 
 export type CoreConfig = {
   port: number;
@@ -90,6 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): CoreConfig {
     throw new ConfigError(`invalid configuration:\n  ${problems.join("\n  ")}`);
   }
   const c = parsed.data;
+  const model = modelSettingsFrom(c);
   return {
     port: c.PORT,
     host: c.HOST,
@@ -105,21 +96,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): CoreConfig {
     channelUrls: c.CHANNEL_URLS,
     checkpointsKept: c.CHECKPOINTS_KEPT,
     logLevel: c.LOG_LEVEL,
-    llm:
-      c.LLM_BASE_URL && c.LLM_MODEL
-        ? {
-            baseUrl: c.LLM_BASE_URL,
-            // Local servers (Ollama, llama.cpp) take any key; the OpenAI client insists on one.
-            apiKey: c.LLM_API_KEY || "none",
-            model: c.LLM_MODEL,
-            timeoutMs: c.LLM_TIMEOUT_MS,
-            maxRetries: c.LLM_MAX_RETRIES,
-            style: c.LLM_STYLE === "on",
-            dialogTokenCap: c.LLM_DIALOG_TOKEN_CAP,
-            breakerFailures: c.LLM_BREAKER_FAILURES,
-            breakerCooldownMs: c.LLM_BREAKER_COOLDOWN_MS,
-            knowledgeDir: c.KNOWLEDGE_DIR,
-          }
-        : null,
+    llm: model
+      ? { ...model, style: c.LLM_STYLE === "on", dialogTokenCap: c.LLM_DIALOG_TOKEN_CAP, knowledgeDir: c.KNOWLEDGE_DIR }
+      : null,
   };
 }

@@ -1,7 +1,6 @@
 // One model call as the dialog sees it: spend cap checked, usage booked, every failure turned into null (rules stand).
 import type { Logger } from "@wewall/shared";
-import { LlmError } from "./llm-error.js";
-import type { ModelAnswer, ModelCall, ModelClient } from "./model-client.js";
+import { LlmError, type ModelAnswer, type ModelCall, type ModelClient } from "@wewall/shared/llm";
 import type { UsageLedger, UsagePurpose } from "./usage-ledger.js";
 
 export interface CallObservation {

@@ -2,7 +2,7 @@
 import { startTestCore } from "../testing/start-test-core.js";
 import type { CallObservation } from "./guarded-model.js";
 import { benchDialogs, type BenchTurn } from "./testing/bench-dialogs.js";
-import { startFakeOpenAiServer, type ChatRequest, type FakeAnswer } from "./testing/fake-openai-server.js";
+import { startFakeOpenAiServer, type ChatRequest, type FakeAnswer } from "@wewall/shared/testing";
 import { llmEnv, modelTurn } from "./testing/llm-test-env.js";
 
 const DIALOGS = 120;

@@ -6,7 +6,7 @@ import { normalizeText } from "../nlu/normalize-text.js";
 import { currentDialogId } from "./current-dialog.js";
 import type { GuardedModel } from "./guarded-model.js";
 import { interpreterMessages } from "./interpreter-prompt.js";
-import type { ModelAnswer } from "./model-client.js";
+import type { ModelAnswer } from "@wewall/shared/llm";
 import { funnelTools, modelTurnJsonSchema, modelTurnSchema, toolArgsSchema, toolIntent } from "./model-turn.js";
 import { supportedSlots, type SlotSupportDeps } from "./supported-slots.js";
 

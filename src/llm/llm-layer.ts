@@ -4,12 +4,11 @@ import type pg from "pg";
 import type { LlmConfig } from "../config.js";
 import type { QuestionAnswerer } from "../graph/configuration.js";
 import type { MessageInterpreter } from "../nlu/message-interpreter.js";
-import { createCircuitBreaker } from "./circuit-breaker.js";
 import { createGuardedModel, type CallObservation } from "./guarded-model.js";
 import { createKnowledgeAnswerer } from "./knowledge-answerer.js";
 import { loadKnowledge } from "./knowledge-base.js";
 import { createLlmInterpreter } from "./llm-interpreter.js";
-import { createModelClient, type ModelClient } from "./model-client.js";
+import { createModelFromSettings, type ModelClient } from "@wewall/shared/llm";
 import { createReplyStyler, type ReplyStyler } from "./reply-styler.js";
 import type { SlotSupportDeps } from "./supported-slots.js";
 import { createUsageLedger } from "./usage-ledger.js";
@@ -33,14 +32,7 @@ export interface LlmLayer {
 
 export async function createLlmLayer(deps: LlmLayerDeps): Promise<LlmLayer> {
   const { config, logger } = deps;
-  const model = createModelClient({
-    baseUrl: config.baseUrl,
-    apiKey: config.apiKey,
-    model: config.model,
-    timeoutMs: config.timeoutMs,
-    maxRetries: config.maxRetries,
-    breaker: createCircuitBreaker({ failureThreshold: config.breakerFailures, coolDownMs: config.breakerCooldownMs }),
-  });
+  const model = createModelFromSettings(config);
   const guarded = createGuardedModel({
     model,
     ledger: createUsageLedger(deps.pool, {

@@ -1,7 +1,7 @@
 // What the model answers about one client turn: a zod schema (sent as JSON Schema) and the two tools it may call instead.
 import { z } from "zod";
 import { MODEL_SLOTS } from "./supported-slots.js";
-import type { ModelTool } from "./model-client.js";
+import type { ModelTool } from "@wewall/shared/llm";
 
 const slotFields = z.strictObject({
   dealType: z.enum(["sale", "rent"]).nullable(),

@@ -3,11 +3,11 @@ import { createLogger, runMigrations } from "@wewall/shared";
 import { createTestDatabase, type TestDatabase } from "@wewall/shared/testing";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { coreMigrations } from "../db/migrations.js";
-import { createCircuitBreaker } from "./circuit-breaker.js";
+import { createCircuitBreaker } from "@wewall/shared/llm";
 import { createGuardedModel } from "./guarded-model.js";
-import { createModelClient } from "./model-client.js";
+import { createModelClient } from "@wewall/shared/llm";
 import { createReplyStyler, type ReplyStyler } from "./reply-styler.js";
-import { startFakeOpenAiServer, type FakeOpenAiServer } from "./testing/fake-openai-server.js";
+import { startFakeOpenAiServer, type FakeOpenAiServer } from "@wewall/shared/testing";
 import { createUsageLedger, type UsageLedger } from "./usage-ledger.js";
 
 let db: TestDatabase;

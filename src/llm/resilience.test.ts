@@ -1,46 +1,8 @@
-// Backoff, circuit breaker, when the model is asked at all, and the styler's fact check.
+// When the model is asked at all, the styler's fact check, and how knowledge documents are split.
 import { describe, expect, it } from "vitest";
-import { backoffDelay } from "./backoff-delay.js";
-import { createCircuitBreaker } from "./circuit-breaker.js";
 import { needsModel } from "./llm-interpreter.js";
 import { keepsFacts, protectedTokens } from "./reply-styler.js";
 import { splitDocument } from "./knowledge-base.js";
-
-describe("backoff", () => {
-  it("doubles up to the cap, with half the delay random", () => {
-    const low = { baseMs: 100, maxMs: 1000, random: () => 0 };
-    const high = { ...low, random: () => 1 };
-    expect([0, 1, 2, 3, 4].map((n) => backoffDelay(n, low))).toEqual([50, 100, 200, 400, 500]);
-    expect([0, 1, 2, 3, 4].map((n) => backoffDelay(n, high))).toEqual([100, 200, 400, 800, 1000]);
-  });
-});
-
-describe("circuit breaker", () => {
-  it("opens after the threshold, half-opens after the cool-down with one trial, closes on success", () => {
-    let now = 0;
-    const breaker = createCircuitBreaker({ failureThreshold: 2, coolDownMs: 100, now: () => now });
-    breaker.failed();
-    expect(breaker.state()).toBe("closed");
-    breaker.failed();
-    expect(breaker.tryAcquire()).toBe(false);
-    now = 100;
-    expect(breaker.tryAcquire()).toBe(true);
-    expect(breaker.tryAcquire()).toBe(false);
-    breaker.succeeded();
-    expect(breaker.state()).toBe("closed");
-    expect(breaker.tryAcquire()).toBe(true);
-  });
-
-  it("frees the trial when a call says nothing about the provider", () => {
-    let now = 0;
-    const breaker = createCircuitBreaker({ failureThreshold: 1, coolDownMs: 10, now: () => now });
-    breaker.failed();
-    now = 10;
-    expect(breaker.tryAcquire()).toBe(true);
-    breaker.released();
-    expect(breaker.tryAcquire()).toBe(true);
-  });
-});
 
 describe("needs a model", () => {
   const message = (text: string, extra = {}) => ({ kind: "message" as const, texts: [text], ...extra });

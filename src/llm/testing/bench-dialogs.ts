@@ -1,5 +1,5 @@
 // Scripted Russian dialogs for the LLM benchmark: mostly rule-settled turns, some free phrasings only a model reads.
-import type { FakeAnswer } from "./fake-openai-server.js";
+import type { FakeAnswer } from "@wewall/shared/testing";
 import { modelTurn } from "./llm-test-env.js";
 
 export interface BenchTurn {

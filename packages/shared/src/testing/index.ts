@@ -3,3 +3,4 @@ export * from "./test-database.js";
 export * from "./listen-on-loopback.js";
 export * from "./start-typescript-worker.js";
 export * from "./spawn-core.js";
+export * from "./fake-openai-server.js";

@@ -1,6 +1,6 @@
 // A loopback OpenAI-compatible chat-completions server with scripted answers, errors, delays and streaming, for tests.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import { closeServer, listenOnLoopback } from "@wewall/shared/testing";
+import { closeServer, listenOnLoopback } from "./listen-on-loopback.js";
 
 export interface FakeToolCall {
   name: string;
