@@ -20,6 +20,15 @@ export interface AppDeps {
 
 export async function buildApp(deps: AppDeps): Promise<HttpApp> {
   const app = await createHttpApp({ title: "WeWall telegram-bot", logger: deps.logger });
+  // A request in flight when closing begins would leave its keep-alive connection open afterwards, and close()
+  // would wait for the client (the core) to hang up; telling it to hang up lets a shutdown finish at once.
+  let closing = false;
+  app.addHook("preClose", async () => {
+    closing = true;
+  });
+  app.addHook("onSend", async (_request, reply) => {
+    if (closing) void reply.header("connection", "close");
+  });
   await app.register(healthRoutes, { ready: deps.ready, queues: deps.queues });
   await app.register(deliveryRoutes, { outbox: deps.outbox, onStored: deps.onDelivery });
   if (deps.webhookSecret) {
