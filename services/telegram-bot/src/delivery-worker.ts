@@ -65,7 +65,10 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
   async function deliver(chatId: string, delivery: StoredDelivery, signal: AbortSignal): Promise<void> {
     const sentIds = [...delivery.sentIds];
     if (deps.blocked.has(chatId)) return finish(delivery, sentIds, "blocked", "the client blocked the bot");
-    const parts = renderReply(delivery.reply);
+    const parts: Part[] =
+      "reply" in delivery
+        ? renderReply(delivery.reply)
+        : [{ kind: "clear-keyboard", messageId: delivery.clearKeyboardOf }];
     if (delivery.attemptPart !== null && delivery.attemptPart === sentIds.length) {
       // The documented at-least-once window: the process died while this part's request was in flight.
       logger.warn(
@@ -77,7 +80,11 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
       const part = parts[index];
       if (!part) break;
       let outcome = await sendWithRetries(chatId, delivery, index, part, signal);
-      if (outcome.kind === "failed" && outcome.code === "rejected" && part.kind !== "text") {
+      if (
+        outcome.kind === "failed" &&
+        outcome.code === "rejected" &&
+        (part.kind === "photo" || part.kind === "album")
+      ) {
         // A broken photo link should not cost the client the text and buttons: send them without the picture.
         logger.warn({ deliveryId: delivery.deliveryId, part: index }, "photo rejected by Telegram; sending without it");
         const fallback = withoutPhoto(part);

@@ -1,4 +1,4 @@
-// The telegram-bot's own tables: the update inbox, the delivery outbox and the chats that blocked the bot.
+// The telegram-bot's own tables: the update inbox, the delivery outbox, the chats that blocked the bot, small state.
 import type { Migration } from "@wewall/shared";
 
 export const migrations: readonly Migration[] = [
@@ -43,6 +43,28 @@ export const migrations: readonly Migration[] = [
         blocked_at timestamptz NOT NULL DEFAULT now(),
         reported boolean NOT NULL DEFAULT false
       );
+    `,
+  },
+  {
+    // A row of the outbox either sends a reply or removes the inline keyboard of a message the client pressed.
+    id: "002_clear_keyboard",
+    sql: `
+      ALTER TABLE tg_deliveries ALTER COLUMN reply DROP NOT NULL;
+      ALTER TABLE tg_deliveries ADD COLUMN clear_keyboard_of bigint;
+      ALTER TABLE tg_deliveries ADD CONSTRAINT tg_deliveries_one_content CHECK ((reply IS NULL) <> (clear_keyboard_of IS NULL));
+    `,
+  },
+  {
+    // The core's event feed cursor, and the indexes an erasure finds a chat's rows by.
+    id: "003_erasure",
+    sql: `
+      CREATE TABLE tg_state (
+        key text PRIMARY KEY,
+        value text NOT NULL,
+        updated_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX tg_updates_chat ON tg_updates (chat_id);
+      CREATE INDEX tg_deliveries_chat ON tg_deliveries (chat_id);
     `,
   },
 ];

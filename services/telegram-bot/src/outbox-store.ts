@@ -1,20 +1,22 @@
 // The delivery outbox: recorded before it is acknowledged, each sent part marked with Telegram's message ids.
 import type pg from "pg";
-import type { Delivery, Reply } from "@wewall/shared";
+import type { Reply } from "@wewall/shared";
 import { createBatcher } from "./batcher.js";
 
-export interface StoredDelivery {
+// What a row sends: a reply (the core's or the bot's own), or the removal of a pressed message's inline keyboard.
+export type DeliveryContent = { reply: Reply } | { clearKeyboardOf: number };
+
+export type StoredDelivery = DeliveryContent & {
   seq: number;
   deliveryId: string;
   dialogId: string;
   chatId: string;
-  reply: Reply;
   local: boolean;
   // Message ids per part already sent, in part order: its length is where sending resumes.
   sentIds: number[][];
   // A part whose request was started but whose outcome was never recorded.
   attemptPart: number | null;
-}
+};
 
 export interface FinishedDelivery {
   deliveryId: string;
@@ -24,25 +26,35 @@ export interface FinishedDelivery {
   error: string | null;
 }
 
-export type NewDelivery = Pick<Delivery, "deliveryId" | "dialogId" | "chatId" | "reply"> & { local?: boolean };
+export type NewDelivery = DeliveryContent & { deliveryId: string; dialogId: string; chatId: string; local?: boolean };
 
 interface DeliveryRow {
   seq: number;
   delivery_id: string;
   dialog_id: string;
   chat_id: string;
-  reply: Reply;
+  reply: Reply | null;
+  clear_keyboard_of: number | null;
   local: boolean;
   sent_ids: number[][];
   attempt_part: number | null;
 }
 
+const COLUMNS = "seq, delivery_id, dialog_id, chat_id, reply, clear_keyboard_of, local, sent_ids, attempt_part";
+
+function contentOf(row: DeliveryRow): DeliveryContent {
+  if (row.clear_keyboard_of !== null) return { clearKeyboardOf: row.clear_keyboard_of };
+  // The table's CHECK makes this unreachable.
+  if (row.reply === null) throw new Error(`delivery ${row.delivery_id} has neither a reply nor a keyboard to clear`);
+  return { reply: row.reply };
+}
+
 const toStored = (row: DeliveryRow): StoredDelivery => ({
+  ...contentOf(row),
   seq: row.seq,
   deliveryId: row.delivery_id,
   dialogId: row.dialog_id,
   chatId: row.chat_id,
-  reply: row.reply,
   local: row.local,
   sentIds: row.sent_ids,
   attemptPart: row.attempt_part,
@@ -51,16 +63,18 @@ const toStored = (row: DeliveryRow): StoredDelivery => ({
 export function createOutboxStore(pool: pg.Pool) {
   const batcher = createBatcher<NewDelivery, StoredDelivery | null>(async (items) => {
     const result = await pool.query<DeliveryRow>(
-      `INSERT INTO tg_deliveries (delivery_id, dialog_id, chat_id, reply, local)
-       SELECT d, g, c, r::jsonb, l FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::boolean[])
-         WITH ORDINALITY AS t(d, g, c, r, l, n) ORDER BY n
+      `INSERT INTO tg_deliveries (delivery_id, dialog_id, chat_id, reply, clear_keyboard_of, local)
+       SELECT d, g, c, r::jsonb, k, l
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::boolean[])
+         WITH ORDINALITY AS t(d, g, c, r, k, l, n) ORDER BY n
        ON CONFLICT (delivery_id) DO NOTHING
-       RETURNING seq, delivery_id, dialog_id, chat_id, reply, local, sent_ids, attempt_part`,
+       RETURNING ${COLUMNS}`,
       [
         items.map((i) => i.deliveryId),
         items.map((i) => i.dialogId),
         items.map((i) => i.chatId),
-        items.map((i) => JSON.stringify(i.reply)),
+        items.map((i) => ("reply" in i ? JSON.stringify(i.reply) : null)),
+        items.map((i) => ("clearKeyboardOf" in i ? i.clearKeyboardOf : null)),
         items.map((i) => i.local ?? false),
       ],
     );
@@ -110,8 +124,7 @@ export function createOutboxStore(pool: pg.Pool) {
     record: (delivery: NewDelivery) => batcher.add(delivery),
     async pending(): Promise<StoredDelivery[]> {
       const result = await pool.query<DeliveryRow>(
-        `SELECT seq, delivery_id, dialog_id, chat_id, reply, local, sent_ids, attempt_part
-         FROM tg_deliveries WHERE status = 'pending' ORDER BY seq`,
+        `SELECT ${COLUMNS} FROM tg_deliveries WHERE status = 'pending' ORDER BY seq`,
       );
       return result.rows.map(toStored);
     },

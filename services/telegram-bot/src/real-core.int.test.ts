@@ -81,15 +81,16 @@ describe("with the real core", () => {
     );
   });
 
-  it("passes a button press on and answers the callback query", async () => {
+  it("passes a button press on, answers the callback query and clears the pressed keyboard", async () => {
     const url = harness?.url ?? "";
     const before = telegram.sentTo(9001).length;
     const greeting = telegram.sentTo(9001).find((m) => inlineButtons(m.params).length > 0);
     const button = greeting ? inlineButtons(greeting.params)[0] : undefined;
     expect(button).toBeDefined();
-    await postUpdate(url, callbackUpdate(3, 9001, button?.callback_data ?? "", button?.text));
+    await postUpdate(url, callbackUpdate(3, 9001, button?.callback_data ?? "", button?.text, greeting?.messageId));
     await waitFor(() => telegram.sentTo(9001).length > before, 60_000, "an answer to the button");
     expect(telegram.callsOf("answerCallbackQuery").some((c) => c.params.callback_query_id === "cq3")).toBe(true);
+    expect(telegram.keyboardOf(9001, greeting?.messageId ?? 0)).toBeUndefined();
   });
 
   it("survives a restart of the telegram-bot between receiving a reply and sending it: sent once", async () => {

@@ -8,7 +8,9 @@ export type Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup;
 export type Part =
   | { kind: "text"; text: string; markup?: Markup }
   | { kind: "photo"; url: string; caption?: string; markup?: Markup }
-  | { kind: "album"; urls: string[] };
+  | { kind: "album"; urls: string[] }
+  // Not from a reply: removes the inline keyboard of a message the client pressed (an edit, not a new message).
+  | { kind: "clear-keyboard"; messageId: number };
 
 export const CAPTION_LIMIT = 1024;
 export const SHARE_PHONE_LABEL = "📱 Поделиться телефоном";

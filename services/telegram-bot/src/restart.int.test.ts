@@ -4,7 +4,8 @@ import { createTestDatabase, type TestDatabase } from "@wewall/shared/testing";
 import { startFakeCore, type FakeCore } from "./testing/fake-core.js";
 import { startFakeTelegram, type FakeTelegram } from "./testing/fake-telegram.js";
 import { postUpdate, startHarness, waitFor, type Harness } from "./testing/harness.js";
-import { textUpdate } from "./testing/updates.js";
+import { postJson } from "./testing/post-json.js";
+import { callbackUpdate, textUpdate } from "./testing/updates.js";
 import { pruneFinished } from "./retention.js";
 
 let db: TestDatabase;
@@ -122,6 +123,34 @@ describe("restart", () => {
     await harness?.service.idle();
     await waitFor(() => core.statuses.has("d-tg:305:130-0"), 15_000, "status");
     expect(telegram.sentTo(305)).toHaveLength(1);
+  });
+
+  it("clears a pressed keyboard after a restart when Telegram failed the edit before it", async () => {
+    const first = await start();
+    const pushed = await postJson(`${first.url}/v1/deliveries`, {
+      deliveryId: "question-306",
+      dialogId: "telegram:306",
+      channel: "telegram",
+      chatId: "306",
+      author: "bot",
+      reply: { text: "Купить или снять?", buttons: [[{ text: "Купить", data: "intent:buy" }]] },
+      createdAt: new Date().toISOString(),
+    });
+    expect(pushed.status).toBe(200);
+    await waitFor(() => telegram.sentTo(306).length === 1, 10_000, "the question");
+    const question = telegram.sentTo(306)[0]?.messageId ?? 0;
+    telegram.fail({ method: "editMessageReplyMarkup", chatId: "306", times: Infinity, status: 502 });
+    await postUpdate(first.url, callbackUpdate(140, 306, "intent:buy", "Купить", question));
+    await waitFor(() => telegram.callsOf("editMessageReplyMarkup").length > 0, 10_000, "a failed edit");
+    telegram.clearFailures();
+    await restart();
+    await waitFor(() => telegram.keyboardOf(306, question) === undefined, 15_000, "the keyboard cleared");
+    await harness?.service.idle();
+    const edits = telegram.callsOf("editMessageReplyMarkup").filter((call) => call.params.chat_id === "306");
+    expect(edits.filter((call) => call.status === 200)).toHaveLength(1);
+    expect(
+      await count("SELECT 1 FROM tg_deliveries WHERE delivery_id = 'tg-local:140:keyboard' AND status = 'sent'"),
+    ).toBe(1);
   });
 
   it("prunes finished rows past their retention and keeps pending ones", async () => {

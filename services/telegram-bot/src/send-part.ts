@@ -1,5 +1,5 @@
-// One rendered part as one Bot API call; returns the message ids Telegram gave it.
-import type { Api } from "grammy";
+// One rendered part as one Bot API call; returns the message ids Telegram gave it (none for an edit).
+import { GrammyError, type Api } from "grammy";
 import type { Part } from "./render-reply.js";
 
 export async function sendPart(api: Api, chatId: string, part: Part): Promise<number[]> {
@@ -21,6 +21,15 @@ export async function sendPart(api: Api, chatId: string, part: Part): Promise<nu
         part.urls.map((url) => ({ type: "photo", media: url })),
       );
       return sent.map((message) => message.message_id);
+    }
+    case "clear-keyboard": {
+      try {
+        await api.editMessageReplyMarkup(chatId, part.messageId, { reply_markup: { inline_keyboard: [] } });
+      } catch (error) {
+        // A second press on the same message finds its keyboard gone already: that is the outcome wanted.
+        if (!(error instanceof GrammyError && error.description.includes("message is not modified"))) throw error;
+      }
+      return [];
     }
   }
 }

@@ -11,7 +11,7 @@ import { createCoreClient } from "./core-client.js";
 import { createDeliveryWorker } from "./delivery-worker.js";
 import { createInboxStore, type StoredUpdate } from "./inbox-store.js";
 import { migrations } from "./migrations.js";
-import { createOutboxStore } from "./outbox-store.js";
+import { createOutboxStore, type NewDelivery } from "./outbox-store.js";
 import { ALLOWED_UPDATES, startPolling, type Polling } from "./polling.js";
 import { createRateLimiter } from "./rate-limiter.js";
 import { startRetention } from "./retention.js";
@@ -48,17 +48,15 @@ export async function startService(deps: ServiceDeps): Promise<TelegramService> 
     config.botToken,
     {
       forward: (chatId, message) => forward(chatId, message),
-      async notice(chatId, updateId, text) {
-        const reply = { text };
-        const stored = await outbox.record({
-          deliveryId: `tg-local:${updateId}`,
+      notice: (chatId, updateId, text) =>
+        queueLocal({ deliveryId: `tg-local:${updateId}`, dialogId: dialogIdOf(chatId), chatId, reply: { text } }),
+      clearKeyboard: (chatId, updateId, messageId) =>
+        queueLocal({
+          deliveryId: `tg-local:${updateId}:keyboard`,
           dialogId: dialogIdOf(chatId),
           chatId,
-          reply,
-          local: true,
-        });
-        if (stored) deliveries.enqueue(stored);
-      },
+          clearKeyboardOf: messageId,
+        }),
       answerCallback: (queryId) => answerCallback(queryId),
       async membership(chatId, isBlocked) {
         if (!isBlocked) return blocked.unblock(chatId);
@@ -107,6 +105,12 @@ export async function startService(deps: ServiceDeps): Promise<TelegramService> 
     updates.enqueue(stored);
     const query = stored.update.callback_query;
     if (query) void answerCallback(query.id);
+  }
+
+  // What the bot sends of its own accord goes through the outbox like the core's replies, but is not reported.
+  async function queueLocal(delivery: NewDelivery): Promise<void> {
+    const stored = await outbox.record({ ...delivery, local: true });
+    if (stored) deliveries.enqueue(stored);
   }
 
   async function forward(chatId: string, message: IncomingMessage): Promise<void> {

@@ -1,4 +1,4 @@
-// What the bot's features may do: hand a message to the core, answer locally, note a blocked chat.
+// What the bot's features may do: hand a message to the core, answer locally, clear a keyboard, note a blocked chat.
 import type { IncomingMessage } from "@wewall/shared";
 
 export interface BotDeps {
@@ -6,6 +6,8 @@ export interface BotDeps {
   forward(chatId: string, message: IncomingMessage): Promise<void>;
   // Queues a reply of the bot's own (not the core's) into the outbox, keyed by the update.
   notice(chatId: string, updateId: number, text: string): Promise<void>;
+  // Queues the removal of a pressed message's inline keyboard into the outbox, keyed by the update.
+  clearKeyboard(chatId: string, updateId: number, messageId: number): Promise<void>;
   membership(chatId: string, blocked: boolean): Promise<void>;
   // Stops the client's spinner; called as soon as the update is stored and again by the feature, answered once.
   answerCallback(queryId: string): Promise<void>;

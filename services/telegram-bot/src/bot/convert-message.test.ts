@@ -10,6 +10,7 @@ import {
   convertText,
   messageIdOf,
   normalizePhone,
+  pressedMessageId,
 } from "./convert-message.js";
 
 const message: Message = {
@@ -67,6 +68,17 @@ describe("convert-message", () => {
     };
     expect(convertCallback(query)).toMatchObject({ messageId: "tg:55:cb:q1", text: "Снять", button: "intent:rent" });
     expect(convertCallback({ ...query, data: undefined })).toBeNull();
+  });
+
+  it("names the pressed message only while the bot can still edit it", () => {
+    const query: CallbackQuery = {
+      id: "q2",
+      from: message.from ?? { id: 55, is_bot: false, first_name: "И" },
+      chat_instance: "c",
+    };
+    expect(pressedMessageId({ ...query, message })).toBe(7);
+    expect(pressedMessageId({ ...query, message: { message_id: 8, date: 0, chat: message.chat } })).toBeNull();
+    expect(pressedMessageId({ ...query, inline_message_id: "inline-1" })).toBeNull();
   });
 
   it("finds the chat of every kind of update the bot handles", () => {

@@ -72,6 +72,13 @@ export function convertCallback(query: CallbackQuery): Incoming | null {
   };
 }
 
+// The message whose keyboard was pressed, when the bot can still edit it: Telegram sends an inaccessible
+// message (date 0) once it is too old, and none at all for inline-mode messages.
+export function pressedMessageId(query: CallbackQuery): number | null {
+  const message = query.message;
+  return message && message.date !== 0 ? message.message_id : null;
+}
+
 function findButtonLabel(message: CallbackQuery["message"], data: string): string | undefined {
   if (!message || !("reply_markup" in message)) return undefined;
   for (const row of message.reply_markup?.inline_keyboard ?? []) {

@@ -3,6 +3,7 @@ import { portOf } from "@wewall/shared/testing";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Update } from "grammy/types";
 import { FAKE_BOT_INFO } from "./fake-bot-info.js";
+import { createFakeInlineKeyboards } from "./fake-inline-keyboards.js";
 
 export { FAKE_BOT_INFO };
 
@@ -40,6 +41,7 @@ export async function startFakeTelegram() {
   const updates: Update[] = [];
   const pollers: (() => void)[] = [];
   const nextMessageId = new Map<string, number>();
+  const keyboards = createFakeInlineKeyboards();
   let webhook: { url: string; secret?: string } | null = null;
   let delayMs = 0;
 
@@ -62,6 +64,7 @@ export async function startFakeTelegram() {
     const text =
       typeof params.text === "string" ? params.text : typeof params.caption === "string" ? params.caption : undefined;
     sent.push({ chatId, messageId: result.message_id, method, ...(text !== undefined ? { text } : {}), params });
+    keyboards.remember(chatId, result.message_id, params.reply_markup);
   }
 
   async function answer(method: string, params: Record<string, unknown>): Promise<{ status: number; body: unknown }> {
@@ -85,7 +88,7 @@ export async function startFakeTelegram() {
         };
       }
     }
-    if (chatId && blocked.has(chatId) && method.startsWith("send")) {
+    if (chatId && blocked.has(chatId) && (method.startsWith("send") || method.startsWith("edit"))) {
       return {
         status: 403,
         body: { ok: false, error_code: 403, description: "Forbidden: bot was blocked by the user" },
@@ -122,9 +125,10 @@ export async function startFakeTelegram() {
         for (const result of results) record(method, chatId, result, params);
         return ok(results);
       }
+      case "editMessageReplyMarkup":
+        return keyboards.editReplyMarkup(params);
       case "sendChatAction":
       case "answerCallbackQuery":
-      case "editMessageReplyMarkup":
         return ok(true);
       default:
         return { status: 404, body: { ok: false, error_code: 404, description: "Not Found: method not found" } };
@@ -179,6 +183,8 @@ export async function startFakeTelegram() {
     sent,
     callsOf: (method: string) => calls.filter((call) => call.method === method),
     sentTo: (chatId: string | number) => sent.filter((m) => m.chatId === String(chatId)),
+    // The inline keyboard a message shows now (after any edits); undefined when none.
+    keyboardOf: keyboards.keyboardOf,
     get webhook() {
       return webhook;
     },

@@ -95,7 +95,15 @@ export function stickerUpdate(updateId: number, chatId: number): Update {
   };
 }
 
-export function callbackUpdate(updateId: number, chatId: number, data: string, label = data): Update {
+// A press on a button of the bot's message `messageId` (date 0: a message too old for the bot to reach).
+export function callbackUpdate(
+  updateId: number,
+  chatId: number,
+  data: string,
+  label = data,
+  messageId = 1,
+  date = now(),
+): Update {
   return {
     update_id: updateId,
     callback_query: {
@@ -104,8 +112,8 @@ export function callbackUpdate(updateId: number, chatId: number, data: string, l
       chat_instance: "ci",
       data,
       message: {
-        message_id: 1,
-        date: now(),
+        message_id: messageId,
+        date,
         chat: chat(chatId),
         text: "Выберите",
         reply_markup: { inline_keyboard: [[{ text: label, callback_data: data }]] },
