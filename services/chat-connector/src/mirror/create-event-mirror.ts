@@ -1,5 +1,6 @@
 // Follows the core's event log and turns each event into outbox rows, in the same transaction as the cursor.
 import type { DialogEvent, Logger, TranscriptEntry } from "@wewall/shared";
+import { createEventFeedFollower } from "@wewall/shared/event-feed";
 import type pg from "pg";
 import type { CoreClient } from "../core/create-core-client.js";
 import { coalesceCalls } from "../outbox/coalesce-calls.js";
@@ -27,11 +28,7 @@ export type EventMirror = ReturnType<typeof createEventMirror>;
 export function createEventMirror(deps: EventMirrorDeps) {
   const waitMs = deps.waitMs ?? 25_000;
   const pageSize = deps.pageSize ?? 500;
-  let running = false;
-  let loop: Promise<void> | undefined;
-  let abortPause: (() => void) | undefined;
   let mirrored = 0;
-  let stopping = new AbortController();
 
   // Transcripts are fetched before the transaction: no pool client is held across network I/O.
   async function historiesFor(events: DialogEvent[]): Promise<Map<string, TranscriptEntry[]>> {
@@ -93,50 +90,18 @@ export function createEventMirror(deps: EventMirrorDeps) {
     return true;
   }
 
-  async function once(): Promise<number> {
-    const after = Number((await deps.state.get("event_cursor")) ?? "0");
-    const page = await deps.core.events(after, {
-      limit: pageSize,
-      waitMs: running ? waitMs : 0,
-      signal: stopping.signal,
-    });
-    if (page.events.length > 0 || page.cursor !== after) await apply(page.events, after, page.cursor);
-    return page.events.length;
-  }
+  const follower = createEventFeedFollower({
+    loadCursor: async () => Number((await deps.state.get("event_cursor")) ?? "0"),
+    readPage: (after, options) => deps.core.events(after, { limit: pageSize, ...options }),
+    apply: (page, after) => apply(page.events, after, page.cursor),
+    logger: deps.logger,
+    waitMs,
+  });
 
   return {
-    once,
+    once: follower.once,
     stats: () => ({ mirrored }),
-    start() {
-      if (running) return;
-      running = true;
-      stopping = new AbortController();
-      loop = (async () => {
-        let failures = 0;
-        while (running) {
-          try {
-            await once();
-            failures = 0;
-          } catch (error) {
-            if (!running) break;
-            failures++;
-            deps.logger.warn({ err: error, failures }, "event feed unavailable; retrying");
-            await new Promise<void>((resolve) => {
-              const timer = setTimeout(resolve, Math.min(30_000, 250 * 2 ** Math.min(failures, 7)));
-              abortPause = () => {
-                clearTimeout(timer);
-                resolve();
-              };
-            });
-          }
-        }
-      })();
-    },
-    async stop() {
-      running = false;
-      stopping.abort();
-      abortPause?.();
-      await loop;
-    },
+    start: follower.start,
+    stop: follower.stop,
   };
 }
