@@ -26,6 +26,22 @@ describe("loadConfig", () => {
     expect(loadConfig({ ...complete, AMOCRM_WEBHOOK_DURABLE_ACK: "off" }).webhookDurableAck).toBe(false);
   });
 
+  it("reads the model from the core's LLM_* variables, and runs without one when they are unset", () => {
+    expect(loadConfig(complete).llm).toBeNull();
+    expect(
+      loadConfig({ ...complete, LLM_BASE_URL: "http://127.0.0.1:11434/v1", LLM_MODEL: "qwen", LLM_TIMEOUT_MS: "5000" })
+        .llm,
+    ).toEqual({
+      baseUrl: "http://127.0.0.1:11434/v1",
+      apiKey: "none",
+      model: "qwen",
+      timeoutMs: 5000,
+      maxRetries: 2,
+      breakerFailures: 5,
+      breakerCooldownMs: 30_000,
+    });
+  });
+
   it("accepts OAuth settings instead of a long-lived token", () => {
     const { AMOCRM_LONG_LIVED_TOKEN: _omit, ...rest } = complete;
     const config = loadConfig({

@@ -1,4 +1,5 @@
 // The chat-connector's settings: one zod schema over the environment, every problem reported at once.
+import { modelEnvShape, modelSettingsFrom, type ModelSettings } from "@wewall/shared/llm";
 import { z } from "zod";
 
 const idList = (value: string) =>
@@ -68,6 +69,8 @@ const envSchema = z.object({
   AMOCRM_RATE_LIMIT: z.coerce.number().positive().default(7),
   AMOCRM_WEBHOOK_SECRET: optional,
   AMOCRM_WEBHOOK_DURABLE_ACK: z.enum(["on", "off"]).default("on"),
+  // The core's model settings, read from the same variables: the handoff note is written by it when configured.
+  ...modelEnvShape,
   CHAT_CONNECTOR_PORT: z.coerce.number().int().min(0).max(65_535).default(3004),
   HOST: z.string().default("0.0.0.0"),
   CORE_URL: z.string().url().default("http://127.0.0.1:3000"),
@@ -109,6 +112,7 @@ export interface Config {
   rateLimitPerSecond: number;
   webhookSecret: string | undefined;
   webhookDurableAck: boolean;
+  llm: ModelSettings | null;
   port: number;
   host: string;
   coreUrl: string;
@@ -163,6 +167,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     rateLimitPerSecond: e.AMOCRM_RATE_LIMIT,
     webhookSecret: e.AMOCRM_WEBHOOK_SECRET,
     webhookDurableAck: e.AMOCRM_WEBHOOK_DURABLE_ACK === "on",
+    llm: modelSettingsFrom(e),
     port: e.CHAT_CONNECTOR_PORT,
     host: e.HOST,
     coreUrl: e.CORE_URL.replace(/\/$/, ""),

@@ -1,5 +1,6 @@
 // Composition: migrations, clients, outbox worker, event mirror, webhook processor and the HTTP app, listening.
 import { runMigrations, type Database, type HttpApp, type Logger } from "@wewall/shared";
+import { createModelFromSettings } from "@wewall/shared/llm";
 import { createAmoCrmClient } from "./amocrm/create-amocrm-client.js";
 import { createTokenProvider } from "./amocrm/create-token-provider.js";
 import { createAmojoClient } from "./amojo/create-amojo-client.js";
@@ -18,6 +19,7 @@ import { createRateLimiter } from "./outbox/rate-limiter.js";
 import { createDialogStore } from "./store/create-dialog-store.js";
 import { createInbox } from "./store/create-inbox.js";
 import { createStateStore } from "./store/create-state-store.js";
+import { createSummaryWriter } from "./summary/create-summary-writer.js";
 import { createWebhookProcessor } from "./webhooks/create-webhook-processor.js";
 
 export interface ServiceDeps {
@@ -57,7 +59,13 @@ export async function startService(deps: ServiceDeps): Promise<RunningService> {
 
   let scopeId = await state.get("scope_id");
   const channel = createChannelConnection({ config, state, amojo, amocrm, logger, onScope: (id) => (scopeId = id) });
-  const handlers = createCallHandlers({ pool, config, dialogs, channel, amojo, amocrm, logger });
+  const core = createCoreClient({ baseUrl: config.coreUrl });
+  const summaries = createSummaryWriter({
+    model: config.llm ? createModelFromSettings(config.llm) : null,
+    transcript: (dialogId) => core.transcript(dialogId),
+    logger,
+  });
+  const handlers = createCallHandlers({ pool, config, dialogs, channel, outbox, summaries, amojo, amocrm, logger });
   const worker = createOutboxWorker({
     outbox,
     handlers,
@@ -71,7 +79,6 @@ export async function startService(deps: ServiceDeps): Promise<RunningService> {
     if (!rowCount) await outbox.enqueue(pool, [call("connect", {})]);
   }
 
-  const core = createCoreClient({ baseUrl: config.coreUrl });
   const mirror = createEventMirror({
     pool,
     core,
@@ -127,7 +134,7 @@ export async function startService(deps: ServiceDeps): Promise<RunningService> {
   const pruneTimer = setInterval(prune, 10 * 60_000);
   pruneTimer.unref();
   if (deps.tuning?.listen !== false) await app.listen({ port: config.port, host: config.host });
-  logger.info({ port: config.port, scope: Boolean(scopeId) }, "chat-connector started");
+  logger.info({ port: config.port, scope: Boolean(scopeId), llm: Boolean(config.llm) }, "chat-connector started");
 
   return {
     app,

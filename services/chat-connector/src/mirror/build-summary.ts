@@ -22,6 +22,9 @@ export interface SummaryInput {
   clientMessages: number;
 }
 
+// The note's first line, whoever writes the rest.
+export const handoffHeader = (reason: string | undefined) => `Диалог передан менеджеру${reason ? ` (${reason})` : ""}.`;
+
 export function buildSummary(input: SummaryInput): string {
   const s = input.slots;
   const word = (slot: string) => {
@@ -49,6 +52,5 @@ export function buildSummary(input: SummaryInput): string {
   if (details.length) parts.push(`Параметры: ${details.join(", ")}.`);
   if (typeof s.name === "string") parts.push(`Имя: ${s.name}.`);
   parts.push(`Этап воронки: ${input.stage ?? "начало"}. Сообщений клиента: ${input.clientMessages}.`);
-  const header = `Диалог передан менеджеру${input.reason ? ` (${input.reason})` : ""}.`;
-  return [header, ...parts].join("\n");
+  return [handoffHeader(input.reason), ...parts].join("\n");
 }

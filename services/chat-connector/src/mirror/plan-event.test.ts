@@ -93,6 +93,12 @@ describe("planEvent", () => {
     const link = planEvent(ev("message.in", { messageId: "m1", text: "x" }), undefined, config).link;
     const plan = planEvent(ev("owner.changed", { owner: "manager", reason: "operator_message" }), link, config);
     expect(plan.calls.map((c) => c.kind)).toEqual(["add_note", "update_lead"]);
+    // The rule-built note, and when the handoff happened so a model may write it from the dialog up to then.
+    expect(plan.calls[0]?.payload).toEqual({
+      dialogId: "telegram:42",
+      text: "Диалог передан менеджеру (operator_message).\nЭтап воронки: начало. Сообщений клиента: 1.",
+      handoff: { atMs: Date.parse("2026-01-01T10:00:00.000Z"), reason: "operator_message" },
+    });
     expect(plan.calls[1]?.payload).toMatchObject({ statusId: 6 });
     expect(plan.link?.owner).toBe("manager");
   });

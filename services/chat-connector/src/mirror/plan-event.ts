@@ -119,7 +119,8 @@ export function planEvent(
           slots: link.slots,
           clientMessages: link.clientMessages,
         });
-        calls.push(call("add_note", { dialogId, text }));
+        const handoff = { atMs: atMs(event.at), ...(data.reason ? { reason: data.reason } : {}) };
+        calls.push(call("add_note", { dialogId, text, handoff }));
         const statusId = config.stageMap.handoff;
         if (statusId !== undefined) calls.push(call("update_lead", { dialogId, statusId }));
       }

@@ -34,7 +34,12 @@ export const callPayloads = {
     price: z.number().optional(),
     fields: z.array(customField).optional(),
   }),
-  add_note: z.object({ dialogId: z.string(), text: z.string() }),
+  // `handoff`: the note may be rewritten by the model from the dialog up to atMs; `text` is the rule-built one.
+  add_note: z.object({
+    dialogId: z.string(),
+    text: z.string(),
+    handoff: z.object({ atMs: z.number(), reason: z.string().optional() }).optional(),
+  }),
   update_contact: z.object({ dialogId: z.string(), name: z.string().optional(), phone: z.string().optional() }),
   delivery_status: z.object({
     dialogId: z.string(),

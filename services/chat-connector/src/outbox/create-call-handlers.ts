@@ -7,10 +7,12 @@ import type { AmoCrmClient } from "../amocrm/create-amocrm-client.js";
 import type { AmojoClient } from "../amojo/create-amojo-client.js";
 import type { ChannelConnection } from "../amojo/create-channel-connection.js";
 import type { Config } from "../config.js";
+import { handoffHeader } from "../mirror/build-summary.js";
 import type { DialogLink, DialogStore } from "../store/create-dialog-store.js";
+import type { SummaryWriter } from "../summary/create-summary-writer.js";
 import { callPayloads, type CallKind } from "./call-payloads.js";
 import type { CallHandler } from "./create-outbox-worker.js";
-import type { OutboxRow } from "./create-outbox.js";
+import type { Outbox, OutboxRow } from "./create-outbox.js";
 import { batched, gone, imField, phoneField, single } from "./handler-kit.js";
 
 export interface CallHandlerDeps {
@@ -18,6 +20,8 @@ export interface CallHandlerDeps {
   config: Pick<Config, "botId" | "botName" | "pipelineId">;
   dialogs: DialogStore;
   channel: ChannelConnection;
+  outbox: Outbox;
+  summaries: SummaryWriter;
   amojo: AmojoClient;
   amocrm: AmoCrmClient;
   logger: Logger;
@@ -143,7 +147,16 @@ export function createCallHandlers(deps: CallHandlerDeps): Record<CallKind, Call
         const link = await dialog(p.dialogId);
         if (link === gone) return gone;
         if (!link.leadId) throw await notReady(p.dialogId, "the lead", ["create_lead", "ensure_contact"]);
-        return { leadId: link.leadId, text: p.text };
+        if (!p.handoff) return { leadId: link.leadId, text: p.text };
+        const text = await deps.summaries.write({
+          dialogId: p.dialogId,
+          ruleBuilt: p.text,
+          header: handoffHeader(p.handoff.reason),
+          atMs: p.handoff.atMs,
+        });
+        // Written once: should amoCRM refuse the request, the retry sends this note without asking the model again.
+        await deps.outbox.replacePayload(row.id, { dialogId: p.dialogId, text });
+        return { leadId: link.leadId, text };
       },
       (items) => deps.amocrm.addLeadNotes(items),
     ),

@@ -72,6 +72,11 @@ export function createOutbox(pool: pg.Pool) {
       );
     },
 
+    // A call's payload completed at send time (the model's note), so a repeated request sends the same thing.
+    async replacePayload(id: number, payload: Record<string, unknown>): Promise<void> {
+      await pool.query("UPDATE amo_outbox SET payload = $2 WHERE id = $1", [id, JSON.stringify(payload)]);
+    },
+
     async giveUp(id: number, error: string): Promise<void> {
       await pool.query(
         "UPDATE amo_outbox SET state = 'failed', done_at = now(), leased_until = NULL, last_error = $2, attempts = attempts + 1 WHERE id = $1",

@@ -34,15 +34,19 @@ export function batched<T>(
     maxBatch: 50,
     async run(rows) {
       const failures = new Map<number, unknown>();
+      // Prepared side by side: one slow preparation (a model-written note) must not queue the others behind it.
+      const prepared = await Promise.all(
+        rows.map(async (row): Promise<T | typeof gone> => {
+          try {
+            return await prepare(row);
+          } catch (error) {
+            failures.set(row.id, error);
+            return gone;
+          }
+        }),
+      );
       const items: T[] = [];
-      for (const row of rows) {
-        try {
-          const item = await prepare(row);
-          if (item !== gone) items.push(item);
-        } catch (error) {
-          failures.set(row.id, error);
-        }
-      }
+      for (const item of prepared) if (item !== gone) items.push(item);
       if (items.length > 0) await send(items);
       return failures;
     },

@@ -30,6 +30,7 @@ export function testConfig(amo: Pick<FakeAmoCrm, "url">, coreUrl: string, overri
     rateLimitPerSecond: 7,
     webhookSecret: undefined,
     webhookDurableAck: true,
+    llm: null,
     port: 0,
     host: "127.0.0.1",
     coreUrl,
