@@ -62,7 +62,7 @@ export function createDialogEngine(deps: DialogEngineDeps) {
   const outbox = createOutboxDeliverer({ pool, channelUrls: deps.channelUrls, logger });
   const scheduler = createTurnScheduler({
     lock: deps.lock,
-    run: (dialogId) => runner.run(dialogId),
+    run: (dialogId, input) => runner.run(dialogId, input),
     burstWindowMs: deps.burstWindowMs,
     burstWindowCapMs: deps.burstWindowCapMs,
     logger,
@@ -90,12 +90,11 @@ export function createDialogEngine(deps: DialogEngineDeps) {
   return {
     events,
     async accept(dialogId: string, message: IncomingMessage): Promise<{ inboxId: number | null }> {
-      const inboxId = await acceptMessage(pool, dialogId, message);
-      if (inboxId !== null) {
-        events.written();
-        scheduler.kick(dialogId);
-      }
-      return { inboxId };
+      const accepted = await acceptMessage(pool, dialogId, message);
+      if (!accepted) return { inboxId: null };
+      events.written();
+      scheduler.kick(dialogId, accepted.turnInput);
+      return { inboxId: accepted.inboxId };
     },
     async waitForReplies(inboxId: number, timeoutMs: number): Promise<Reply[] | null> {
       const local = scheduler.waitFor(inboxId);

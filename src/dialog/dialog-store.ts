@@ -27,10 +27,18 @@ export function splitDialogId(dialogId: string): { channel: string; chatId: stri
   return { channel: dialogId.slice(0, at), chatId: dialogId.slice(at + 1) };
 }
 
+const DIALOG_COLUMNS = "id, channel, chat_id, stage, owner, slots, results, checkpoint_id, blocked";
+const PENDING = `SELECT json_agg(p ORDER BY p.id) FROM (
+    SELECT id, kind, payload FROM inbox WHERE dialog_id = $1 AND turn_id IS NULL ORDER BY id LIMIT 50) p`;
+
+// Also returns what a turn needs (the dialog row and the messages waiting before this one), so a turn that starts
+// right away skips reading them again; the turn's guarded write catches anything that changed in between.
 const ACCEPT = `
   WITH d AS (
-    INSERT INTO dialogs (id, channel, chat_id, source) VALUES ($1, $2, $3, $4)
-    ON CONFLICT (id) DO UPDATE SET source = EXCLUDED.source WHERE EXCLUDED.source IS NOT NULL
+    INSERT INTO dialogs (id, channel, chat_id, source) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING
+    RETURNING ${DIALOG_COLUMNS}
+  ), s AS (
+    UPDATE dialogs SET source = $4 WHERE id = $1 AND $4::text IS NOT NULL AND source IS DISTINCT FROM $4
   ), i AS (
     INSERT INTO inbox (dialog_id, message_id, payload) VALUES ($1, $5, $6)
     ON CONFLICT (dialog_id, message_id) DO NOTHING RETURNING id
@@ -39,19 +47,35 @@ const ACCEPT = `
   ), e AS (
     INSERT INTO events (dialog_id, type, data) SELECT $1, 'message.in', $8 FROM i
   )
-  SELECT id FROM i`;
+  SELECT i.id,
+    (SELECT row_to_json(x) FROM (SELECT ${DIALOG_COLUMNS} FROM dialogs WHERE id = $1 UNION ALL SELECT * FROM d) x
+     LIMIT 1) AS dialog,
+    (${PENDING}) AS pending
+  FROM i`;
 
-/** Stores a client message once; returns its inbox id, or null when that messageId was seen before. */
-export async function acceptMessage(db: Queryable, dialogId: string, message: IncomingMessage): Promise<number | null> {
+export interface TurnInputRows {
+  dialog: DialogRow | undefined;
+  pending: InboxRow[];
+}
+
+/** Stores a client message once; null when that messageId was seen before. */
+export async function acceptMessage(
+  db: Queryable,
+  dialogId: string,
+  message: IncomingMessage,
+): Promise<{ inboxId: number; turnInput: TurnInputRows } | null> {
   const { channel, chatId } = splitDialogId(dialogId);
   const { messageId, ...payload } = message;
   const eventData = { messageId, text: message.text, ...(message.user ? { user: message.user } : {}) };
-  const result = await db.query<{ id: number }>({
+  const result = await db.query<{ id: number; dialog: DialogRow; pending: InboxRow[] | null }>({
     name: "accept-message",
     text: ACCEPT,
     values: [dialogId, channel, chatId, message.source ?? null, messageId, payload, message.text, eventData],
   });
-  return result.rows[0]?.id ?? null;
+  const row = result.rows[0];
+  if (!row) return null;
+  const pending = [...(row.pending ?? []), { id: row.id, kind: "client" as const, payload }];
+  return { inboxId: row.id, turnInput: { dialog: row.dialog, pending: pending.sort((a, b) => a.id - b.id) } };
 }
 
 /** Queues a turn with no client text (the bot resumes after a manager hands the dialog back). */
@@ -63,25 +87,15 @@ export async function enqueueResume(db: Queryable, dialogId: string, key: string
 }
 
 export async function loadDialog(db: Queryable, dialogId: string): Promise<DialogRow | undefined> {
-  const result = await db.query<DialogRow>(
-    "SELECT id, channel, chat_id, stage, owner, slots, results, checkpoint_id, blocked FROM dialogs WHERE id = $1",
-    [dialogId],
-  );
+  const result = await db.query<DialogRow>(`SELECT ${DIALOG_COLUMNS} FROM dialogs WHERE id = $1`, [dialogId]);
   return result.rows[0];
 }
 
 /** The dialog row and its waiting messages, in one round trip. */
-export async function loadTurnInput(
-  db: Queryable,
-  dialogId: string,
-): Promise<{ dialog: DialogRow | undefined; pending: InboxRow[] }> {
+export async function loadTurnInput(db: Queryable, dialogId: string): Promise<TurnInputRows> {
   const result = await db.query<DialogRow & { pending: InboxRow[] | null }>({
     name: "load-turn-input",
-    text: `SELECT d.id, d.channel, d.chat_id, d.stage, d.owner, d.slots, d.results, d.checkpoint_id, d.blocked,
-       (SELECT json_agg(p ORDER BY p.id) FROM (
-          SELECT id, kind, payload FROM inbox WHERE dialog_id = $1 AND turn_id IS NULL ORDER BY id LIMIT 50) p
-       ) AS pending
-     FROM dialogs d WHERE d.id = $1`,
+    text: `SELECT ${DIALOG_COLUMNS}, (${PENDING}) AS pending FROM dialogs WHERE id = $1`,
     values: [dialogId],
   });
   const row = result.rows[0];

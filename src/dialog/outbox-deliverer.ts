@@ -1,5 +1,5 @@
 // Pushes outbox rows to their channel connector until acknowledged: one dialog's rows in order, with backoff.
-import type { Delivery, Logger, Reply } from "@wewall/shared";
+import { postJson, type Delivery, type Logger, type Reply } from "@wewall/shared";
 import type pg from "pg";
 import type { LeasedDelivery } from "./commit-turn.js";
 import { splitDialogId } from "./dialog-store.js";
@@ -135,13 +135,8 @@ export function createOutboxDeliverer(deps: OutboxDelivererDeps) {
     };
     try {
       if (!url) throw new Error(`no connector for channel ${row.channel}`);
-      const response = await fetch(url, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify(delivery),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      if (!response.ok) throw new Error(`connector answered ${response.status}`);
+      const response = await postJson(url, delivery, timeoutMs);
+      if (response.status < 200 || response.status >= 300) throw new Error(`connector answered ${response.status}`);
       acknowledge(row.id);
       return true;
     } catch (error) {

@@ -4,7 +4,7 @@ import type pg from "pg";
 import type { FunnelGraph } from "../graph/graph.js";
 import type { TurnInput } from "../graph/state.js";
 import { describeTurn, writeTurn, type LeasedDelivery, type TurnOutcome, type TurnVerdict } from "./commit-turn.js";
-import { loadTurnInput, type InboxRow } from "./dialog-store.js";
+import { loadTurnInput, type InboxRow, type TurnInputRows } from "./dialog-store.js";
 import type { HeldDeliveries } from "./outbox-deliverer.js";
 import type { TurnCheckpointer } from "./turn-checkpointer.js";
 
@@ -26,8 +26,8 @@ const PRUNE_EVERY_TURNS = 8;
 export function createTurnRunner(deps: TurnRunnerDeps) {
   const { pool, graph, checkpointer } = deps;
 
-  async function runOnce(dialogId: string, recomputes: number): Promise<boolean> {
-    const { dialog, pending } = await loadTurnInput(pool, dialogId);
+  async function runOnce(dialogId: string, recomputes: number, input?: TurnInputRows): Promise<boolean> {
+    const { dialog, pending } = input ?? (await loadTurnInput(pool, dialogId));
     if (!dialog || pending.length === 0) return false;
     const inboxIds = pending.map((row) => row.id);
     const lastId = Math.max(...inboxIds);
@@ -95,8 +95,9 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
   }
 
   return {
-    /** Processes everything waiting for the dialog; call under the dialog's lock. */
-    async run(dialogId: string): Promise<void> {
+    /** Processes everything waiting for the dialog; call under the dialog's lock. `input` may be stale. */
+    async run(dialogId: string, input?: TurnInputRows): Promise<void> {
+      if (!(await runOnce(dialogId, 0, input))) return;
       while (await runOnce(dialogId, 0)) {
         /* keep going while messages keep arriving */
       }

@@ -2,10 +2,11 @@
 import type { Logger, Reply } from "@wewall/shared";
 import type { DialogLock } from "./dialog-lock.js";
 import type { TurnOutcome } from "./commit-turn.js";
+import type { TurnInputRows } from "./dialog-store.js";
 
 export interface TurnSchedulerDeps {
   lock: DialogLock;
-  run: (dialogId: string) => Promise<void>;
+  run: (dialogId: string, input: TurnInputRows | undefined) => Promise<void>;
   burstWindowMs: number;
   burstWindowCapMs: number;
   logger: Logger;
@@ -16,6 +17,8 @@ interface DialogSchedule {
   timer: NodeJS.Timeout | null;
   running: boolean;
   again: boolean;
+  /** What the latest accepted message read of the dialog, while no turn ran since. */
+  input: TurnInputRows | undefined;
 }
 
 export function createTurnScheduler(deps: TurnSchedulerDeps) {
@@ -23,13 +26,20 @@ export function createTurnScheduler(deps: TurnSchedulerDeps) {
   const waiters = new Map<number, (replies: Reply[]) => void>();
   const failures = new Map<string, number>();
 
-  function kick(dialogId: string): void {
-    const schedule = schedules.get(dialogId) ?? { firstAt: Date.now(), timer: null, running: false, again: false };
+  function kick(dialogId: string, input?: TurnInputRows): void {
+    const schedule = schedules.get(dialogId) ?? {
+      firstAt: Date.now(),
+      timer: null,
+      running: false,
+      again: false,
+      input: undefined,
+    };
     schedules.set(dialogId, schedule);
     if (schedule.running) {
       schedule.again = true;
       return;
     }
+    schedule.input = input;
     if (schedule.timer) clearTimeout(schedule.timer);
     const due = Math.min(Date.now() + deps.burstWindowMs, schedule.firstAt + deps.burstWindowCapMs);
     schedule.timer = setTimeout(() => void start(dialogId, schedule), Math.max(due - Date.now(), 0));
@@ -38,8 +48,10 @@ export function createTurnScheduler(deps: TurnSchedulerDeps) {
   async function start(dialogId: string, schedule: DialogSchedule): Promise<void> {
     schedule.timer = null;
     schedule.running = true;
+    const input = schedule.input;
+    schedule.input = undefined;
     try {
-      await deps.lock.withLock(dialogId, () => deps.run(dialogId));
+      await deps.lock.withLock(dialogId, () => deps.run(dialogId, input));
       failures.delete(dialogId);
     } catch (error) {
       const count = (failures.get(dialogId) ?? 0) + 1;

@@ -9,3 +9,4 @@ export * from "./database.js";
 export * from "./http-app.js";
 export * from "./logger.js";
 export * from "./migrate.js";
+export * from "./post-json.js";

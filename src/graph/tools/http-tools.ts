@@ -1,9 +1,11 @@
 // The calculator and analog-search services as the funnel's tools, over HTTP with a timeout and validated answers.
 import {
   investmentSchema,
+  postJson,
   searchResultSchema,
   valuationSchema,
   type InvestmentRequest,
+  type JsonResponse,
   type SearchRequest,
   type ValuationRequest,
 } from "@wewall/shared";
@@ -22,19 +24,21 @@ export interface HttpToolsOptions {
 
 export function createHttpTools(options: HttpToolsOptions): FunnelTools {
   async function call<T extends z.ZodType>(base: string, path: string, body: unknown, schema: T): Promise<z.infer<T>> {
-    let response: Response;
+    let response: JsonResponse;
     try {
-      response = await fetch(new URL(path, base), {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify(body),
-        signal: AbortSignal.timeout(options.timeoutMs),
-      });
+      response = await postJson(new URL(path, base), body, options.timeoutMs);
     } catch (cause) {
       throw new ToolUnavailableError(`${path} did not answer`, { cause });
     }
-    if (!response.ok) throw new ToolUnavailableError(`${path} answered ${response.status}: ${await response.text()}`);
-    const parsed = schema.safeParse(await response.json());
+    if (response.status < 200 || response.status >= 300)
+      throw new ToolUnavailableError(`${path} answered ${response.status}: ${response.text}`);
+    let answer: unknown;
+    try {
+      answer = JSON.parse(response.text);
+    } catch (cause) {
+      throw new ToolUnavailableError(`${path} answered something that is not JSON`, { cause });
+    }
+    const parsed = schema.safeParse(answer);
     if (!parsed.success)
       throw new ToolUnavailableError(`${path} answered an unexpected shape`, { cause: parsed.error });
     return parsed.data;
