@@ -22,6 +22,8 @@ export function createBlockedChats(pool: pg.Pool) {
       if (!blocked.delete(chatId)) return;
       await pool.query("DELETE FROM tg_blocked_chats WHERE chat_id = $1", [chatId]);
     },
+    // The row is gone already (erased with the chat); only the memory of it is left to drop.
+    forget: (chatId: string): void => void blocked.delete(chatId),
     async unreported(): Promise<{ chatId: string; dialogId: string }[]> {
       const result = await pool.query<{ chat_id: string; dialog_id: string }>(
         "SELECT chat_id, dialog_id FROM tg_blocked_chats WHERE NOT reported",

@@ -1,12 +1,15 @@
 // The core's HTTP API as the telegram-bot uses it; failures say whether a retry can help.
 import http from "node:http";
 import https from "node:https";
-import { AppError, type DeliveryStatus, type IncomingMessage } from "@wewall/shared";
+import { AppError, eventPageSchema, type DeliveryStatus, type IncomingMessage } from "@wewall/shared";
+import type { EventPage } from "@wewall/shared/event-feed";
 
 export interface CoreClient {
   postMessage(dialogId: string, message: IncomingMessage): Promise<{ duplicate: boolean }>;
   reportBlocked(dialogId: string): Promise<void>;
   reportStatus(deliveryId: string, status: DeliveryStatus): Promise<void>;
+  // The core's event feed after a cursor, waiting up to waitMs for something to arrive.
+  events(after: number, options: { limit: number; waitMs: number; signal: AbortSignal }): Promise<EventPage>;
   close(): void;
 }
 
@@ -27,16 +30,23 @@ export function createCoreClient(options: { baseUrl: string; timeoutMs?: number;
   // The agent's socket limit is the concurrency limit; further requests queue inside it.
   const agent = new transport.Agent({ keepAlive: true, maxSockets: options.concurrency ?? 32 });
 
-  function post(path: string, body: unknown): Promise<unknown> {
-    const payload = JSON.stringify(body ?? {});
+  function request(
+    method: "GET" | "POST",
+    path: string,
+    body?: unknown,
+    limits: { timeoutMs?: number; signal?: AbortSignal } = {},
+  ): Promise<unknown> {
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const timeout = limits.timeoutMs ?? timeoutMs;
     return new Promise((resolve, reject) => {
-      const request = transport.request(
+      const call = transport.request(
         new URL(path, base),
         {
-          method: "POST",
+          method,
           agent,
-          timeout: timeoutMs,
-          headers: { "content-type": "application/json", "content-length": Buffer.byteLength(payload) },
+          timeout,
+          signal: limits.signal,
+          headers: payload ? { "content-type": "application/json", "content-length": Buffer.byteLength(payload) } : {},
         },
         (response) => {
           const chunks: Buffer[] = [];
@@ -53,11 +63,12 @@ export function createCoreClient(options: { baseUrl: string; timeoutMs?: number;
           });
         },
       );
-      request.on("timeout", () => request.destroy(new Error(`no answer within ${timeoutMs} ms`)));
-      request.on("error", (error) => reject(new CoreError(`core unreachable at ${path}`, true, { cause: error })));
-      request.end(payload);
+      call.on("timeout", () => call.destroy(new Error(`no answer within ${timeout} ms`)));
+      call.on("error", (error) => reject(new CoreError(`core unreachable at ${path}`, true, { cause: error })));
+      call.end(payload);
     });
   }
+  const post = (path: string, body: unknown) => request("POST", path, body ?? {});
 
   return {
     async postMessage(dialogId, message) {
@@ -70,6 +81,15 @@ export function createCoreClient(options: { baseUrl: string; timeoutMs?: number;
     },
     async reportStatus(deliveryId, status) {
       await post(`/v1/deliveries/${encodeURIComponent(deliveryId)}/status`, status);
+    },
+    async events(after, options) {
+      const answer = await request(
+        "GET",
+        `/v1/events?after=${after}&limit=${options.limit}&waitMs=${options.waitMs}`,
+        undefined,
+        { timeoutMs: options.waitMs + timeoutMs, signal: options.signal },
+      );
+      return eventPageSchema.parse(answer);
     },
     close: () => agent.destroy(),
   };

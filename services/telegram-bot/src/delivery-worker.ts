@@ -171,6 +171,10 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
       }, TYPING_DELAY_MS);
       typingTimers.set(chatId, timer);
     },
+    // The rows were erased: what is still queued of them is not sent, a running one stops before its next part.
+    drop(chatId: string, deliveryIds: Set<string>): void {
+      lanes.drop(chatId, (delivery) => deliveryIds.has(delivery.deliveryId));
+    },
     idle: () => lanes.idle(),
     stop: async () => {
       for (const timer of typingTimers.values()) clearTimeout(timer);

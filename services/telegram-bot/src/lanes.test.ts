@@ -1,4 +1,4 @@
-// Lanes: one key in order, keys side by side, late arrivals sorted, stop leaves the rest.
+// Lanes: one key in order, keys side by side, late arrivals sorted, erased items dropped, stop leaves the rest.
 import { describe, expect, it } from "vitest";
 import { createLanes } from "./lanes.js";
 
@@ -62,6 +62,31 @@ describe("createLanes", () => {
     expect(done).toEqual([1]);
     lanes.push("k", 3);
     expect(lanes.size).toBe(1);
+  });
+
+  it("drop forgets the picked items of a key and aborts the picked one that runs", async () => {
+    const done: string[] = [];
+    const aborted: number[] = [];
+    const lanes = createLanes<number>({
+      run: async (key, item, signal) => {
+        if (item === 1) {
+          await new Promise<void>((resolve) => signal.addEventListener("abort", () => resolve(), { once: true }));
+          aborted.push(item);
+          return;
+        }
+        done.push(`${key}${item}`);
+      },
+      onError: () => undefined,
+    });
+    for (const item of [1, 2, 3, 4]) lanes.push("k", item);
+    lanes.push("other", 2);
+    lanes.drop("k", (item) => item <= 2);
+    // The aborted item counts until it has returned.
+    expect(lanes.size).toBe(4);
+    await lanes.idle();
+    expect(aborted).toEqual([1]);
+    expect(done.sort()).toEqual(["k3", "k4", "other2"]);
+    expect(lanes.size).toBe(0);
   });
 
   it("with a hold, items that raced each other start in order", async () => {

@@ -1,6 +1,8 @@
 // One sequential lane per key (a chat): items of a key run in order, different keys run side by side.
 export interface Lanes<T> {
   push(key: string, item: T): void;
+  // Forgets the key's items the predicate picks; a running one sees its abort signal (its rows were erased).
+  drop(key: string, picks: (item: T) => boolean): void;
   // Resolves when every lane has run dry (tests and shutdown use it).
   idle(): Promise<void>;
   // Stops taking items; a running item sees the abort signal and returns, leaving the rest stored.
@@ -22,10 +24,11 @@ export function createLanes<T>(options: LaneOptions<T>): Lanes<T> {
     items: T[];
     // Once the first item runs, nothing may be sorted in front of it.
     started: boolean;
+    running?: AbortController;
   }
   const queues = new Map<string, Lane>();
   const running = new Set<Promise<void>>();
-  const controller = new AbortController();
+  let stopped = false;
   let queued = 0;
 
   function insert(lane: Lane, item: T): void {
@@ -39,11 +42,12 @@ export function createLanes<T>(options: LaneOptions<T>): Lanes<T> {
     if (options.holdMs) await new Promise((resolve) => setTimeout(resolve, options.holdMs));
     lane.started = true;
     const queue = lane.items;
-    while (queue.length > 0 && !controller.signal.aborted) {
+    while (queue.length > 0 && !stopped) {
       const item = queue[0];
       if (item === undefined) break;
+      lane.running = new AbortController();
       try {
-        await options.run(key, item, controller.signal);
+        await options.run(key, item, lane.running.signal);
       } catch (error) {
         options.onError(error, key, item);
       }
@@ -55,7 +59,7 @@ export function createLanes<T>(options: LaneOptions<T>): Lanes<T> {
 
   return {
     push(key, item) {
-      if (controller.signal.aborted) return;
+      if (stopped) return;
       queued += 1;
       const lane = queues.get(key);
       if (lane) return insert(lane, item);
@@ -64,11 +68,23 @@ export function createLanes<T>(options: LaneOptions<T>): Lanes<T> {
       const task = drain(key, fresh).finally(() => running.delete(task));
       running.add(task);
     },
+    drop(key, picks) {
+      const lane = queues.get(key);
+      if (!lane) return;
+      // The running item stays at the head until it returns: drain() removes it then.
+      const [head] = lane.items;
+      if (lane.started && head !== undefined && picks(head)) lane.running?.abort();
+      const first = lane.started ? 1 : 0;
+      const kept = lane.items.filter((item, index) => index < first || !picks(item));
+      queued -= lane.items.length - kept.length;
+      lane.items.splice(0, lane.items.length, ...kept);
+    },
     async idle() {
       while (running.size > 0) await Promise.all(running);
     },
     async stop() {
-      controller.abort();
+      stopped = true;
+      for (const lane of queues.values()) lane.running?.abort();
       while (running.size > 0) await Promise.all(running);
     },
     get size() {

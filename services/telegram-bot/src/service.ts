@@ -9,6 +9,7 @@ import { dialogIdOf } from "./bot/convert-update.js";
 import type { TelegramBotConfig } from "./config.js";
 import { createCoreClient } from "./core-client.js";
 import { createDeliveryWorker } from "./delivery-worker.js";
+import { createErasureFollower } from "./follow-erasures.js";
 import { createInboxStore, type StoredUpdate } from "./inbox-store.js";
 import { migrations } from "./migrations.js";
 import { createOutboxStore, type NewDelivery } from "./outbox-store.js";
@@ -90,6 +91,16 @@ export async function startService(deps: ServiceDeps): Promise<TelegramService> 
     chatLimit: createRateLimiter({ perSecond: config.rates.chatPerSecond, burst: 3 }),
   });
   const updates = createUpdateWorker({ bot, inbox, logger });
+  const erasures = createErasureFollower({
+    pool: db.pool,
+    core,
+    logger,
+    onErased(erased) {
+      updates.drop(erased.chatId, erased.updateIds);
+      deliveries.drop(erased.chatId, erased.deliveryIds);
+      if (erased.unblocked) blocked.forget(erased.chatId);
+    },
+  });
 
   // A press waiting behind the chat's earlier updates must not leave the client's spinner turning.
   const answered = new Set<string>();
@@ -137,6 +148,7 @@ export async function startService(deps: ServiceDeps): Promise<TelegramService> 
   async function close(): Promise<void> {
     ready = false;
     stopRetention();
+    await erasures.stop();
     await polling?.stop();
     await app.close();
     // In-flight requests finish; everything not finished stays stored for the next start.
@@ -168,6 +180,7 @@ export async function startService(deps: ServiceDeps): Promise<TelegramService> 
     throw error;
   }
   stopRetention = startRetention(db.pool, logger);
+  erasures.start();
   ready = true;
   logger.info(
     { mode: config.webhook ? "webhook" : "polling", port: config.port, bot: bot.botInfo.username },

@@ -64,6 +64,10 @@ export function createUpdateWorker(deps: { bot: Bot; inbox: InboxStore; logger: 
     async resume(): Promise<void> {
       for (const stored of await inbox.pending()) lanes.push(stored.chatId ?? "none", stored);
     },
+    // The rows were erased: what is still queued of them is forgotten, a running one stops at its next retry.
+    drop(chatId: string, updateIds: Set<number>): void {
+      lanes.drop(chatId, (stored) => updateIds.has(stored.updateId));
+    },
     idle: () => lanes.idle(),
     stop: () => lanes.stop(),
     get queued() {

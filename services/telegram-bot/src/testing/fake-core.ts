@@ -1,7 +1,7 @@
 // A fake core on loopback speaking the real contract: accepts messages, pushes deliveries back, records reports.
 import { portOf } from "@wewall/shared/testing";
 import { createServer, type IncomingMessage as HttpRequest, type ServerResponse } from "node:http";
-import { incomingMessageSchema, type IncomingMessage, type Reply } from "@wewall/shared";
+import { incomingMessageSchema, type DialogEvent, type IncomingMessage, type Reply } from "@wewall/shared";
 import { postJson } from "./post-json.js";
 
 export interface FakeCoreOptions {
@@ -24,6 +24,28 @@ export async function startFakeCore(options: FakeCoreOptions = {}) {
   let replyDelayMs = 0;
   let pushes = 0;
   let pushing = 0;
+  // The event feed: only erasures happen here; a read with nothing new waits, as the core's long poll does.
+  const events: DialogEvent[] = [];
+  const waiters = new Set<() => void>();
+
+  async function serveEvents(url: URL, response: ServerResponse): Promise<void> {
+    const after = Number(url.searchParams.get("after") ?? "0");
+    const waitMs = Math.min(Number(url.searchParams.get("waitMs") ?? "0"), 30_000);
+    const newer = () => events.filter((event) => event.id > after);
+    if (newer().length === 0 && waitMs > 0) {
+      await new Promise<void>((resolve) => {
+        const wake = () => {
+          clearTimeout(timer);
+          waiters.delete(wake);
+          resolve();
+        };
+        const timer = setTimeout(wake, waitMs);
+        waiters.add(wake);
+      });
+    }
+    const page = newer();
+    send(response, 200, { events: page, cursor: page.at(-1)?.id ?? after });
+  }
 
   // One dialog's deliveries are pushed in order, each retried until the connector acknowledges it.
   function push(dialogId: string, body: unknown): void {
@@ -53,6 +75,8 @@ export async function startFakeCore(options: FakeCoreOptions = {}) {
     const body: unknown = JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}");
     const url = request.url ?? "";
     if (down) return send(response, 503, { error: "unavailable" });
+    if (request.method === "GET" && url.startsWith("/v1/events"))
+      return serveEvents(new URL(url, "http://core"), response);
     const messageMatch = /^\/v1\/dialogs\/([^/]+)\/messages$/.exec(url);
     if (messageMatch?.[1]) {
       const dialogId = decodeURIComponent(messageMatch[1]);
@@ -117,7 +141,13 @@ export async function startFakeCore(options: FakeCoreOptions = {}) {
     get pushing() {
       return pushing;
     },
+    // What the core publishes when a client is erased.
+    erase(dialogId: string) {
+      events.push({ id: events.length + 1, dialogId, type: "dialog.erased", data: {}, at: new Date().toISOString() });
+      for (const wake of waiters) wake();
+    },
     async close() {
+      for (const wake of waiters) wake();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
