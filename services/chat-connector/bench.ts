@@ -1,24 +1,17 @@
-// `npm run bench -- chat-connector`: mirror throughput under amoCRM's 7 req/s, and webhook acknowledge latency.
-import { once } from "node:events";
+// `npm run bench -- chat-connector`: webhook acknowledge latency (the path alone, then the whole service), and mirror
+// throughput under amoCRM's 7 req/s.
 import { createLogger } from "@wewall/shared";
-import { createTestDatabase, startTypeScriptWorker } from "@wewall/shared/testing";
+import { createTestDatabase } from "@wewall/shared/testing";
 import { z } from "zod";
-import { runMigrations } from "@wewall/shared";
-import { createApp } from "./src/app.js";
-import { migrations } from "./src/migrations.js";
 import { startService } from "./src/service.js";
-import { createDialogStore } from "./src/store/create-dialog-store.js";
-import { createInbox } from "./src/store/create-inbox.js";
-import type { BenchCommand } from "./src/testing/bench-peer.js";
+import { benchAckPath } from "./src/testing/bench-ack-path.js";
 import { CHANNEL, startHarness, testConfig, until, webhookUrl } from "./src/testing/start-harness.js";
+import { latencyLine, startBenchPeer, type BenchPeer } from "./src/testing/start-bench-peer.js";
 
 const DIALOGS = 20;
 const CLIENT_MESSAGES = 3;
 const WEBHOOKS = 2000;
 
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
-const ms = (value: number) => `${value.toFixed(2)} ms`;
 const count = async (pool: import("pg").Pool, sql: string) =>
   z.object({ n: z.number() }).parse((await pool.query(sql)).rows[0]).n;
 
@@ -77,128 +70,7 @@ async function benchMirror(): Promise<void> {
   }
 }
 
-async function startPeer() {
-  const worker = startTypeScriptWorker(new URL("./src/testing/bench-peer.ts", import.meta.url));
-  const next = async () => {
-    const [message]: unknown[] = await once(worker, "message");
-    return z.record(z.string(), z.unknown()).parse(message);
-  };
-  const ready = await next();
-  return {
-    coreUrl: String(ready.coreUrl),
-    amoUrl: String(ready.amoUrl),
-    scopeId: String(ready.scopeId),
-    async ask(command: BenchCommand) {
-      worker.postMessage(command);
-      const answer = await next();
-      if (answer.type === "error") throw new Error(String(answer.message));
-      return answer;
-    },
-    async close() {
-      worker.postMessage({ type: "close" });
-      await next();
-      await worker.terminate();
-    },
-  };
-}
-
-const report = (label: string, answer: Record<string, unknown>) => {
-  const sorted = z.array(z.number()).parse(answer.latencies);
-  console.log(
-    `  ${label}: p50 ${ms(percentile(sorted, 50))}, p95 ${ms(percentile(sorted, 95))}, p99 ${ms(percentile(sorted, 99))}, max ${ms(sorted.at(-1) ?? 0)} (${sorted.length} webhooks, non-200 ${String(answer.failures)})`,
-  );
-};
-
-// The acknowledge path alone: the HTTP app over the real database, no workers behind it.
-async function benchAckAlone(peer: Awaited<ReturnType<typeof startPeer>>): Promise<void> {
-  const db = await createTestDatabase("chatconn_bench_ack");
-  await runMigrations(db.pool, "chat-connector", migrations);
-  const dialogs = createDialogStore(db.pool);
-  const chats: Record<string, string> = {};
-  for (let d = 1; d <= DIALOGS; d++) {
-    const dialogId = `telegram:${d}`;
-    chats[dialogId] = `chat-${d}`;
-    await dialogs.save({
-      dialogId,
-      clientUserId: dialogId,
-      clientName: undefined,
-      phone: undefined,
-      amojoChatId: undefined,
-      contactId: undefined,
-      leadId: undefined,
-      stage: undefined,
-      owner: "bot",
-      slots: {},
-      clientMessages: 0,
-      botMessages: 0,
-    });
-  }
-  for (const durableAck of [true, false]) {
-    const inbox = createInbox(db.pool, { durableAck });
-    const app = await createApp({
-      logger: createLogger("chat-connector-bench", "silent"),
-      chat: {
-        channelSecret: CHANNEL.channelSecret,
-        currentScope: () => "scope-1",
-        reloadScope: async () => "scope-1",
-        inbox,
-        onStored: () => undefined,
-      },
-      account: { closingStatuses: [142, 143], webhookSecret: undefined, inbox, onStored: () => undefined },
-      health: async () => ({}),
-    });
-    // Server-side time, request received → response sent: the service's own share of the latency.
-    const serverSide: number[] = [];
-    const startedAt = new WeakMap<object, number>();
-    app.addHook("onRequest", async (request) => {
-      startedAt.set(request, performance.now());
-    });
-    app.addHook("onResponse", async (request) => {
-      const t0 = startedAt.get(request);
-      if (t0 !== undefined) serverSide.push(performance.now() - t0);
-    });
-    await app.listen({ port: 0, host: "127.0.0.1" });
-    try {
-      const url = `${webhookUrl({ app, close: async () => undefined })}/amocrm/chats/scope-1`;
-      await peer.ask({
-        type: "load",
-        url,
-        secret: CHANNEL.channelSecret,
-        chats,
-        count: 300,
-        concurrency: 1,
-        offset: durableAck ? 9_000_000 : 8_000_000,
-      });
-      console.log(
-        `webhook ack, acknowledge path alone (verify signature on raw bytes, parse, store in one round trip, 200), AMOCRM_WEBHOOK_DURABLE_ACK=${durableAck ? "on" : "off"}:`,
-      );
-      for (const concurrency of [1, 8]) {
-        serverSide.length = 0;
-        report(
-          `${concurrency} connection(s)`,
-          await peer.ask({
-            type: "load",
-            url,
-            secret: CHANNEL.channelSecret,
-            chats,
-            count: WEBHOOKS,
-            concurrency,
-            offset: (durableAck ? 10_000_000 : 20_000_000) + concurrency * WEBHOOKS,
-          }),
-        );
-        const sorted = [...serverSide].sort((a, b) => a - b);
-        console.log(
-          `    of which inside the service (received → sent): p50 ${ms(percentile(sorted, 50))}, p99 ${ms(percentile(sorted, 99))}`,
-        );
-      }
-    } finally {
-      await app.close();
-    }
-  }
-  await db.close();
-}
-
-async function benchWebhooks(peer: Awaited<ReturnType<typeof startPeer>>): Promise<void> {
+async function benchWebhooks(peer: BenchPeer): Promise<void> {
   const db = await createTestDatabase("chatconn_bench");
   // Fake core and fake amoCRM live in the peer's thread: the main thread runs only the service, as in production.
   const service = await startService({
@@ -213,7 +85,7 @@ async function benchWebhooks(peer: Awaited<ReturnType<typeof startPeer>>): Promi
     await until(async () => Object.keys(await chatsOf()).length === DIALOGS, "dialogs mirrored", 60_000);
     const chats = await chatsOf();
     const url = `${webhookUrl(service)}/amocrm/chats/${peer.scopeId}`;
-    await peer.ask({
+    await peer.load({
       type: "load",
       url,
       secret: CHANNEL.channelSecret,
@@ -225,19 +97,20 @@ async function benchWebhooks(peer: Awaited<ReturnType<typeof startPeer>>): Promi
     console.log(
       "webhook ack, whole service, durable, amoCRM paced at 7 req/s (each manager message then handed to the core and its events mirrored back to amoCRM, on the service thread):",
     );
-    for (const concurrency of [1, 8])
-      report(
-        `${concurrency} connection(s)`,
-        await peer.ask({
-          type: "load",
-          url,
-          secret: CHANNEL.channelSecret,
-          chats,
-          count: WEBHOOKS,
-          concurrency,
-          offset: concurrency * WEBHOOKS,
-        }),
+    for (const concurrency of [1, 8]) {
+      const answer = await peer.load({
+        type: "load",
+        url,
+        secret: CHANNEL.channelSecret,
+        chats,
+        count: WEBHOOKS,
+        concurrency,
+        offset: concurrency * WEBHOOKS,
+      });
+      console.log(
+        `  ${concurrency} connection(s): ${latencyLine(answer.latencies)} (${answer.latencies.length} webhooks, non-200 ${answer.failures})`,
       );
+    }
     const handed = await count(db.pool, "SELECT count(*)::int AS n FROM amo_inbox WHERE state = 'done'");
     console.log(`  handed to the core by the end of the run: ${handed} of ${WEBHOOKS * 2 + 300}`);
   } finally {
@@ -247,9 +120,9 @@ async function benchWebhooks(peer: Awaited<ReturnType<typeof startPeer>>): Promi
 }
 
 export default async function bench(): Promise<void> {
-  const peer = await startPeer();
+  const peer = await startBenchPeer();
   try {
-    await benchAckAlone(peer);
+    await benchAckPath(peer);
     await benchWebhooks(peer);
   } finally {
     await peer.close();

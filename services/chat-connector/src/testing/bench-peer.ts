@@ -71,11 +71,14 @@ port.on("message", (message: unknown) => {
       latencies.push(performance.now() - t0);
       if (response.status !== 200) failures++;
     };
+    const before = performance.eventLoopUtilization();
     await Promise.all(
       Array.from({ length: c.concurrency }, async (_, w) => {
         for (let i = w; i < c.count; i += c.concurrency) await send(i);
       }),
     );
-    port.postMessage({ type: "latencies", latencies: latencies.sort((a, b) => a - b), failures });
+    // The load generator's own share of the machine: it competes with the service for the same cores.
+    const busyMs = performance.eventLoopUtilization(before).active;
+    port.postMessage({ type: "latencies", latencies: latencies.sort((a, b) => a - b), failures, busyMs });
   })().catch((error: unknown) => port.postMessage({ type: "error", message: String(error) }));
 });

@@ -1,0 +1,137 @@
+// Bench: the webhook acknowledge path alone (HTTP app over the real database, no workers behind it), three ways of
+// storing side by side, runs interleaved so that load from elsewhere on the machine falls on all of them alike.
+import { createLogger, runMigrations } from "@wewall/shared";
+import { createTestDatabase } from "@wewall/shared/testing";
+import { createApp } from "../app.js";
+import { migrations } from "../migrations.js";
+import { createDialogStore } from "../store/create-dialog-store.js";
+import { createInbox } from "../store/create-inbox.js";
+import type { GroupCommitOptions } from "../store/group-commit.js";
+import { CHANNEL, webhookUrl } from "./start-harness.js";
+import { latencyLine, ms, percentile, type BenchPeer } from "./start-bench-peer.js";
+
+const DIALOGS = 20;
+const ROUNDS = 4;
+const PER_ROUND = 500;
+
+const variants: Array<{ label: string; durableAck: boolean; groupCommit?: GroupCommitOptions }> = [
+  { label: "group commit, durable (the default)", durableAck: true },
+  // As the store worked before group commit: every webhook its own statement and commit.
+  { label: "one commit per webhook, durable (before)", durableAck: true, groupCommit: { maxInFlight: Infinity } },
+  { label: "group commit, AMOCRM_WEBHOOK_DURABLE_ACK=off", durableAck: false },
+];
+
+async function seedDialogs(pool: import("pg").Pool): Promise<Record<string, string>> {
+  const dialogs = createDialogStore(pool);
+  const chats: Record<string, string> = {};
+  for (let d = 1; d <= DIALOGS; d++) {
+    const dialogId = `telegram:${d}`;
+    chats[dialogId] = `chat-${d}`;
+    await dialogs.save({
+      dialogId,
+      clientUserId: dialogId,
+      clientName: undefined,
+      phone: undefined,
+      amojoChatId: undefined,
+      contactId: undefined,
+      leadId: undefined,
+      stage: undefined,
+      owner: "bot",
+      slots: {},
+      clientMessages: 0,
+      botMessages: 0,
+    });
+  }
+  return chats;
+}
+
+export async function benchAckPath(peer: BenchPeer): Promise<void> {
+  const db = await createTestDatabase("chatconn_bench_ack");
+  await runMigrations(db.pool, "chat-connector", migrations);
+  const chats = await seedDialogs(db.pool);
+  const apps = await Promise.all(
+    variants.map(async (variant) => {
+      const inbox = createInbox(db.pool, {
+        durableAck: variant.durableAck,
+        ...(variant.groupCommit ? { groupCommit: variant.groupCommit } : {}),
+      });
+      const app = await createApp({
+        logger: createLogger("chat-connector-bench", "silent"),
+        chat: {
+          channelSecret: CHANNEL.channelSecret,
+          currentScope: () => "scope-1",
+          reloadScope: async () => "scope-1",
+          inbox,
+          onStored: () => undefined,
+        },
+        account: { closingStatuses: [142, 143], webhookSecret: undefined, inbox, onStored: () => undefined },
+        health: async () => ({}),
+      });
+      // Server-side time, request received → response sent: the service's own share of the latency.
+      const serverSide: number[] = [];
+      const startedAt = new WeakMap<object, number>();
+      app.addHook("onRequest", async (request) => {
+        startedAt.set(request, performance.now());
+      });
+      app.addHook("onResponse", async (request) => {
+        const t0 = startedAt.get(request);
+        if (t0 !== undefined) serverSide.push(performance.now() - t0);
+      });
+      await app.listen({ port: 0, host: "127.0.0.1" });
+      return {
+        ...variant,
+        app,
+        serverSide,
+        url: `${webhookUrl({ app, close: async () => undefined })}/amocrm/chats/scope-1`,
+      };
+    }),
+  );
+  let offset = 0;
+  const load = (url: string, count: number, concurrency: number) => {
+    offset += 100_000;
+    return peer.load({ type: "load", url, secret: CHANNEL.channelSecret, chats, count, concurrency, offset });
+  };
+  // Rows stored by one transaction share its xmin: commits per webhook, counted exactly.
+  const commitsPerWebhook = async (from: number, to: number) => {
+    const { rows } = await db.pool.query<{ rows: number; commits: number }>(
+      `SELECT count(*)::int AS rows, count(DISTINCT xmin::text)::int AS commits FROM amo_inbox
+        WHERE substring(dedup_key FROM 7)::bigint >= $1 AND substring(dedup_key FROM 7)::bigint < $2`,
+      [from, to],
+    );
+    return (rows[0]?.commits ?? 0) / Math.max(1, rows[0]?.rows ?? 0);
+  };
+  try {
+    for (const a of apps) await load(a.url, 300, 1);
+    console.log(
+      `webhook ack, acknowledge path alone (verify signature on raw bytes, parse, store, 200); ${ROUNDS} interleaved rounds of ${PER_ROUND} per way of storing:`,
+    );
+    for (const concurrency of [1, 8]) {
+      const runs = apps.map(() => ({ latencies: [] as number[], failures: 0, busyMs: 0, commits: 0 }));
+      for (const a of apps) a.serverSide.length = 0;
+      for (let round = 0; round < ROUNDS; round++)
+        for (const [i, a] of apps.entries()) {
+          const answer = await load(a.url, PER_ROUND, concurrency);
+          const run = runs[i];
+          if (!run) continue;
+          run.latencies.push(...answer.latencies);
+          run.failures += answer.failures;
+          run.busyMs += answer.busyMs;
+          run.commits += (await commitsPerWebhook(offset, offset + PER_ROUND)) / ROUNDS;
+        }
+      for (const [i, a] of apps.entries()) {
+        const run = runs[i];
+        if (!run) continue;
+        const inside = [...a.serverSide].sort((x, y) => x - y);
+        console.log(
+          `  ${concurrency} connection(s), ${a.label}: ${latencyLine(run.latencies)} (${run.latencies.length} webhooks, non-200 ${run.failures})`,
+        );
+        console.log(
+          `    in the service (received → sent) p50 ${ms(percentile(inside, 50))}, p99 ${ms(percentile(inside, 99))}; ${run.commits.toFixed(2)} commits per webhook; load generator busy ${ms(run.busyMs / run.latencies.length)} per webhook`,
+        );
+      }
+    }
+  } finally {
+    for (const a of apps) await a.app.close();
+    await db.close();
+  }
+}
