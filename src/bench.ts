@@ -1,12 +1,12 @@
 // `npm run bench -- core`: full turns through the HTTP API against real PostgreSQL, ours versus a stock LangGraph deployment.
-import { createServer } from "node:http";
+import { once } from "node:events";
 import { loadConfig as loadSearchConfig } from "@wewall/analog-search/config";
 import { startService as startSearch } from "@wewall/analog-search/service";
 import { loadConfig as loadCalculatorConfig } from "@wewall/calculator/config";
 import { startService as startCalculator } from "@wewall/calculator/service";
 import { loadDemoCatalogueIfEmpty } from "@wewall/catalogue";
 import { createLogger } from "@wewall/shared";
-import { closeServer, createTestDatabase, listenOnLoopback } from "@wewall/shared/testing";
+import { createTestDatabase, startTypeScriptWorker } from "@wewall/shared/testing";
 import { bytesPerDialog, CHECKPOINT_TABLES } from "./bench/bytes-per-dialog.js";
 import { formatFigures, measureTurns } from "./bench/measure-turns.js";
 import { measureGraphCpu } from "./bench/measure-graph-cpu.js";
@@ -31,11 +31,8 @@ export default async function bench(): Promise<void> {
   const logger = createLogger("bench", "error");
   const db = await createTestDatabase("wewall_bench");
   const stockDb = await createTestDatabase("wewall_bench_stock");
-  const sink = createServer((request, response) => {
-    request.resume();
-    request.on("end", () => response.writeHead(200).end("{}"));
-  });
-  const sinkUrl = await listenOnLoopback(sink);
+  const connector = startTypeScriptWorker(new URL("./bench/connector-stub-worker.ts", import.meta.url));
+  const [sinkUrl] = (await once(connector, "message")) as [string];
   try {
     await loadDemoCatalogueIfEmpty(db.pool, SHARED_DATA_DIR, logger);
     const env = {
@@ -116,7 +113,7 @@ export default async function bench(): Promise<void> {
     await search.close();
     await calculator.close();
   } finally {
-    await closeServer(sink);
+    await connector.terminate();
     await db.close();
     await stockDb.close();
   }
