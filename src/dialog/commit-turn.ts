@@ -11,6 +11,7 @@ export type EventDraft = Pick<DialogEvent, "type" | "data">;
 // as the turn found it ($23 checkpoint, no newer message unless $25, still the bot's unless $24 is false); otherwise
 // it writes nothing and returns what changed, and the runner decides. Replies of a dialog with nothing pending
 // ahead of them, other than deliveries this process already holds ($26), are leased at once ($22) and pushed after.
+// Acknowledgements of earlier pushes that wait to be written ride along ($27), whatever the guard says.
 const WRITE_TURN = `
   WITH guard AS (
     SELECT owner, blocked, turns, checkpoint_id,
@@ -51,6 +52,8 @@ const WRITE_TURN = `
     SELECT $1, '', $13, $19, $20, $21 FROM ok WHERE $20::jsonb IS NOT NULL
     ON CONFLICT (thread_id, checkpoint_ns, checkpoint_id)
     DO UPDATE SET checkpoint = EXCLUDED.checkpoint, metadata = EXCLUDED.metadata
+  ), acked AS (
+    UPDATE outbox SET status = 'acked', lease_until = NULL WHERE id = ANY($27::bigint[])
   ), dialog AS (
     UPDATE dialogs SET stage = $10, owner = $11, slots = $9, results = $12, checkpoint_id = $13,
       turns = turns + 1, updated_at = now(), last_client_at = CASE WHEN $14 THEN now() ELSE last_client_at END
@@ -122,6 +125,8 @@ export interface TurnWrite {
   allowNewerMessages: boolean;
   /** Deliveries of the dialog this process holds for pushing; null when it does not push this channel. */
   held: HeldDeliveries | null;
+  /** Deliveries (of any dialog) whose acknowledgement this statement writes. */
+  acked: number[];
 }
 
 /** Why a turn was not written, or the deliveries it leased for an immediate push. */
@@ -173,6 +178,7 @@ export async function writeTurn(db: Queryable, dialogId: string, write: TurnWrit
       write.onlyIfBotOwned,
       write.allowNewerMessages,
       write.held?.ids ?? [],
+      write.acked,
     ],
   });
   const row = result.rows[0];

@@ -73,7 +73,7 @@ export function createDialogEngine(deps: DialogEngineDeps) {
     checkpointer: deps.checkpointer,
     logger,
     checkpointsKept: deps.checkpointsKept,
-    heldDeliveries: outbox.heldDeliveries,
+    outbox,
     onCommitted: (dialogId, outcome, leased, held) => {
       scheduler.committed(outcome);
       if (leased.length > 0 && held) void outbox.pushLeased(dialogId, leased, held);

@@ -96,9 +96,7 @@ export function createOutboxDeliverer(deps: OutboxDelivererDeps) {
   }
 
   function flushAcks(): Promise<void> {
-    if (ackTimer) clearTimeout(ackTimer);
-    ackTimer = null;
-    const ids = acked.splice(0);
+    const ids = takeAcks();
     if (ids.length === 0) return ackWrite;
     ackWrite = deps.pool
       .query({
@@ -106,15 +104,35 @@ export function createOutboxDeliverer(deps: OutboxDelivererDeps) {
         text: "UPDATE outbox SET status = 'acked', lease_until = NULL WHERE id = ANY($1::bigint[])",
         values: [ids],
       })
-      .then(() => {
-        letGo(ids);
-        if (waitingBehind) {
-          waitingBehind = false;
-          wake();
-        }
-      })
-      .catch((error: unknown) => deps.logger.error({ err: error }, "writing delivery acknowledgements failed"));
+      .then(
+        () => acksWritten(ids),
+        (error: unknown) => {
+          deps.logger.error({ err: error }, "writing delivery acknowledgements failed");
+          acksNotWritten(ids);
+        },
+      );
     return ackWrite;
+  }
+
+  function takeAcks(): number[] {
+    if (ackTimer) clearTimeout(ackTimer);
+    ackTimer = null;
+    return acked.splice(0);
+  }
+
+  function acksWritten(ids: number[]): void {
+    if (ids.length === 0) return;
+    letGo(ids);
+    if (waitingBehind) {
+      waitingBehind = false;
+      wake();
+    }
+  }
+
+  function acksNotWritten(ids: number[]): void {
+    if (stopped || ids.length === 0) return;
+    acked.push(...ids);
+    ackTimer ??= setTimeout(() => void flushAcks(), ACK_BATCH_MS);
   }
 
   function acknowledge(id: number): void {
@@ -229,6 +247,10 @@ export function createOutboxDeliverer(deps: OutboxDelivererDeps) {
     /** Ids of the dialog's deliveries this process holds; null when it does not push this channel. */
     heldDeliveries: (dialogId: string, channel: string): HeldDeliveries | null =>
       channel in deps.channelUrls ? { ids: [...(held.get(dialogId) ?? [])], failures } : null,
+    /** Hands the acknowledgements waiting to be written to a statement that runs anyway (a turn's write). */
+    takeAcks,
+    acksWritten,
+    acksNotWritten,
     /** A committed reply waits behind earlier ones: claim it as soon as they are acknowledged. */
     queuedBehind(): void {
       waitingBehind = true;

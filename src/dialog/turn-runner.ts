@@ -5,7 +5,7 @@ import type { FunnelGraph } from "../graph/graph.js";
 import type { TurnInput } from "../graph/state.js";
 import { describeTurn, writeTurn, type LeasedDelivery, type TurnOutcome, type TurnVerdict } from "./commit-turn.js";
 import { loadTurnInput, type InboxRow, type TurnInputRows } from "./dialog-store.js";
-import type { HeldDeliveries } from "./outbox-deliverer.js";
+import type { HeldDeliveries, OutboxDeliverer } from "./outbox-deliverer.js";
 import type { TurnCheckpointer } from "./turn-checkpointer.js";
 
 export interface TurnRunnerDeps {
@@ -14,8 +14,7 @@ export interface TurnRunnerDeps {
   checkpointer: TurnCheckpointer;
   logger: Logger;
   checkpointsKept: number;
-  /** Deliveries of the dialog this process holds for pushing; null when it does not push the channel. */
-  heldDeliveries: (dialogId: string, channel: string) => HeldDeliveries | null;
+  outbox: Pick<OutboxDeliverer, "heldDeliveries" | "takeAcks" | "acksWritten" | "acksNotWritten">;
   onCommitted: (dialogId: string, outcome: TurnOutcome, leased: LeasedDelivery[], held: HeldDeliveries | null) => void;
 }
 
@@ -54,7 +53,8 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
       let speak = true;
       for (;;) {
         outcome = describeTurn(dialog, state, inboxIds, speak);
-        held = deps.heldDeliveries(dialogId, dialog.channel);
+        held = deps.outbox.heldDeliveries(dialogId, dialog.channel);
+        const acked = deps.outbox.takeAcks();
         verdict = await writeTurn(pool, dialogId, {
           outcome,
           state,
@@ -64,7 +64,12 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
           onlyIfBotOwned: speak,
           allowNewerMessages: recomputes >= MAX_RECOMPUTES,
           held,
+          acked,
+        }).catch((error: unknown) => {
+          deps.outbox.acksNotWritten(acked);
+          throw error;
         });
+        deps.outbox.acksWritten(acked);
         if (verdict.written || verdict.erased || verdict.moved || verdict.newer || !speak) break;
         // Never talk over a manager who took the dialog while the turn ran: the turn is kept, silent.
         speak = false;
