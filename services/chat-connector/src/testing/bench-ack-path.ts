@@ -1,7 +1,9 @@
 // Bench: the webhook acknowledge path alone (HTTP app over the real database, no workers behind it), three ways of
-// storing side by side, runs interleaved so that load from elsewhere on the machine falls on all of them alike.
+// storing side by side and an empty server as the floor, in interleaved runs so that load from elsewhere on the
+// machine falls on all of them alike.
 import { createLogger, runMigrations } from "@wewall/shared";
-import { createTestDatabase } from "@wewall/shared/testing";
+import { closeServer, createTestDatabase, listenOnLoopback } from "@wewall/shared/testing";
+import { createServer } from "node:http";
 import { createApp } from "../app.js";
 import { migrations } from "../migrations.js";
 import { createDialogStore } from "../store/create-dialog-store.js";
@@ -45,47 +47,72 @@ async function seedDialogs(pool: import("pg").Pool): Promise<Record<string, stri
   return chats;
 }
 
+interface Target {
+  label: string;
+  url: string;
+  // Request received → response sent, measured inside the server.
+  serverSide: number[];
+  stores: boolean;
+  close(): Promise<void>;
+}
+
+async function connectorTarget(pool: import("pg").Pool, variant: (typeof variants)[number]): Promise<Target> {
+  const inbox = createInbox(pool, {
+    durableAck: variant.durableAck,
+    ...(variant.groupCommit ? { groupCommit: variant.groupCommit } : {}),
+  });
+  const app = await createApp({
+    logger: createLogger("chat-connector-bench", "silent"),
+    chat: {
+      channelSecret: CHANNEL.channelSecret,
+      currentScope: () => "scope-1",
+      reloadScope: async () => "scope-1",
+      inbox,
+      onStored: () => undefined,
+    },
+    account: { closingStatuses: [142, 143], webhookSecret: undefined, inbox, onStored: () => undefined },
+    health: async () => ({}),
+  });
+  const serverSide: number[] = [];
+  const startedAt = new WeakMap<object, number>();
+  app.addHook("onRequest", async (request) => {
+    startedAt.set(request, performance.now());
+  });
+  app.addHook("onResponse", async (request) => {
+    const t0 = startedAt.get(request);
+    if (t0 !== undefined) serverSide.push(performance.now() - t0);
+  });
+  await app.listen({ port: 0, host: "127.0.0.1" });
+  const url = `${webhookUrl({ app, close: async () => undefined })}/amocrm/chats/scope-1`;
+  return { label: variant.label, url, serverSide, stores: true, close: () => app.close() };
+}
+
+// What the load generator and the machine cost alone: the same requests to a server that only reads and answers.
+async function floorTarget(): Promise<Target> {
+  const serverSide: number[] = [];
+  const server = createServer((request, response) => {
+    const t0 = performance.now();
+    request.resume();
+    request.on("end", () => {
+      response.writeHead(200, { "content-type": "application/json" }).end('{"ok":true}');
+      serverSide.push(performance.now() - t0);
+    });
+  });
+  const base = await listenOnLoopback(server);
+  return {
+    label: "floor: empty node:http server",
+    url: `${base}/x`,
+    serverSide,
+    stores: false,
+    close: () => closeServer(server),
+  };
+}
+
 export async function benchAckPath(peer: BenchPeer): Promise<void> {
   const db = await createTestDatabase("chatconn_bench_ack");
   await runMigrations(db.pool, "chat-connector", migrations);
   const chats = await seedDialogs(db.pool);
-  const apps = await Promise.all(
-    variants.map(async (variant) => {
-      const inbox = createInbox(db.pool, {
-        durableAck: variant.durableAck,
-        ...(variant.groupCommit ? { groupCommit: variant.groupCommit } : {}),
-      });
-      const app = await createApp({
-        logger: createLogger("chat-connector-bench", "silent"),
-        chat: {
-          channelSecret: CHANNEL.channelSecret,
-          currentScope: () => "scope-1",
-          reloadScope: async () => "scope-1",
-          inbox,
-          onStored: () => undefined,
-        },
-        account: { closingStatuses: [142, 143], webhookSecret: undefined, inbox, onStored: () => undefined },
-        health: async () => ({}),
-      });
-      // Server-side time, request received → response sent: the service's own share of the latency.
-      const serverSide: number[] = [];
-      const startedAt = new WeakMap<object, number>();
-      app.addHook("onRequest", async (request) => {
-        startedAt.set(request, performance.now());
-      });
-      app.addHook("onResponse", async (request) => {
-        const t0 = startedAt.get(request);
-        if (t0 !== undefined) serverSide.push(performance.now() - t0);
-      });
-      await app.listen({ port: 0, host: "127.0.0.1" });
-      return {
-        ...variant,
-        app,
-        serverSide,
-        url: `${webhookUrl({ app, close: async () => undefined })}/amocrm/chats/scope-1`,
-      };
-    }),
-  );
+  const targets = [...(await Promise.all(variants.map((v) => connectorTarget(db.pool, v)))), await floorTarget()];
   let offset = 0;
   const load = (url: string, count: number, concurrency: number) => {
     offset += 100_000;
@@ -101,37 +128,38 @@ export async function benchAckPath(peer: BenchPeer): Promise<void> {
     return (rows[0]?.commits ?? 0) / Math.max(1, rows[0]?.rows ?? 0);
   };
   try {
-    for (const a of apps) await load(a.url, 300, 1);
+    for (const t of targets) await load(t.url, 300, 1);
     console.log(
-      `webhook ack, acknowledge path alone (verify signature on raw bytes, parse, store, 200); ${ROUNDS} interleaved rounds of ${PER_ROUND} per way of storing:`,
+      `webhook ack, acknowledge path alone (verify signature on raw bytes, parse, store, 200); ${ROUNDS} interleaved rounds of ${PER_ROUND} per target:`,
     );
     for (const concurrency of [1, 8]) {
-      const runs = apps.map(() => ({ latencies: [] as number[], failures: 0, busyMs: 0, commits: 0 }));
-      for (const a of apps) a.serverSide.length = 0;
+      const runs = targets.map(() => ({ latencies: [] as number[], failures: 0, busyMs: 0, commits: 0 }));
+      for (const t of targets) t.serverSide.length = 0;
       for (let round = 0; round < ROUNDS; round++)
-        for (const [i, a] of apps.entries()) {
-          const answer = await load(a.url, PER_ROUND, concurrency);
+        for (const [i, t] of targets.entries()) {
+          const answer = await load(t.url, PER_ROUND, concurrency);
           const run = runs[i];
           if (!run) continue;
           run.latencies.push(...answer.latencies);
           run.failures += answer.failures;
           run.busyMs += answer.busyMs;
-          run.commits += (await commitsPerWebhook(offset, offset + PER_ROUND)) / ROUNDS;
+          if (t.stores) run.commits += (await commitsPerWebhook(offset, offset + PER_ROUND)) / ROUNDS;
         }
-      for (const [i, a] of apps.entries()) {
+      for (const [i, t] of targets.entries()) {
         const run = runs[i];
         if (!run) continue;
-        const inside = [...a.serverSide].sort((x, y) => x - y);
+        const inside = [...t.serverSide].sort((x, y) => x - y);
+        const commits = t.stores ? `; ${run.commits.toFixed(2)} commits per webhook` : "";
         console.log(
-          `  ${concurrency} connection(s), ${a.label}: ${latencyLine(run.latencies)} (${run.latencies.length} webhooks, non-200 ${run.failures})`,
+          `  ${concurrency} connection(s), ${t.label}: ${latencyLine(run.latencies)} (${run.latencies.length} requests, non-200 ${run.failures})`,
         );
         console.log(
-          `    in the service (received → sent) p50 ${ms(percentile(inside, 50))}, p99 ${ms(percentile(inside, 99))}; ${run.commits.toFixed(2)} commits per webhook; load generator busy ${ms(run.busyMs / run.latencies.length)} per webhook`,
+          `    in the server (received → sent) p50 ${ms(percentile(inside, 50))}, p99 ${ms(percentile(inside, 99))}${commits}; load generator busy ${ms(run.busyMs / run.latencies.length)} per request`,
         );
       }
     }
   } finally {
-    for (const a of apps) await a.app.close();
+    for (const t of targets) await t.close();
     await db.close();
   }
 }
