@@ -95,6 +95,15 @@ describe("channel re-connect after a reinstall", () => {
     await until(async () => (await stateOf()).every((r) => r.state === "done"), "every row done, none failed");
   }
 
+  it("keeps the calls while the channel cannot be connected (integration not installed yet), then delivers them", async () => {
+    h.amo.reinstall({ status: 404 });
+    h.amo.failNext(3, 400, "amojo", /\/connect$/);
+    h.core.clientSays("telegram:1", "e1", "пока не установлено");
+    await until(() => texts("telegram:1").includes("пока не установлено"), "delivered once connected", 30_000);
+    expect(h.amo.calls.filter((c) => c.path.endsWith("/connect") && c.status === 400)).toHaveLength(3);
+    await until(async () => (await stateOf()).every((r) => r.state === "done"), "every row done, none failed");
+  });
+
   it("still gives up on a call amoCRM keeps refusing once the channel is freshly connected", async () => {
     const before = connects();
     h.amo.failNext(2, 404, "amojo", /^\/v2\/origin\/custom\/new-scope_af9945ff$/);

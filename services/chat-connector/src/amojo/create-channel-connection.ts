@@ -57,8 +57,12 @@ export function createChannelConnection(deps: ChannelConnectionDeps) {
     try {
       await connectOnce();
     } catch (error) {
-      // Until the integration is installed again every row keeps waiting, with backoff; none is given up.
-      throw new AmoError("not_ready", "the channel could not be connected again", { cause: error, retryable: true });
+      // Until the integration is installed again every row keeps waiting with growing backoff; none is given up.
+      throw new AmoError("amocrm_http", "the channel could not be connected again", {
+        cause: error,
+        retryable: true,
+        ...(error instanceof AmoError && error.status !== undefined ? { status: error.status } : {}),
+      });
     }
     remember(rowId);
     throw new AmoError("not_ready", "channel connected again; the call is repeated", { cause });
