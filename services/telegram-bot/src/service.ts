@@ -74,8 +74,8 @@ export async function startService(deps: ServiceDeps): Promise<TelegramService> 
   try {
     await bot.init();
   } catch (error) {
-    telegramFetch.close();
-    core.close();
+    await telegramFetch.close();
+    await core.close();
     throw new Error("Telegram refused getMe: is TELEGRAM_BOT_TOKEN right and TELEGRAM_API_ROOT reachable?", {
       cause: error,
     });
@@ -155,8 +155,8 @@ export async function startService(deps: ServiceDeps): Promise<TelegramService> 
     await updates.stop();
     await deliveries.stop();
     await reporter.stop();
-    core.close();
-    telegramFetch.close();
+    await core.close();
+    await telegramFetch.close();
   }
 
   try {

@@ -1,6 +1,7 @@
-// The fetch grammY calls the Bot API with, on node:http(s) keep-alive: node-fetch costs several times the CPU per call.
-import http from "node:http";
-import https from "node:https";
+// The fetch grammY calls the Bot API with, on an undici keep-alive agent: node-fetch and node:http cost several times
+// its CPU per call.
+import { Readable } from "node:stream";
+import { Agent, request } from "undici";
 
 interface AbortSignalLike {
   aborted: boolean;
@@ -22,70 +23,41 @@ export interface LightResponse {
   text(): Promise<string>;
 }
 
-export function createLightFetch(options: { maxSockets?: number } = {}) {
-  const agents = {
-    "http:": new http.Agent({ keepAlive: true, maxSockets: options.maxSockets ?? 256 }),
-    "https:": new https.Agent({ keepAlive: true, maxSockets: options.maxSockets ?? 256 }),
-  };
+export function createLightFetch(options: { connections?: number } = {}) {
+  // Timeouts are grammY's (its signal aborts a call after TELEGRAM_TIMEOUT_SECONDS), not the agent's.
+  const agent = new Agent({ connections: options.connections ?? 256, headersTimeout: 0, bodyTimeout: 0 });
 
-  function lightFetch(input: string | URL, init: LightRequestInit = {}): Promise<LightResponse> {
-    const url = typeof input === "string" ? new URL(input) : input;
-    const transport = url.protocol === "https:" ? https : http;
-    const agent = url.protocol === "https:" ? agents["https:"] : agents["http:"];
-    return new Promise((resolve, reject) => {
-      const signal = init.signal;
-      if (signal?.aborted) return reject(new Error("request aborted"));
-      const request = transport.request(
-        url,
-        { method: init.method ?? "GET", headers: init.headers, agent },
-        (response) => {
-          const chunks: Buffer[] = [];
-          response.on("data", (chunk: Buffer) => chunks.push(chunk));
-          response.on("error", fail);
-          response.on("end", () => {
-            signal?.removeEventListener("abort", onAbort);
-            const text = Buffer.concat(chunks).toString("utf8");
-            const status = response.statusCode ?? 0;
-            resolve({
-              ok: status >= 200 && status < 300,
-              status,
-              text: async () => text,
-              json: async () => JSON.parse(text),
-            });
-          });
-        },
-      );
-      function fail(error: Error) {
-        signal?.removeEventListener("abort", onAbort);
-        reject(error);
-      }
-      function onAbort() {
-        request.destroy(new Error("request aborted"));
-      }
-      signal?.addEventListener("abort", onAbort);
-      request.on("error", fail);
-      void writeBody(request, init.body).catch((error: unknown) =>
-        request.destroy(error instanceof Error ? error : new Error(String(error))),
-      );
-    });
+  async function lightFetch(input: string | URL, init: LightRequestInit = {}): Promise<LightResponse> {
+    // grammY's signal comes from an AbortController polyfill; undici wants the real one.
+    const abort = new AbortController();
+    const onAbort = () => abort.abort(new Error("request aborted"));
+    if (init.signal?.aborted) throw new Error("request aborted");
+    init.signal?.addEventListener("abort", onAbort);
+    try {
+      const response = await request(input, {
+        dispatcher: agent,
+        method: init.method ?? "GET",
+        ...(init.headers ? { headers: init.headers } : {}),
+        ...(init.body === undefined ? {} : { body: bodyOf(init.body) }),
+        signal: abort.signal,
+      });
+      const text = await response.body.text();
+      const status = response.statusCode;
+      return {
+        ok: status >= 200 && status < 300,
+        status,
+        text: async () => text,
+        json: async () => JSON.parse(text),
+      };
+    } finally {
+      init.signal?.removeEventListener("abort", onAbort);
+    }
   }
 
-  return Object.assign(lightFetch, {
-    close() {
-      agents["http:"].destroy();
-      agents["https:"].destroy();
-    },
-  });
+  return Object.assign(lightFetch, { close: () => agent.destroy() });
 }
 
 // File uploads arrive as a stream of form-data chunks; JSON calls as one string.
-async function writeBody(request: http.ClientRequest, body: LightRequestInit["body"]): Promise<void> {
-  if (body === undefined || typeof body === "string" || body instanceof Uint8Array) {
-    request.end(body);
-    return;
-  }
-  for await (const chunk of body) {
-    if (!request.write(chunk)) await new Promise((resolve) => request.once("drain", resolve));
-  }
-  request.end();
+function bodyOf(body: NonNullable<LightRequestInit["body"]>): string | Uint8Array | Readable {
+  return typeof body === "string" || body instanceof Uint8Array ? body : Readable.from(body);
 }
