@@ -1,7 +1,7 @@
 // The fastify base every service builds on: zod schemas, OpenAPI at /docs, one error handler.
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
-import Fastify, { type FastifyError } from "fastify";
+import Fastify, { type FastifyError, type FastifyServerFactory } from "fastify";
 import {
   hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
@@ -17,6 +17,8 @@ export interface HttpAppOptions {
   logger: Logger;
   docs?: boolean;
   bodyLimit?: number;
+  // A service that answers one hot path on the bare node server hands fastify the rest through this.
+  serverFactory?: FastifyServerFactory;
 }
 
 export type HttpApp = ReturnType<typeof createBaseApp>;
@@ -26,6 +28,7 @@ function createBaseApp(options: HttpAppOptions) {
     loggerInstance: options.logger,
     bodyLimit: options.bodyLimit ?? 1_048_576,
     ajv: { customOptions: { removeAdditional: false } },
+    ...(options.serverFactory ? { serverFactory: options.serverFactory } : {}),
   }).withTypeProvider<ZodTypeProvider>();
 }
 

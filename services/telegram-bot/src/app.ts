@@ -1,10 +1,11 @@
-// Builds the telegram-bot's fastify app (no listen): the webhook, the deliveries endpoint and health.
+// Builds the telegram-bot's HTTP app (no listen): the webhook, the deliveries endpoint and health.
+import { createServer } from "node:http";
 import { createHttpApp, type HttpApp, type Logger } from "@wewall/shared";
 import type { InboxStore, StoredUpdate } from "./inbox-store.js";
 import type { OutboxStore, StoredDelivery } from "./outbox-store.js";
 import { deliveryRoutes } from "./routes/deliveries.js";
 import { healthRoutes } from "./routes/health.js";
-import { telegramWebhookRoutes } from "./routes/telegram-webhook.js";
+import { createTelegramWebhook, WEBHOOK_PATH } from "./routes/telegram-webhook.js";
 
 export interface AppDeps {
   logger: Logger;
@@ -19,10 +20,27 @@ export interface AppDeps {
 }
 
 export async function buildApp(deps: AppDeps): Promise<HttpApp> {
-  const app = await createHttpApp({ title: "WeWall telegram-bot", logger: deps.logger });
   // A request in flight when closing begins would leave its keep-alive connection open afterwards, and close()
   // would wait for the client (the core) to hang up; telling it to hang up lets a shutdown finish at once.
   let closing = false;
+  const webhook = deps.webhookSecret
+    ? createTelegramWebhook({
+        secret: deps.webhookSecret,
+        inbox: deps.inbox,
+        logger: deps.logger,
+        onStored: deps.onUpdate,
+        closing: () => closing,
+      })
+    : undefined;
+  const app = await createHttpApp({
+    title: "WeWall telegram-bot",
+    logger: deps.logger,
+    serverFactory: (handler) =>
+      createServer((request, response) => {
+        if (webhook && isWebhookPath(request.url)) webhook(request, response);
+        else handler(request, response);
+      }),
+  });
   app.addHook("preClose", async () => {
     closing = true;
   });
@@ -31,12 +49,10 @@ export async function buildApp(deps: AppDeps): Promise<HttpApp> {
   });
   await app.register(healthRoutes, { ready: deps.ready, queues: deps.queues });
   await app.register(deliveryRoutes, { outbox: deps.outbox, onStored: deps.onDelivery });
-  if (deps.webhookSecret) {
-    await app.register(telegramWebhookRoutes, {
-      secret: deps.webhookSecret,
-      inbox: deps.inbox,
-      onStored: deps.onUpdate,
-    });
-  }
   return app;
+}
+
+// The path with or without a query string, as fastify's router would match it.
+function isWebhookPath(url = ""): boolean {
+  return url.startsWith(WEBHOOK_PATH) && (url.length === WEBHOOK_PATH.length || url[WEBHOOK_PATH.length] === "?");
 }

@@ -1,4 +1,4 @@
-// The batcher: concurrent adds share a flush, results go back to their callers, failures reach every caller.
+// The batcher: concurrent adds share a flush, results go back to their callers, failures reach the right callers.
 import { describe, expect, it } from "vitest";
 import { createBatcher } from "./batcher.js";
 
@@ -26,5 +26,17 @@ describe("createBatcher", () => {
     const results = await Promise.allSettled([1, 2, 13, 4, 5].map((n) => batcher.add(n)));
     expect(sizes).toEqual([2, 2, 1]);
     expect(results.map((r) => r.status)).toEqual(["fulfilled", "fulfilled", "rejected", "rejected", "fulfilled"]);
+  });
+
+  it("retries a batch item by item when the error belongs to one item, so only its caller fails", async () => {
+    const batcher = createBatcher<number, number>(
+      async (items) => {
+        if (items.includes(13)) throw new Error("bad row");
+        return items;
+      },
+      { isItemError: (error) => error instanceof Error && error.message === "bad row" },
+    );
+    const results = await Promise.allSettled([1, 13, 2].map((n) => batcher.add(n)));
+    expect(results.map((r) => r.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
   });
 });

@@ -11,10 +11,15 @@ interface Pending<T, R> {
   reject: (error: unknown) => void;
 }
 
-export function createBatcher<T, R>(
-  flush: BatchFlush<T, R>,
-  options: { maxBatch?: number; maxInFlight?: number } = {},
-): Batcher<T, R> {
+export interface BatcherOptions {
+  maxBatch?: number;
+  maxInFlight?: number;
+  // An error that belongs to one item (bad data) rather than to the statement: the batch is then tried item by
+  // item, so only the faulty item's caller sees it.
+  isItemError?: (error: unknown) => boolean;
+}
+
+export function createBatcher<T, R>(flush: BatchFlush<T, R>, options: BatcherOptions = {}): Batcher<T, R> {
   const maxBatch = options.maxBatch ?? 500;
   const maxInFlight = options.maxInFlight ?? 2;
   let queue: Pending<T, R>[] = [];
@@ -30,10 +35,21 @@ export function createBatcher<T, R>(
         else entry.resolve(result);
       });
     } catch (error) {
-      for (const entry of batch) entry.reject(error);
+      if (batch.length > 1 && options.isItemError?.(error)) await Promise.all(batch.map((entry) => alone(entry)));
+      else for (const entry of batch) entry.reject(error);
     } finally {
       inFlight -= 1;
       schedule();
+    }
+  }
+
+  async function alone(entry: Pending<T, R>): Promise<void> {
+    try {
+      const [result] = await flush([entry.item]);
+      if (result === undefined) entry.reject(new Error("batch flush returned too few results"));
+      else entry.resolve(result);
+    } catch (error) {
+      entry.reject(error);
     }
   }
 

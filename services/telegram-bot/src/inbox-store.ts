@@ -2,7 +2,8 @@
 import type pg from "pg";
 import type { Update } from "grammy/types";
 import { createBatcher } from "./batcher.js";
-import { chatIdOfUpdate, type UpdateLike } from "./bot/convert-update.js";
+import { isDataError } from "./is-data-error.js";
+import { chatIdOfUpdate } from "./bot/convert-update.js";
 
 export interface StoredUpdate {
   updateId: number;
@@ -12,29 +13,42 @@ export interface StoredUpdate {
 
 export interface InboxStore {
   // Resolves with the stored update when new, null for a redelivery; durable either way.
-  store(update: UpdateLike): Promise<StoredUpdate | null>;
+  // `json` is the update as Telegram sent it, when the caller has it: it is stored without serialising again.
+  store(update: Update, json?: string): Promise<StoredUpdate | null>;
   pending(): Promise<StoredUpdate[]>;
   markDone(updateId: number): Promise<void>;
   markFailed(updateId: number, error: string): Promise<void>;
   noteAttempt(updateId: number, error: string): Promise<void>;
 }
 
+interface NewUpdate {
+  update: Update;
+  json: string;
+}
+
 export function createInboxStore(pool: pg.Pool): InboxStore {
-  const batcher = createBatcher<UpdateLike, StoredUpdate | null>(async (updates) => {
-    const result = await pool.query<{ update_id: number; chat_id: string | null; payload: Update }>(
-      `INSERT INTO tg_updates (update_id, chat_id, payload)
-       SELECT u, c, p::jsonb FROM unnest($1::bigint[], $2::text[], $3::text[]) AS t(u, c, p)
-       ON CONFLICT (update_id) DO NOTHING RETURNING update_id, chat_id, payload`,
-      [updates.map((u) => u.update_id), updates.map(chatIdOfUpdate), updates.map((u) => JSON.stringify(u))],
-    );
-    // A batch can hold the same update twice; only its first copy counts as new.
-    const inserted = new Map(result.rows.map((row) => [row.update_id, row]));
-    return updates.map((u) => {
-      const row = inserted.get(u.update_id);
-      inserted.delete(u.update_id);
-      return row ? { updateId: row.update_id, chatId: row.chat_id, update: row.payload } : null;
-    });
-  });
+  // Concurrent webhook requests share one statement (one commit). The batch travels as ONE jsonb array built by
+  // joining the texts: no per-row array escaping in the driver, and only the ids come back.
+  const batcher = createBatcher<NewUpdate, StoredUpdate | null>(
+    async (batch) => {
+      const rows = batch.map(
+        ({ update, json }) => `{"u":${update.update_id},"c":${JSON.stringify(chatIdOfUpdate(update))},"p":${json}}`,
+      );
+      const result = await pool.query<{ update_id: number }>(
+        `INSERT INTO tg_updates (update_id, chat_id, payload)
+       SELECT (r->>'u')::bigint, r->>'c', r->'p' FROM jsonb_array_elements($1::jsonb) AS r
+       ON CONFLICT (update_id) DO NOTHING RETURNING update_id`,
+        [`[${rows.join(",")}]`],
+      );
+      // A batch can hold the same update twice; only its first copy counts as new.
+      const inserted = new Set(result.rows.map((row) => row.update_id));
+      return batch.map(({ update }) => {
+        if (!inserted.delete(update.update_id)) return null;
+        return { updateId: update.update_id, chatId: chatIdOfUpdate(update), update };
+      });
+    },
+    { isItemError: isDataError },
+  );
 
   const doneBatcher = createBatcher<number, true>(async (ids) => {
     await pool.query(
@@ -45,7 +59,7 @@ export function createInboxStore(pool: pg.Pool): InboxStore {
   });
 
   return {
-    store: (update) => batcher.add(update),
+    store: (update, json = JSON.stringify(update)) => batcher.add({ update, json }),
     async pending() {
       const result = await pool.query<{ update_id: number; chat_id: string | null; payload: Update }>(
         "SELECT update_id, chat_id, payload FROM tg_updates WHERE status = 'pending' ORDER BY update_id",

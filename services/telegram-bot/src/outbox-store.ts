@@ -2,6 +2,7 @@
 import type pg from "pg";
 import type { Reply } from "@wewall/shared";
 import { createBatcher } from "./batcher.js";
+import { isDataError } from "./is-data-error.js";
 
 // What a row sends: a reply (the core's or the bot's own), or the removal of a pressed message's inline keyboard.
 export type DeliveryContent = { reply: Reply } | { clearKeyboardOf: number };
@@ -61,30 +62,33 @@ const toStored = (row: DeliveryRow): StoredDelivery => ({
 });
 
 export function createOutboxStore(pool: pg.Pool) {
-  const batcher = createBatcher<NewDelivery, StoredDelivery | null>(async (items) => {
-    const result = await pool.query<DeliveryRow>(
-      `INSERT INTO tg_deliveries (delivery_id, dialog_id, chat_id, reply, clear_keyboard_of, local)
+  const batcher = createBatcher<NewDelivery, StoredDelivery | null>(
+    async (items) => {
+      const result = await pool.query<DeliveryRow>(
+        `INSERT INTO tg_deliveries (delivery_id, dialog_id, chat_id, reply, clear_keyboard_of, local)
        SELECT d, g, c, r::jsonb, k, l
          FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::boolean[])
          WITH ORDINALITY AS t(d, g, c, r, k, l, n) ORDER BY n
        ON CONFLICT (delivery_id) DO NOTHING
        RETURNING ${COLUMNS}`,
-      [
-        items.map((i) => i.deliveryId),
-        items.map((i) => i.dialogId),
-        items.map((i) => i.chatId),
-        items.map((i) => ("reply" in i ? JSON.stringify(i.reply) : null)),
-        items.map((i) => ("clearKeyboardOf" in i ? i.clearKeyboardOf : null)),
-        items.map((i) => i.local ?? false),
-      ],
-    );
-    const inserted = new Map(result.rows.map((row) => [row.delivery_id, toStored(row)]));
-    return items.map((item) => {
-      const stored = inserted.get(item.deliveryId);
-      inserted.delete(item.deliveryId);
-      return stored ?? null;
-    });
-  });
+        [
+          items.map((i) => i.deliveryId),
+          items.map((i) => i.dialogId),
+          items.map((i) => i.chatId),
+          items.map((i) => ("reply" in i ? JSON.stringify(i.reply) : null)),
+          items.map((i) => ("clearKeyboardOf" in i ? i.clearKeyboardOf : null)),
+          items.map((i) => i.local ?? false),
+        ],
+      );
+      const inserted = new Map(result.rows.map((row) => [row.delivery_id, toStored(row)]));
+      return items.map((item) => {
+        const stored = inserted.get(item.deliveryId);
+        inserted.delete(item.deliveryId);
+        return stored ?? null;
+      });
+    },
+    { isItemError: isDataError },
+  );
 
   // Under load many chats update their rows at once: one statement (one commit) serves them all.
   const attemptBatcher = createBatcher<{ deliveryId: string; part: number }, true>(async (items) => {

@@ -45,6 +45,29 @@ describe("webhook", () => {
     expect(stored.rowCount).toBe(0);
   });
 
+  it("answers what is not a Telegram update with fastify's error shape, and accepts a query string", async () => {
+    const post = (body: string, path = "/telegram/webhook") =>
+      fetch(`${harness.url}${path}`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-telegram-bot-api-secret-token": TEST_SECRET },
+        body,
+      });
+    const broken = await post("{not json");
+    expect([broken.status, await broken.json()]).toEqual([
+      400,
+      { error: "bad_request", message: "the body is not a Telegram update" },
+    ]);
+    expect((await post('{"update_id": "seven"}')).status).toBe(400);
+    expect((await fetch(`${harness.url}/telegram/webhook`)).status).toBe(404);
+    const withQuery = await post(JSON.stringify(textUpdate(2, 100, "привет")), "/telegram/webhook?from=telegram");
+    expect([withQuery.status, await withQuery.text()]).toEqual([200, '{"ok":true}']);
+  });
+
+  it("answers 500 to an update PostgreSQL cannot store (a NUL character): Telegram will send it again", async () => {
+    expect(await postUpdate(harness.url, textUpdate(4, 100, "a\u0000b"))).toBe(500);
+    expect((await db.pool.query("SELECT 1 FROM tg_updates WHERE update_id = 4")).rowCount).toBe(0);
+  });
+
   it("passes a text to the core, shows typing while it thinks, delivers the reply and reports it", async () => {
     core.setReplyDelay(800);
     expect(await postUpdate(harness.url, textUpdate(10, 101, "привет"))).toBe(200);

@@ -1,4 +1,5 @@
-// Which chat an update belongs to: the key that keeps one chat's updates in order.
+// Which chat an update belongs to (the key that keeps one chat's updates in order), and the webhook body's check.
+import type { Update } from "grammy/types";
 import { z } from "zod";
 
 // The few fields that locate an update's chat; grammY's Update and the webhook envelope both fit it.
@@ -29,6 +30,18 @@ export const updateEnvelopeSchema = z.looseObject({
     .looseObject({ from: z.looseObject({ id: z.number().int() }), message: chatRef.optional() })
     .optional(),
 });
+
+// The envelope is checked; the rest is Telegram's own object, handed to grammY and stored as Telegram sent it.
+const isUpdate = (value: unknown): value is Update => updateEnvelopeSchema.safeParse(value).success;
+
+export function parseUpdate(json: string): Update | null {
+  try {
+    const value: unknown = JSON.parse(json);
+    return isUpdate(value) ? value : null;
+  } catch {
+    return null;
+  }
+}
 
 export function chatIdOfUpdate(update: UpdateLike): string | null {
   const chat =
