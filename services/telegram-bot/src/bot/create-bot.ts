@@ -1,5 +1,5 @@
 // The grammY bot: private chats only, one small composer per feature; the caller feeds it stored updates.
-import { Bot } from "grammy";
+import { Bot, Composer, Context } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import type { BotDeps } from "./bot-deps.js";
 import type { createLightFetch } from "./light-fetch.js";
@@ -9,6 +9,9 @@ import { membership } from "./features/membership.js";
 import { sharedData } from "./features/shared-data.js";
 import { text } from "./features/text.js";
 import { unsupported } from "./features/unsupported.js";
+import { when } from "./when.js";
+
+const isPrivate = Context.has.chatType("private");
 
 export interface BotOptions {
   apiRoot: string;
@@ -26,13 +29,15 @@ export function createBot(token: string, deps: BotDeps, options: BotOptions): Bo
       ...(options.fetch ? { fetch: options.fetch } : {}),
     },
   });
+  const features = new Composer<Context>(
+    membership(deps),
+    commands(deps),
+    buttons(deps),
+    sharedData(deps),
+    text(deps),
+    unsupported(deps),
+  );
   // Group chats and channels are not the agency's clients: their updates pass through unanswered.
-  const privateChats = bot.chatType("private");
-  privateChats.use(membership(deps));
-  privateChats.use(commands(deps));
-  privateChats.use(buttons(deps));
-  privateChats.use(sharedData(deps));
-  privateChats.use(text(deps));
-  privateChats.use(unsupported(deps));
+  bot.use(when(isPrivate, features.middleware()));
   return bot;
 }
