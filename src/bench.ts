@@ -10,6 +10,7 @@ import { createTestDatabase, startTypeScriptWorker } from "@wewall/shared/testin
 import { bytesPerDialog, CHECKPOINT_TABLES } from "./bench/bytes-per-dialog.js";
 import { formatFigures, measureTurns } from "./bench/measure-turns.js";
 import { measureGraphCpu } from "./bench/measure-graph-cpu.js";
+import { startCpuMeter, type CpuSpent } from "./bench/cpu-meter.js";
 import { buildStockGraphApp } from "./bench/stock-graph-app.js";
 import { loadConfig } from "./config.js";
 import { createHttpTools } from "./graph/tools/http-tools.js";
@@ -26,6 +27,9 @@ function urlOf(app: { server: { address(): unknown } }): string {
   if (typeof address !== "object" || address === null || !("port" in address)) throw new Error("not listening");
   return `http://127.0.0.1:${String(address.port)}`;
 }
+
+const formatCpu = (spent: CpuSpent, turns: number) =>
+  `service main thread ${(spent.mainThreadMs / turns).toFixed(2)} ms, its PostgreSQL backends ${(spent.databaseMs / turns).toFixed(2)} ms`;
 
 export default async function bench(): Promise<void> {
   const logger = createLogger("bench", "error");
@@ -63,10 +67,13 @@ export default async function bench(): Promise<void> {
     );
     const first = await measureTurns({ url: ours, dialogs, turnsPerDialog: 10 });
     const at10 = await bytesPerDialog(db.pool, dialogs);
+    const oursCpu = await startCpuMeter(db.pool);
     const rest = await measureTurns({ url: ours, dialogs, turnsPerDialog: 90, offset: 10 });
+    const oursSpent = await oursCpu();
     const at100 = await bytesPerDialog(db.pool, dialogs);
     console.log(`  first 10 turns/dialog: ${formatFigures(first)}`);
     console.log(`  turns 11-100/dialog:   ${formatFigures(rest)}`);
+    console.log(`  CPU per turn: ${formatCpu(oursSpent, rest.turns)}`);
     console.log(
       `  stored per dialog: ${(at10 / 1024).toFixed(1)} KB after 10 turns, ${(at100 / 1024).toFixed(1)} KB after 100 turns (${(at100 / 100).toFixed(0)} B/turn)`,
     );
@@ -88,10 +95,13 @@ export default async function bench(): Promise<void> {
     console.log("Stock LangGraph — same nodes, PostgresSaver with default settings, same HTTP client and load");
     const stockFirst = await measureTurns({ url: stockTurn, dialogs, turnsPerDialog: 10 });
     const stock10 = await bytesPerDialog(stockDb.pool, dialogs, CHECKPOINT_TABLES);
+    const stockCpu = await startCpuMeter(stockDb.pool);
     const stockRest = await measureTurns({ url: stockTurn, dialogs, turnsPerDialog: 90, offset: 10 });
+    const stockSpent = await stockCpu();
     const stock100 = await bytesPerDialog(stockDb.pool, dialogs, CHECKPOINT_TABLES);
     console.log(`  first 10 turns/dialog: ${formatFigures(stockFirst)}`);
     console.log(`  turns 11-100/dialog:   ${formatFigures(stockRest)}`);
+    console.log(`  CPU per turn: ${formatCpu(stockSpent, stockRest.turns)}`);
     console.log(
       `  stored per dialog: ${(stock10 / 1024).toFixed(1)} KB after 10 turns, ${(stock100 / 1024).toFixed(1)} KB after 100 turns`,
     );
