@@ -89,6 +89,27 @@ describe("createLanes", () => {
     expect(lanes.size).toBe(0);
   });
 
+  it("runs at most `concurrency` lanes at once, and every lane in the end", async () => {
+    let active = 0;
+    let maxActive = 0;
+    const done: string[] = [];
+    const lanes = createLanes<number>({
+      run: async (key) => {
+        active += 1;
+        maxActive = Math.max(maxActive, active);
+        await tick();
+        done.push(key);
+        active -= 1;
+      },
+      onError: () => undefined,
+      concurrency: 2,
+    });
+    for (const key of ["a", "b", "c", "d", "e"]) lanes.push(key, 1);
+    await lanes.idle();
+    expect(maxActive).toBe(2);
+    expect(done.sort()).toEqual(["a", "b", "c", "d", "e"]);
+  });
+
   it("with a hold, items that raced each other start in order", async () => {
     const log: number[] = [];
     const lanes = createLanes<number>({

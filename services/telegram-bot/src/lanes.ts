@@ -17,6 +17,9 @@ export interface LaneOptions<T> {
   compare?: (a: T, b: T) => number;
   // How long an idle lane waits before starting, so items that raced each other can be sorted first.
   holdMs?: number;
+  // How many lanes may run an item at once; the others wait with their items queued (cheap) rather than half-done
+  // (a grammY context, promises and a request queued in the HTTP pool for each).
+  concurrency?: number;
 }
 
 export function createLanes<T>(options: LaneOptions<T>): Lanes<T> {
@@ -38,8 +41,14 @@ export function createLanes<T>(options: LaneOptions<T>): Lanes<T> {
     lane.items.splice(index, 0, item);
   }
 
+  const concurrency = options.concurrency ?? Infinity;
+  let active = 0;
+  const waiting: (() => void)[] = [];
+
   async function drain(key: string, lane: Lane): Promise<void> {
     if (options.holdMs) await new Promise((resolve) => setTimeout(resolve, options.holdMs));
+    if (active >= concurrency) await new Promise<void>((resolve) => waiting.push(resolve));
+    active += 1;
     lane.started = true;
     const queue = lane.items;
     while (queue.length > 0 && !stopped) {
@@ -55,6 +64,8 @@ export function createLanes<T>(options: LaneOptions<T>): Lanes<T> {
       queued -= 1;
     }
     queues.delete(key);
+    active -= 1;
+    waiting.shift()?.();
   }
 
   return {
@@ -85,6 +96,7 @@ export function createLanes<T>(options: LaneOptions<T>): Lanes<T> {
     async stop() {
       stopped = true;
       for (const lane of queues.values()) lane.running?.abort();
+      for (const wake of waiting.splice(0)) wake();
       while (running.size > 0) await Promise.all(running);
     },
     get size() {

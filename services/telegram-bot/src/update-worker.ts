@@ -11,6 +11,8 @@ import { createLanes } from "./lanes.js";
 const MAX_UNEXPECTED_FAILURES = 8;
 // Telegram may deliver one chat's updates over parallel webhook connections; a short hold lets them sort.
 const REORDER_WINDOW_MS = 25;
+// Twice the core client's connections: half the chats wait for the core, half for the commit of their done mark.
+const CONCURRENT_CHATS = 64;
 
 export function createUpdateWorker(deps: { bot: Bot; inbox: InboxStore; logger: Logger }) {
   const { bot, inbox, logger } = deps;
@@ -23,6 +25,7 @@ export function createUpdateWorker(deps: { bot: Bot; inbox: InboxStore; logger: 
       ),
     compare: (a, b) => a.updateId - b.updateId,
     holdMs: REORDER_WINDOW_MS,
+    concurrency: CONCURRENT_CHATS,
   });
 
   // The one error boundary of the bot: decides between retrying an update and recording it as failed.
