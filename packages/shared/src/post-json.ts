@@ -1,45 +1,28 @@
-// POSTs JSON to a service on the hot path: node:http with a keep-alive agent per process, a deadline for the whole
-// exchange, and the body as text. fetch (undici with web streams) cost several times the CPU per call here.
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from "node:http";
-import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
+// POSTs JSON to a service on the hot path: undici's request on one keep-alive agent per process, a deadline for the
+// whole exchange, and the body as text. Measured here per call: fetch about 3 times and node:http 1.3 times its CPU.
+import { Agent, request } from "undici";
 
 export interface JsonResponse {
   status: number;
   text: string;
 }
 
-const httpAgent = new HttpAgent({ keepAlive: true, maxSockets: 256 });
-const httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: 256 });
+const agent = new Agent({ connections: 256 });
 
 /** Sends `body` as JSON; rejects on a network error or when `timeoutMs` passes before the whole answer arrived. */
-export function postJson(url: string | URL, body: unknown, timeoutMs: number): Promise<JsonResponse> {
-  const target = typeof url === "string" ? new URL(url) : url;
-  const payload = JSON.stringify(body);
-  const secure = target.protocol === "https:";
-  return new Promise((resolve, reject) => {
-    const sent = (secure ? httpsRequest : httpRequest)(
-      target,
-      {
-        method: "POST",
-        agent: secure ? httpsAgent : httpAgent,
-        headers: { "content-type": "application/json", "content-length": Buffer.byteLength(payload) },
-      },
-      (response: IncomingMessage) => {
-        const chunks: Buffer[] = [];
-        response.on("data", (chunk: Buffer) => chunks.push(chunk));
-        response.on("error", fail);
-        response.on("end", () => {
-          clearTimeout(deadline);
-          resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8") });
-        });
-      },
-    );
-    const deadline = setTimeout(() => sent.destroy(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
-    function fail(error: Error): void {
-      clearTimeout(deadline);
-      reject(error);
-    }
-    sent.on("error", fail);
-    sent.end(payload);
-  });
+export async function postJson(url: string | URL, body: unknown, timeoutMs: number): Promise<JsonResponse> {
+  const signal = AbortSignal.timeout(timeoutMs);
+  try {
+    const response = await request(url, {
+      dispatcher: agent,
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+      signal,
+    });
+    return { status: response.statusCode, text: await response.body.text() };
+  } catch (error) {
+    if (signal.aborted) throw new Error(`no answer within ${timeoutMs} ms`, { cause: error });
+    throw error;
+  }
 }
