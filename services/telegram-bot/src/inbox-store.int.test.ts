@@ -43,4 +43,11 @@ describe("inbox store", () => {
     expect(results.map((result) => result.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
     expect(await storedIds()).toEqual([1, 2, 4]);
   });
+
+  it("writes the done marks it collected in one go, and leaves the other updates pending", async () => {
+    inbox.markDone(1);
+    inbox.markDone(4);
+    await inbox.flush();
+    expect((await inbox.pending()).map((stored) => stored.updateId)).toEqual([2]);
+  });
 });

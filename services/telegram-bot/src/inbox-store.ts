@@ -16,7 +16,9 @@ export interface InboxStore {
   // `json` is the update as Telegram sent it, when the caller has it: it is stored without serialising again.
   store(update: Update, json?: string): Promise<StoredUpdate | null>;
   pending(): Promise<StoredUpdate[]>;
-  markDone(updateId: number): Promise<void>;
+  // Recorded a moment later in bulk (see below); flush() writes what is waiting (shutdown, tests).
+  markDone(updateId: number): void;
+  flush(): Promise<void>;
   markFailed(updateId: number, error: string): Promise<void>;
   noteAttempt(updateId: number, error: string): Promise<void>;
 }
@@ -25,6 +27,9 @@ interface NewUpdate {
   update: Update;
   json: string;
 }
+
+const DONE_FLUSH_MS = 100;
+const DONE_RETRY_MS = 2_000;
 
 export function createInboxStore(pool: pg.Pool): InboxStore {
   // Concurrent webhook requests share one statement (one commit). The batch travels as ONE jsonb array built by
@@ -50,13 +55,33 @@ export function createInboxStore(pool: pg.Pool): InboxStore {
     { isItemError: isDataError },
   );
 
-  const doneBatcher = createBatcher<number, true>(async (ids) => {
-    await pool.query(
-      "UPDATE tg_updates SET status = 'done', processed_at = now() WHERE update_id = ANY($1::bigint[])",
-      [ids],
-    );
-    return ids.map(() => true);
-  });
+  // Done marks are bookkeeping, not the client's message: they are written in bulk a moment later (one statement
+  // for hundreds of updates). A mark lost in a crash only makes the next start forward that update again, which the
+  // core ignores (same message id) and which produces no second notice (same delivery id).
+  let doneIds: number[] = [];
+  let doneTimer: NodeJS.Timeout | undefined;
+  let doneWrites: Promise<void> = Promise.resolve();
+
+  function flushDone(): Promise<void> {
+    clearTimeout(doneTimer);
+    doneTimer = undefined;
+    const ids = doneIds;
+    doneIds = [];
+    if (ids.length === 0) return doneWrites;
+    doneWrites = doneWrites.then(async () => {
+      try {
+        await pool.query(
+          "UPDATE tg_updates SET status = 'done', processed_at = now() WHERE update_id = ANY($1::bigint[])",
+          [ids],
+        );
+      } catch {
+        // The database is away: the marks wait for the next flush.
+        doneIds.push(...ids);
+        doneTimer ??= setTimeout(() => void flushDone(), DONE_RETRY_MS).unref();
+      }
+    });
+    return doneWrites;
+  }
 
   return {
     store: (update, json = JSON.stringify(update)) => batcher.add({ update, json }),
@@ -66,9 +91,11 @@ export function createInboxStore(pool: pg.Pool): InboxStore {
       );
       return result.rows.map((row) => ({ updateId: row.update_id, chatId: row.chat_id, update: row.payload }));
     },
-    markDone: async (updateId) => {
-      await doneBatcher.add(updateId);
+    markDone(updateId) {
+      doneIds.push(updateId);
+      doneTimer ??= setTimeout(() => void flushDone(), DONE_FLUSH_MS).unref();
     },
+    flush: () => flushDone(),
     async markFailed(updateId, error) {
       await pool.query(
         "UPDATE tg_updates SET status = 'failed', error = $2, processed_at = now() WHERE update_id = $1",

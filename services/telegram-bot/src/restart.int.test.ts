@@ -72,6 +72,8 @@ describe("restart", () => {
     await waitFor(() => telegram.sentTo(301).length === 2 && telegram.sentTo(302).length === 1, 20_000, "replies");
     expect(telegram.sentTo(301).map((m) => m.text)).toEqual(["Эхо: раз", "Эхо: три"]);
     expect(telegram.sentTo(302).map((m) => m.text)).toEqual(["Эхо: два"]);
+    // Done marks are written in bulk a moment later; idle() writes what is waiting.
+    await harness?.service.idle();
     expect(await count("SELECT 1 FROM tg_updates WHERE update_id BETWEEN 100 AND 102 AND status = 'done'")).toBe(3);
   });
 

@@ -153,6 +153,7 @@ export async function startService(deps: ServiceDeps): Promise<TelegramService> 
     await app.close();
     // In-flight requests finish; everything not finished stays stored for the next start.
     await updates.stop();
+    await inbox.flush();
     await deliveries.stop();
     await reporter.stop();
     await core.close();
@@ -192,6 +193,7 @@ export async function startService(deps: ServiceDeps): Promise<TelegramService> 
     close,
     idle: async () => {
       await updates.idle();
+      await inbox.flush();
       await deliveries.idle();
     },
   };

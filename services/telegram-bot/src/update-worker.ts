@@ -11,7 +11,7 @@ import { createLanes } from "./lanes.js";
 const MAX_UNEXPECTED_FAILURES = 8;
 // Telegram may deliver one chat's updates over parallel webhook connections; a short hold lets them sort.
 const REORDER_WINDOW_MS = 25;
-// Twice the core client's connections: half the chats wait for the core, half for the commit of their done mark.
+// Twice the core client's connections, so a free connection always finds a request ready.
 const CONCURRENT_CHATS = 64;
 
 export function createUpdateWorker(deps: { bot: Bot; inbox: InboxStore; logger: Logger }) {
@@ -34,7 +34,7 @@ export function createUpdateWorker(deps: { bot: Bot; inbox: InboxStore; logger: 
     for (let attempt = 0; ; attempt += 1) {
       try {
         await bot.handleUpdate(stored.update);
-        await inbox.markDone(stored.updateId);
+        inbox.markDone(stored.updateId);
         return;
       } catch (error) {
         const cause = error instanceof BotError ? error.error : error;
