@@ -136,7 +136,11 @@ export async function benchAckPath(peer: BenchPeer): Promise<void> {
       const runs = targets.map(() => ({ latencies: [] as number[], failures: 0, busyMs: 0, commits: 0 }));
       for (const t of targets) t.serverSide.length = 0;
       for (let round = 0; round < ROUNDS; round++)
-        for (const [i, t] of targets.entries()) {
+        // Each round starts with another target, so none always runs right after the same neighbour.
+        for (let k = 0; k < targets.length; k++) {
+          const i = (round + k) % targets.length;
+          const t = targets[i];
+          if (!t) continue;
           const answer = await load(t.url, PER_ROUND, concurrency);
           const run = runs[i];
           if (!run) continue;
