@@ -23,25 +23,35 @@ export class CoreError extends AppError {
 }
 
 // undici: the hot path makes one call per update, and node:http costs about twice its CPU per request.
-export function createCoreClient(options: { baseUrl: string; timeoutMs?: number; concurrency?: number }): CoreClient {
+// Every call here may be repeated safely (a message carries its idempotency key, a report states a fact), so the
+// calls are pipelined over a few connections: many requests per read and write instead of one socket each.
+// The feed's long poll gets a connection of its own: nothing must queue behind a 25-second wait.
+export function createCoreClient(options: {
+  baseUrl: string;
+  timeoutMs?: number;
+  connections?: number;
+  pipelining?: number;
+}): CoreClient {
   const timeoutMs = options.timeoutMs ?? 10_000;
-  // The pool's connection limit is the concurrency limit; further requests queue inside it.
-  const pool = new Pool(new URL(options.baseUrl).origin, { connections: options.concurrency ?? 32 });
+  const origin = new URL(options.baseUrl).origin;
+  const pool = new Pool(origin, { connections: options.connections ?? 4, pipelining: options.pipelining ?? 16 });
+  const feed = new Pool(origin, { connections: 1 });
 
   async function request(
     method: "GET" | "POST",
     path: string,
     body?: unknown,
-    limits: { timeoutMs?: number; signal?: AbortSignal } = {},
+    limits: { timeoutMs?: number; signal?: AbortSignal; via?: Pool } = {},
   ): Promise<unknown> {
     const timeout = limits.timeoutMs ?? timeoutMs;
     let status: number;
     let text: string;
     try {
-      const response = await pool.request({
+      const response = await (limits.via ?? pool).request({
         method,
         path,
         ...(body === undefined ? {} : { headers: JSON_HEADERS, body: JSON.stringify(body) }),
+        idempotent: true,
         headersTimeout: timeout,
         bodyTimeout: timeout,
         signal: limits.signal ?? null,
@@ -74,11 +84,13 @@ export function createCoreClient(options: { baseUrl: string; timeoutMs?: number;
         "GET",
         `/v1/events?after=${after}&limit=${options.limit}&waitMs=${options.waitMs}`,
         undefined,
-        { timeoutMs: options.waitMs + timeoutMs, signal: options.signal },
+        { timeoutMs: options.waitMs + timeoutMs, signal: options.signal, via: feed },
       );
       return eventPageSchema.parse(answer);
     },
-    close: () => pool.destroy(),
+    close: async () => {
+      await Promise.all([pool.destroy(), feed.destroy()]);
+    },
   };
 }
 

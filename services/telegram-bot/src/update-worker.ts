@@ -11,7 +11,7 @@ import { createLanes } from "./lanes.js";
 const MAX_UNEXPECTED_FAILURES = 8;
 // Telegram may deliver one chat's updates over parallel webhook connections; a short hold lets them sort.
 const REORDER_WINDOW_MS = 25;
-// Twice the core client's connections, so a free connection always finds a request ready.
+// As many as the core client has pipeline slots (4 connections × 16): the rest wait as queued rows.
 const CONCURRENT_CHATS = 64;
 
 export function createUpdateWorker(deps: { bot: Bot; inbox: InboxStore; logger: Logger }) {
