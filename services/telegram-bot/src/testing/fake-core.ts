@@ -3,6 +3,7 @@ import { portOf } from "@wewall/shared/testing";
 import { createServer, type IncomingMessage as HttpRequest, type ServerResponse } from "node:http";
 import { incomingMessageSchema, type DialogEvent, type IncomingMessage, type Reply } from "@wewall/shared";
 import { postJson } from "./post-json.js";
+import { readBody } from "./read-body.js";
 
 export interface FakeCoreOptions {
   // What the "dialogue" answers; the default echoes the text.
@@ -70,9 +71,7 @@ export async function startFakeCore(options: FakeCoreOptions = {}) {
   }
 
   async function handle(request: HttpRequest, response: ServerResponse) {
-    const chunks: Buffer[] = [];
-    for await (const chunk of request) chunks.push(Buffer.from(chunk));
-    const body: unknown = JSON.parse(Buffer.concat(chunks).toString("utf8") || "{}");
+    const body: unknown = JSON.parse((await readBody(request)) || "{}");
     const url = request.url ?? "";
     if (down) return send(response, 503, { error: "unavailable" });
     if (request.method === "GET" && url.startsWith("/v1/events"))

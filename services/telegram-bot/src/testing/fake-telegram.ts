@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from "node:ht
 import type { Update } from "grammy/types";
 import { FAKE_BOT_INFO } from "./fake-bot-info.js";
 import { createFakeInlineKeyboards } from "./fake-inline-keyboards.js";
+import { readBody } from "./read-body.js";
 
 export { FAKE_BOT_INFO };
 
@@ -153,9 +154,7 @@ export async function startFakeTelegram() {
   }
 
   async function handle(request: IncomingMessage, response: ServerResponse) {
-    const chunks: Buffer[] = [];
-    for await (const chunk of request) chunks.push(Buffer.from(chunk));
-    const raw = Buffer.concat(chunks).toString("utf8");
+    const raw = await readBody(request);
     const params = parseParams(raw);
     const method = (request.url ?? "").split("/").at(-1) ?? "";
     if (delayMs) await new Promise((resolve) => setTimeout(resolve, delayMs));
