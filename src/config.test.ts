@@ -1,11 +1,29 @@
 // Core configuration: defaults with nothing set, every problem reported at once.
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { loadConfig } from "./config.js";
+
+/** stack.env.example as an env file loader reads it: KEY=value, the comment after the value dropped. */
+function exampleEnv(): NodeJS.ProcessEnv {
+  const text = readFileSync(new URL("../stack.env.example", import.meta.url), "utf8");
+  const env: NodeJS.ProcessEnv = {};
+  for (const line of text.split("\n")) {
+    const match = /^([A-Z0-9_]+)=(\S*)/.exec(line);
+    if (match?.[1]) env[match[1]] = match[2] ?? "";
+  }
+  return env;
+}
 
 describe("core config", () => {
   it("runs with nothing set", () => {
     const config = loadConfig({});
     expect(config).toMatchObject({ port: 3000, databaseUrl: undefined, burstWindowMs: 1500, channelUrls: {} });
+  });
+
+  it("takes stack.env.example copied verbatim, its empty variables meaning unset", () => {
+    const env = exampleEnv();
+    expect(env.DATABASE_URL).toBe("");
+    expect(loadConfig(env)).toMatchObject({ databaseUrl: undefined, redisUrl: undefined, llm: null });
   });
 
   it("parses channel URLs", () => {

@@ -1,4 +1,5 @@
 // Core configuration from the environment, validated at once with every problem reported.
+import { envWithoutBlanks } from "@wewall/shared";
 import { modelEnvShape, modelSettingsFrom, type ModelSettings } from "@wewall/shared/llm";
 import { z } from "zod";
 
@@ -74,7 +75,7 @@ export class ConfigError extends Error {
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv): CoreConfig {
-  const parsed = configSchema.safeParse(env);
+  const parsed = configSchema.safeParse(envWithoutBlanks(env));
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
     throw new ConfigError(`invalid configuration:\n  ${problems.join("\n  ")}`);

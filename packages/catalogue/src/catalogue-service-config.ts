@@ -1,4 +1,5 @@
 // Configuration of the services that read the catalogue (calculator, analog-search): the same settings but the port.
+import { envWithoutBlanks } from "@wewall/shared";
 import { z } from "zod";
 
 const emptyToUndefined = (value: unknown) => (value === "" ? undefined : value);
@@ -31,7 +32,10 @@ export function loadCatalogueServiceConfig(
   env: Record<string, string | undefined>,
   identity: CatalogueServiceIdentity,
 ): CatalogueServiceConfig {
-  const parsed = envSchema.safeParse({ ...env, PORT: env[identity.portVariable] || String(identity.defaultPort) });
+  const parsed = envSchema.safeParse({
+    ...envWithoutBlanks(env),
+    PORT: env[identity.portVariable] || String(identity.defaultPort),
+  });
   if (!parsed.success) {
     // every problem at once, so a misconfigured deployment is fixed in one go
     const problems = parsed.error.issues

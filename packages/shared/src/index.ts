@@ -10,3 +10,4 @@ export * from "./http-app.js";
 export * from "./logger.js";
 export * from "./migrate.js";
 export * from "./post-json.js";
+export * from "./env-without-blanks.js";

@@ -1,5 +1,6 @@
 // The chat-connector's settings: one zod schema over the environment, every problem reported at once.
 import { modelEnvShape, modelSettingsFrom, type ModelSettings } from "@wewall/shared/llm";
+import { envWithoutBlanks } from "@wewall/shared";
 import { z } from "zod";
 
 const idList = (value: string) =>
@@ -132,7 +133,7 @@ export class ConfigError extends Error {
 }
 
 export function loadConfig(env: Record<string, string | undefined>): Config {
-  const parsed = envSchema.safeParse(env);
+  const parsed = envSchema.safeParse(envWithoutBlanks(env));
   const problems = parsed.success
     ? []
     : parsed.error.issues.map((issue) => {
