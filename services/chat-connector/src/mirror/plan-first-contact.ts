@@ -4,7 +4,7 @@ import type { CustomFieldValue } from "../amocrm/create-amocrm-client.js";
 import type { Config } from "../config.js";
 import { call } from "../outbox/call-payloads.js";
 import type { OutboxCall } from "../outbox/create-outbox.js";
-import type { DialogLink } from "../store/create-dialog-store.js";
+import { newDialogLink, type DialogLink } from "../store/create-dialog-store.js";
 import { messageInData } from "./event-data.js";
 
 export type PlanConfig = Pick<Config, "stageMap" | "leadFields">;
@@ -21,20 +21,7 @@ export function firstContact(
 ): { link: DialogLink; calls: OutboxCall[] } {
   const user = event.type === "message.in" ? messageInData.safeParse(event.data).data?.user : undefined;
   const name = user?.name ?? user?.username ?? event.dialogId;
-  const link: DialogLink = {
-    dialogId: event.dialogId,
-    clientUserId: event.dialogId,
-    clientName: name,
-    phone: user?.phone,
-    amojoChatId: undefined,
-    contactId: undefined,
-    leadId: undefined,
-    stage: undefined,
-    owner: "bot",
-    slots: {},
-    clientMessages: 0,
-    botMessages: 0,
-  };
+  const link = newDialogLink(event.dialogId, { name, phone: user?.phone });
   const dialogId = event.dialogId;
   const client = { id: link.clientUserId, name };
   const calls: OutboxCall[] = [

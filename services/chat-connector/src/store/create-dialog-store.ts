@@ -16,6 +16,27 @@ export interface DialogLink {
   botMessages: number;
 }
 
+/** The link of a dialog seen for the first time: nothing in amoCRM yet, the bot owns it. */
+export function newDialogLink(
+  dialogId: string,
+  client: { name?: string | undefined; phone?: string | undefined } = {},
+): DialogLink {
+  return {
+    dialogId,
+    clientUserId: dialogId,
+    clientName: client.name,
+    phone: client.phone,
+    amojoChatId: undefined,
+    contactId: undefined,
+    leadId: undefined,
+    stage: undefined,
+    owner: "bot",
+    slots: {},
+    clientMessages: 0,
+    botMessages: 0,
+  };
+}
+
 interface Row {
   dialog_id: string;
   client_user_id: string;

@@ -3,7 +3,7 @@ import { runMigrations } from "@wewall/shared";
 import { createTestDatabase, type TestDatabase } from "@wewall/shared/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrations } from "../migrations.js";
-import { createDialogStore } from "./create-dialog-store.js";
+import { createDialogStore, newDialogLink } from "./create-dialog-store.js";
 import { createInbox } from "./create-inbox.js";
 
 let db: TestDatabase;
@@ -11,21 +11,7 @@ beforeAll(async () => {
   db = await createTestDatabase("chatconn_inbox");
   await runMigrations(db.pool, "chat-connector", migrations);
   const dialogs = createDialogStore(db.pool);
-  for (const dialogId of ["telegram:1", "telegram:2"])
-    await dialogs.save({
-      dialogId,
-      clientUserId: dialogId,
-      clientName: undefined,
-      phone: undefined,
-      amojoChatId: undefined,
-      contactId: undefined,
-      leadId: undefined,
-      stage: undefined,
-      owner: "bot",
-      slots: {},
-      clientMessages: 0,
-      botMessages: 0,
-    });
+  for (const dialogId of ["telegram:1", "telegram:2"]) await dialogs.save(newDialogLink(dialogId));
 });
 afterAll(async () => {
   await db?.close();

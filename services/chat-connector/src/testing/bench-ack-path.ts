@@ -6,7 +6,7 @@ import { closeServer, createTestDatabase, listenOnLoopback } from "@wewall/share
 import { createServer } from "node:http";
 import { createApp } from "../app.js";
 import { migrations } from "../migrations.js";
-import { createDialogStore } from "../store/create-dialog-store.js";
+import { createDialogStore, newDialogLink } from "../store/create-dialog-store.js";
 import { createInbox } from "../store/create-inbox.js";
 import type { GroupCommitOptions } from "../store/group-commit.js";
 import { CHANNEL, webhookUrl } from "./start-harness.js";
@@ -29,20 +29,7 @@ async function seedDialogs(pool: import("pg").Pool): Promise<Record<string, stri
   for (let d = 1; d <= DIALOGS; d++) {
     const dialogId = `telegram:${d}`;
     chats[dialogId] = `chat-${d}`;
-    await dialogs.save({
-      dialogId,
-      clientUserId: dialogId,
-      clientName: undefined,
-      phone: undefined,
-      amojoChatId: undefined,
-      contactId: undefined,
-      leadId: undefined,
-      stage: undefined,
-      owner: "bot",
-      slots: {},
-      clientMessages: 0,
-      botMessages: 0,
-    });
+    await dialogs.save(newDialogLink(dialogId));
   }
   return chats;
 }
