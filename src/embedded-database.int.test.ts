@@ -1,7 +1,7 @@
 // The embedded default: the same core on PGlite in a data folder, through one connection, surviving a reopen.
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { openDatabase } from "@wewall/shared";
 import { afterAll, describe, expect, it } from "vitest";
 import { startTestCore } from "./testing/start-test-core.js";
@@ -28,5 +28,12 @@ describe("embedded PGlite database", () => {
     expect(view.slots).toMatchObject({ intent: "search", rooms: 3, area: 75 });
     await again.close();
     await reopened.close();
+  });
+
+  it("opens a folder given relative to the working directory, as the default ./data is", async () => {
+    const db = await openDatabase({ dataDir: relative(process.cwd(), join(dataDir, "relative")) });
+    const result = await db.pool.query<{ one: number }>("SELECT 1 AS one");
+    expect(result.rows[0]?.one).toBe(1);
+    await db.close();
   });
 });

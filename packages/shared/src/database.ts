@@ -1,6 +1,6 @@
 // Opens the system of record: PostgreSQL when a URL is given, else PGlite in a folder behind one pooled connection.
 import { mkdir, rm } from "node:fs/promises";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import pg from "pg";
 
 export interface Database {
@@ -31,7 +31,9 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 
 // PGlite is single-connection: it is served over a Unix socket to exactly one pg connection,
 // so every query, the checkpointer's included, goes through the same driver as on a real server.
-async function openEmbedded(dataDir: string): Promise<Database> {
+async function openEmbedded(folder: string): Promise<Database> {
+  // pg takes a host as a socket folder only when it is an absolute path ("./data" would be looked up as a host name).
+  const dataDir = resolve(folder);
   const { PGlite } = await import("@electric-sql/pglite");
   const { PGLiteSocketServer } = await import("@electric-sql/pglite-socket");
   await mkdir(dataDir, { recursive: true });
