@@ -23,18 +23,12 @@ export class CoreError extends AppError {
 }
 
 // undici: the hot path makes one call per update, and node:http costs about twice its CPU per request.
-// Every call here may be repeated safely (a message carries its idempotency key, a report states a fact), so the
-// calls are pipelined over a few connections: many requests per read and write instead of one socket each.
 // The feed's long poll gets a connection of its own: nothing must queue behind a 25-second wait.
-export function createCoreClient(options: {
-  baseUrl: string;
-  timeoutMs?: number;
-  connections?: number;
-  pipelining?: number;
-}): CoreClient {
+export function createCoreClient(options: { baseUrl: string; timeoutMs?: number; concurrency?: number }): CoreClient {
   const timeoutMs = options.timeoutMs ?? 10_000;
   const origin = new URL(options.baseUrl).origin;
-  const pool = new Pool(origin, { connections: options.connections ?? 4, pipelining: options.pipelining ?? 16 });
+  // The pool's connection limit is the concurrency limit; further requests queue inside it.
+  const pool = new Pool(origin, { connections: options.concurrency ?? 32 });
   const feed = new Pool(origin, { connections: 1 });
 
   async function request(
@@ -51,7 +45,6 @@ export function createCoreClient(options: {
         method,
         path,
         ...(body === undefined ? {} : { headers: JSON_HEADERS, body: JSON.stringify(body) }),
-        idempotent: true,
         headersTimeout: timeout,
         bodyTimeout: timeout,
         signal: limits.signal ?? null,

@@ -11,8 +11,8 @@ import { createLanes } from "./lanes.js";
 const MAX_UNEXPECTED_FAILURES = 8;
 // Telegram may deliver one chat's updates over parallel webhook connections; a short hold lets them sort.
 const REORDER_WINDOW_MS = 25;
-// As many as the core client has pipeline slots (4 connections × 16): the rest wait as queued rows.
-const CONCURRENT_CHATS = 64;
+// A bound for a backlog (the core slow or down), far above what the core client keeps in flight.
+const CONCURRENT_CHATS = 1_000;
 
 export function createUpdateWorker(deps: { bot: Bot; inbox: InboxStore; logger: Logger }) {
   const { bot, inbox, logger } = deps;
