@@ -20,6 +20,9 @@ export interface DeliveryWorkerDeps {
   logger: Logger;
   globalLimit: RateLimiter;
   chatLimit: RateLimiter;
+  // Typing indicators have a budget of their own and are skipped beyond it: a burst of them (many chats waiting
+  // on a slow core) must neither exceed Telegram's limits nor hold up the service.
+  typingLimit: RateLimiter;
 }
 
 type PartOutcome =
@@ -165,6 +168,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
       if ((typingSince.get(chatId) ?? 0) > now - TYPING_MS) return;
       const timer = setTimeout(() => {
         typingTimers.delete(chatId);
+        if (!deps.typingLimit.tryTake()) return;
         if (typingSince.size > 10_000) typingSince.clear();
         typingSince.set(chatId, Date.now());
         api.sendChatAction(chatId, "typing").catch(() => undefined);

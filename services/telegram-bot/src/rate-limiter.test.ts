@@ -27,6 +27,15 @@ describe("createRateLimiter", () => {
     expect(clock.waits).toEqual([1000, 1000]);
   });
 
+  it("tryTake takes a free slot and refuses, without waiting or reserving, when there is none", async () => {
+    const clock = fakeClock();
+    const limiter = createRateLimiter({ perSecond: 10, burst: 2, now: clock.now, sleep: clock.sleep });
+    expect([limiter.tryTake(), limiter.tryTake(), limiter.tryTake()]).toEqual([true, true, false]);
+    clock.advance(100);
+    expect([limiter.tryTake(), limiter.tryTake()]).toEqual([true, false]);
+    expect(clock.waits).toEqual([]);
+  });
+
   it("keeps keys independent", async () => {
     const clock = fakeClock();
     const limiter = createRateLimiter({ perSecond: 1, now: clock.now, sleep: clock.sleep });

@@ -2,6 +2,8 @@
 export interface RateLimiter {
   // Resolves when the caller may send; reserves its slot at call time so order is kept.
   take(key?: string): Promise<void>;
+  // Takes a slot only if one is free now: for what is better skipped than late (a typing indicator).
+  tryTake(key?: string): boolean;
 }
 
 export interface RateLimiterOptions {
@@ -29,6 +31,14 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   }
 
   return {
+    tryTake(key = "") {
+      const at = now();
+      prune(at);
+      const tat = Math.max(arrivals.get(key) ?? at, at);
+      if (tat - tolerance - at >= 0.5) return false;
+      arrivals.set(key, tat + interval);
+      return true;
+    },
     async take(key = "") {
       const at = now();
       prune(at);

@@ -89,6 +89,7 @@ export async function startService(deps: ServiceDeps): Promise<TelegramService> 
     logger,
     globalLimit: createRateLimiter({ perSecond: config.rates.globalPerSecond, burst: config.rates.globalPerSecond }),
     chatLimit: createRateLimiter({ perSecond: config.rates.chatPerSecond, burst: 3 }),
+    typingLimit: createRateLimiter({ perSecond: config.rates.globalPerSecond / 3, burst: 3 }),
   });
   const updates = createUpdateWorker({ bot, inbox, logger });
   const erasures = createErasureFollower({
