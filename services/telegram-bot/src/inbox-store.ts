@@ -39,12 +39,14 @@ export function createInboxStore(pool: pg.Pool): InboxStore {
       const rows = batch.map(
         ({ update, json }) => `{"u":${update.update_id},"c":${JSON.stringify(chatIdOfUpdate(update))},"p":${json}}`,
       );
-      const result = await pool.query<{ update_id: number }>(
-        `INSERT INTO tg_updates (update_id, chat_id, payload)
+      const result = await pool.query<{ update_id: number }>({
+        // Prepared once per connection: planning this statement cost PostgreSQL a quarter of its time per batch.
+        name: "tg_store_updates",
+        text: `INSERT INTO tg_updates (update_id, chat_id, payload)
        SELECT (r->>'u')::bigint, r->>'c', r->'p' FROM jsonb_array_elements($1::jsonb) AS r
        ON CONFLICT (update_id) DO NOTHING RETURNING update_id`,
-        [`[${rows.join(",")}]`],
-      );
+        values: [`[${rows.join(",")}]`],
+      });
       // A batch can hold the same update twice; only its first copy counts as new.
       const inserted = new Set(result.rows.map((row) => row.update_id));
       return batch.map(({ update }) => {
