@@ -1,8 +1,9 @@
 // Benchmarks: webhook updates acknowledged per second (p50/p99), and update → reply recorded by a fake Telegram.
-// The fakes and the load driver run in a worker thread; the service has the main thread, as in production.
+// The fakes and the load driver run in worker threads; the service has the main thread, as in production.
 import { once } from "node:events";
 import { createTestDatabase, startTypeScriptWorker } from "@wewall/shared/testing";
-import type { BenchCommand } from "./src/testing/bench-peer.js";
+import type { DriveCommand } from "./src/testing/bench-driver.js";
+import type { FakesCommand } from "./src/testing/bench-fakes.js";
 import { startHarness } from "./src/testing/harness.js";
 
 const ACK_UPDATES = 10_000;
@@ -11,17 +12,14 @@ const CONNECTIONS = 64;
 // The ack latency at a steady rate, including the target rate of 2 000 updates/s.
 const PACED_RATES = [200, 2_000];
 
-interface Peer {
-  apiRoot: string;
-  coreUrl: string;
-  ask(command: BenchCommand): Promise<Record<string, unknown>>;
+interface Peer<Command> {
+  ready: Record<string, unknown>;
+  ask(command: Command): Promise<Record<string, unknown>>;
   close(): Promise<void>;
 }
 
-async function startPeer(echo: boolean): Promise<Peer> {
-  const worker = startTypeScriptWorker(new URL("./src/testing/bench-peer.ts", import.meta.url), {
-    env: { ...process.env, BENCH_PEER_ECHO: echo ? "1" : "0" },
-  });
+async function startPeer<Command>(module: string, env: Record<string, string> = {}): Promise<Peer<Command>> {
+  const worker = startTypeScriptWorker(new URL(module, import.meta.url), { env: { ...process.env, ...env } });
   const next = async (): Promise<Record<string, unknown>> => {
     const [message]: unknown[] = await once(worker, "message");
     if (typeof message !== "object" || message === null) throw new Error("bench peer sent nonsense");
@@ -31,8 +29,7 @@ async function startPeer(echo: boolean): Promise<Peer> {
   };
   const ready = await next();
   return {
-    apiRoot: String(ready.apiRoot),
-    coreUrl: String(ready.coreUrl),
+    ready,
     async ask(command) {
       worker.postMessage(command);
       return next();
@@ -42,6 +39,19 @@ async function startPeer(echo: boolean): Promise<Peer> {
       await next();
       await worker.terminate();
     },
+  };
+}
+
+// The fakes (Telegram, core) and the load driver each get a thread; the service has the main thread.
+async function startPeers(echo: boolean) {
+  const fakes = await startPeer<FakesCommand>("./src/testing/bench-fakes.ts", { BENCH_PEER_ECHO: echo ? "1" : "0" });
+  const driver = await startPeer<DriveCommand>("./src/testing/bench-driver.ts");
+  return {
+    fakes,
+    driver,
+    apiRoot: String(fakes.ready.apiRoot),
+    coreUrl: String(fakes.ready.coreUrl),
+    close: () => Promise.all([fakes.close(), driver.close()]),
   };
 }
 
@@ -55,23 +65,23 @@ function summarize(latencies: unknown): { p50: unknown; p99: unknown; max: unkno
 async function benchAck(): Promise<void> {
   const db = await createTestDatabase("wewall_bench");
   // The core accepts and answers nothing: the measure is the webhook's own path.
-  const peer = await startPeer(false);
+  const peer = await startPeers(false);
   const harness = await startHarness({ db, apiRoot: peer.apiRoot, coreUrl: peer.coreUrl });
   try {
     const base = { type: "drive", url: harness.url, chats: 2_000, firstChat: 1, connections: CONNECTIONS } as const;
-    await peer.ask({ ...base, count: 1_000, firstUpdateId: 900_000 });
-    await peer.ask({ type: "wait", coreMessages: 1_000, replies: 0 });
-    const result = await peer.ask({ ...base, count: ACK_UPDATES, firstUpdateId: 1_000_000 });
+    await peer.driver.ask({ ...base, count: 1_000, firstUpdateId: 900_000 });
+    await peer.fakes.ask({ type: "wait", coreMessages: 1_000, replies: 0 });
+    const result = await peer.driver.ask({ ...base, count: ACK_UPDATES, firstUpdateId: 1_000_000 });
     const seconds = Number(result.seconds);
     const { p50, p99, max } = summarize(result.latencies);
     console.log(
       `webhook → ack: ${ACK_UPDATES} updates, ${CONNECTIONS} connections, ${seconds.toFixed(2)} s = ` +
         `${Math.round(ACK_UPDATES / seconds)} updates/s; ack p50 ${ms(p50)} ms, p99 ${ms(p99)} ms, max ${ms(max)} ms`,
     );
-    const drained = await peer.ask({ type: "wait", coreMessages: ACK_UPDATES + 1_000, replies: 0 });
+    const drained = await peer.fakes.ask({ type: "wait", coreMessages: ACK_UPDATES + 1_000, replies: 0 });
     console.log(`  every update then reached the core ${Number(drained.seconds).toFixed(2)} s after the last ack`);
     for (const [i, rate] of PACED_RATES.entries()) {
-      const paced = await peer.ask({
+      const paced = await peer.driver.ask({
         ...base,
         count: rate * 5,
         firstUpdateId: 1_500_000 + i * 100_000,
@@ -92,7 +102,7 @@ async function benchAck(): Promise<void> {
 
 async function benchEndToEnd(): Promise<void> {
   const db = await createTestDatabase("wewall_bench");
-  const peer = await startPeer(true);
+  const peer = await startPeers(true);
   // Telegram's 30/s is lifted: the fake has no limits and the figure is the pipeline's own capacity.
   const harness = await startHarness({
     db,
@@ -100,10 +110,10 @@ async function benchEndToEnd(): Promise<void> {
     coreUrl: peer.coreUrl,
     env: { TELEGRAM_RATE_GLOBAL: "10000" },
   });
-  await peer.ask({ type: "connector", url: `${harness.url}/v1/deliveries` });
+  await peer.fakes.ask({ type: "connector", url: `${harness.url}/v1/deliveries` });
   try {
     const started = performance.now();
-    const driven = await peer.ask({
+    const driven = await peer.driver.ask({
       type: "drive",
       url: harness.url,
       count: E2E_CHATS,
@@ -112,7 +122,7 @@ async function benchEndToEnd(): Promise<void> {
       firstChat: 100_000,
       connections: CONNECTIONS,
     });
-    await peer.ask({ type: "wait", coreMessages: E2E_CHATS, replies: E2E_CHATS });
+    await peer.fakes.ask({ type: "wait", coreMessages: E2E_CHATS, replies: E2E_CHATS });
     const seconds = (performance.now() - started) / 1000;
     console.log(
       `update → reply recorded by fake Telegram: ${E2E_CHATS} chats in ${seconds.toFixed(2)} s = ` +

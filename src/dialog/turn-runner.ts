@@ -25,9 +25,9 @@ const PRUNE_EVERY_TURNS = 8;
 export function createTurnRunner(deps: TurnRunnerDeps) {
   const { pool, graph, checkpointer } = deps;
 
-  async function runOnce(dialogId: string, recomputes: number, input?: TurnInputRows): Promise<boolean> {
+  async function runOnce(dialogId: string, recomputes: number, input?: TurnInputRows): Promise<void> {
     const { dialog, pending } = input ?? (await loadTurnInput(pool, dialogId));
-    if (!dialog || pending.length === 0) return false;
+    if (!dialog || pending.length === 0) return;
     const inboxIds = pending.map((row) => row.id);
     const lastId = Math.max(...inboxIds);
     if (dialog.owner === "manager" || dialog.blocked) {
@@ -37,7 +37,7 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
         lastId,
       ]);
       deps.onCommitted(dialogId, outcome, [], null);
-      return true;
+      return;
     }
 
     checkpointer.beginTurn(dialogId, dialog.checkpoint_id);
@@ -84,7 +84,7 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
       // Erased while the turn ran: nothing of it may come back, and whoever waits for it hears nothing.
       if (verdict.erased) {
         deps.onCommitted(dialogId, { turnId: lastId, inboxIds, replies: [], events: [] }, [], null);
-        return false;
+        return;
       }
       if (recomputes >= MAX_RECOMPUTES * 2) throw new Error(`dialog ${dialogId} kept changing under its turn`);
       return runOnce(dialogId, recomputes + 1);
@@ -96,17 +96,15 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
         .prune(pool, dialogId, deps.checkpointsKept)
         .catch((error: unknown) => deps.logger.error({ err: error, dialogId }, "pruning checkpoints failed"));
     deps.onCommitted(dialogId, outcome, verdict.leased, held);
-    return true;
   }
 
   return {
-    /** Processes everything waiting for the dialog; call under the dialog's lock. `input` may be stale. */
-    async run(dialogId: string, input?: TurnInputRows): Promise<void> {
-      if (!(await runOnce(dialogId, 0, input))) return;
-      while (await runOnce(dialogId, 0)) {
-        /* keep going while messages keep arriving */
-      }
-    },
+    /**
+     * Answers what waits for the dialog; call under the dialog's lock. `input` may be stale. A message accepted
+     * after the turn read its input kicks the scheduler again (this process re-runs when the turn ends, another
+     * process waits for the lock), so the dialog is not read once more to look for it.
+     */
+    run: (dialogId: string, input?: TurnInputRows): Promise<void> => runOnce(dialogId, 0, input),
   };
 }
 

@@ -1,0 +1,66 @@
+// The bench's load driver, in a worker thread of its own: the latency it measures is not delayed by the fakes'
+// work (the fake core takes every forwarded update), nor by the service's, which has the main thread.
+import { parentPort } from "node:worker_threads";
+import { z } from "zod";
+import { postUpdate } from "./harness.js";
+import { textUpdate } from "./updates.js";
+
+const commandSchema = z.discriminatedUnion("type", [
+  z.object({
+    type: z.literal("drive"),
+    url: z.string(),
+    count: z.number(),
+    firstUpdateId: z.number(),
+    chats: z.number(),
+    firstChat: z.number(),
+    connections: z.number(),
+    // Open loop at this rate instead of closed loop over the connections: latency below saturation.
+    ratePerSecond: z.number().optional(),
+  }),
+  z.object({ type: z.literal("close") }),
+]);
+
+export type DriveCommand = z.infer<typeof commandSchema>;
+
+const port = parentPort;
+if (!port) throw new Error("bench-driver runs in a worker thread");
+port.postMessage({ type: "ready" });
+
+port.on("message", (raw: unknown) => {
+  void handle(commandSchema.parse(raw)).catch((error: unknown) =>
+    port.postMessage({ type: "error", message: String(error) }),
+  );
+});
+
+async function handle(command: DriveCommand): Promise<void> {
+  if (command.type === "close") return port?.postMessage({ type: "closed" });
+  const latencies: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  const one = async (i: number) => {
+    const update = textUpdate(command.firstUpdateId + i, command.firstChat + (i % command.chats), "привет");
+    const t = performance.now();
+    const status = await postUpdate(command.url, update);
+    latencies.push(performance.now() - t);
+    if (status !== 200) throw new Error(`webhook answered ${status}`);
+  };
+  if (command.ratePerSecond) {
+    const interval = 1000 / command.ratePerSecond;
+    const inFlight: Promise<void>[] = [];
+    while (next < command.count) {
+      const due = started + next * interval;
+      const wait = due - performance.now();
+      if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+      inFlight.push(one(next++));
+    }
+    await Promise.all(inFlight);
+  } else {
+    await Promise.all(
+      Array.from({ length: command.connections }, async () => {
+        while (next < command.count) await one(next++);
+      }),
+    );
+  }
+  const seconds = (performance.now() - started) / 1000;
+  port?.postMessage({ type: "driven", seconds, latencies: latencies.sort((a, b) => a - b) });
+}
