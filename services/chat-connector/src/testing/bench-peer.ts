@@ -18,6 +18,8 @@ const command = z.discriminatedUnion("type", [
     count: z.number(),
     concurrency: z.number(),
     offset: z.number(),
+    // Open loop at this rate (concurrency then only sizes the connection pool): latency below saturation.
+    ratePerSecond: z.number().optional(),
   }),
   z.object({ type: z.literal("close") }),
 ]);
@@ -77,11 +79,21 @@ port.on("message", (message: unknown) => {
       if (response.statusCode !== 200) failures++;
     };
     const before = performance.eventLoopUtilization();
-    await Promise.all(
-      Array.from({ length: c.concurrency }, async (_, w) => {
-        for (let i = w; i < c.count; i += c.concurrency) await send(i);
-      }),
-    );
+    if (c.ratePerSecond) {
+      const started = performance.now();
+      const sent: Promise<void>[] = [];
+      for (let i = 0; i < c.count; i++) {
+        const wait = started + (i * 1000) / c.ratePerSecond - performance.now();
+        if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+        sent.push(send(i));
+      }
+      await Promise.all(sent);
+    } else
+      await Promise.all(
+        Array.from({ length: c.concurrency }, async (_, w) => {
+          for (let i = w; i < c.count; i += c.concurrency) await send(i);
+        }),
+      );
     // The load generator's own share of the machine: it competes with the service for the same cores.
     const busyMs = performance.eventLoopUtilization(before).active;
     await agent.close();
