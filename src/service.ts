@@ -10,6 +10,7 @@ import { createLocalLock, createRedisLock } from "./dialog/dialog-lock.js";
 import { TurnCheckpointer } from "./dialog/turn-checkpointer.js";
 import { QUESTION_ANSWERER_KEY, type FunnelTools } from "./graph/configuration.js";
 import { buildFunnelGraph } from "./graph/graph.js";
+import { skipUntracedRunTrees } from "./graph/skip-untraced-run-trees.js";
 import { createHttpTools } from "./graph/tools/http-tools.js";
 import type { CallObservation } from "./llm/guarded-model.js";
 import { createLlmLayer } from "./llm/llm-layer.js";
@@ -60,6 +61,7 @@ export async function startService(deps: CoreServiceDeps) {
       searchUrl: config.searchUrl,
       timeoutMs: config.toolTimeoutMs,
     });
+  const restoreRunTrees = skipUntracedRunTrees();
   const compiled = buildFunnelGraph({ interpreter, tools }).compile({ checkpointer });
   const configured = llm?.answerer
     ? compiled.withConfig({ configurable: { [QUESTION_ANSWERER_KEY]: llm.answerer } })
@@ -94,6 +96,7 @@ export async function startService(deps: CoreServiceDeps) {
       await app.close();
       await engine.stop();
       redis?.disconnect();
+      restoreRunTrees();
     },
   };
 }
