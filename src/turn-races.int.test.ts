@@ -1,4 +1,4 @@
-// What happens to a turn when the dialog changes while the graph runs: a manager takes over, a newer message
+// What happens to a turn when the dialog changes while the graph runs: a manager takes over, another message
 // arrives, the client is erased. The interpreter holds the turn at a gate so each race happens for certain.
 import type { Reply } from "@wewall/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -75,6 +75,30 @@ describe("a turn whose dialog changes while it runs", () => {
     );
     expect(turns.rows).toHaveLength(1);
     expect(await count("SELECT count(*)::int AS n FROM checkpoints WHERE thread_id = $1", id)).toBe(2);
+  });
+
+  it("takes in a message accepted alongside whose row became visible only after the turn read its input", async () => {
+    const id = "race:alongside";
+    await core.say(id, "хочу купить квартиру");
+    // The inbox id of a message accepted a moment before the held one, whose statement commits after the turn read.
+    const reserved = await core.db.pool.query<{ id: string }>(
+      "SELECT nextval(pg_get_serial_sequence('inbox', 'id'))::text AS id",
+    );
+    const { answered } = await holdTurn(id, "held-5");
+    await core.db.pool.query(
+      "INSERT INTO inbox (id, dialog_id, message_id, payload) VALUES ($1, $2, 'alongside', $3)",
+      [reserved.rows[0]?.id, id, { text: "ещё 55 метров" }],
+    );
+    release?.();
+    expect((await answered)?.length).toBeGreaterThan(0);
+    const view = (await core.service.app.inject({ method: "GET", url: `/v1/dialogs/${id}` })).json();
+    expect(view.slots).toMatchObject({ rooms: 2, area: 55 });
+    const turns = await core.db.pool.query<{ turn_id: number | null }>(
+      "SELECT DISTINCT turn_id FROM inbox WHERE dialog_id = $1 AND message_id IN ('held-5', 'alongside')",
+      [id],
+    );
+    expect(turns.rows).toHaveLength(1);
+    expect(turns.rows[0]?.turn_id).not.toBeNull();
   });
 
   it("writes nothing back when the client is erased during the turn", async () => {

@@ -8,18 +8,19 @@ import type { StagedCheckpoint } from "./turn-checkpointer.js";
 export type EventDraft = Pick<DialogEvent, "type" | "data">;
 
 // The whole turn is one autocommitted statement: one round trip and one commit. It writes only while the dialog is
-// as the turn found it ($23 checkpoint, no newer message unless $25, still the bot's unless $24 is false); otherwise
-// it writes nothing and returns what changed, and the runner decides. Replies of a dialog with nothing pending
+// as the turn found it ($23 checkpoint, no waiting message the turn left out unless $25, still the bot's unless $24
+// is false); otherwise it writes nothing and returns what changed, and the runner decides. Replies of a dialog with nothing pending
 // ahead of them, other than deliveries this process already holds ($26), are leased at once ($22) and pushed after.
 // Acknowledgements of earlier pushes that wait to be written ride along ($27), whatever the guard says.
 const WRITE_TURN = `
   WITH guard AS (
     SELECT owner, blocked, turns, checkpoint_id,
-      EXISTS (SELECT 1 FROM inbox WHERE dialog_id = $1 AND turn_id IS NULL AND id > $2) AS newer
+      -- Left out: accepted after the turn read its input, or accepted alongside and committed after that read.
+      EXISTS (SELECT 1 FROM inbox WHERE dialog_id = $1 AND turn_id IS NULL AND id <> ALL($3::bigint[])) AS left_out
     FROM dialogs WHERE id = $1 FOR UPDATE
   ), ok AS (
     SELECT 1 FROM guard
-    WHERE checkpoint_id IS NOT DISTINCT FROM $23 AND ($25::boolean OR NOT newer)
+    WHERE checkpoint_id IS NOT DISTINCT FROM $23 AND ($25::boolean OR NOT left_out)
       AND (NOT $24::boolean OR (owner = 'bot' AND NOT blocked))
   ), marked AS (
     UPDATE inbox SET turn_id = $2, payload = '{}' WHERE id = ANY($3::bigint[]) AND EXISTS (SELECT 1 FROM ok)
@@ -59,7 +60,7 @@ const WRITE_TURN = `
       turns = turns + 1, updated_at = now(), last_client_at = CASE WHEN $14 THEN now() ELSE last_client_at END
     WHERE id = $1 AND EXISTS (SELECT 1 FROM ok)
   )
-  SELECT EXISTS (SELECT 1 FROM ok) AS written, g.owner, g.blocked, g.newer, g.turns,
+  SELECT EXISTS (SELECT 1 FROM ok) AS written, g.owner, g.blocked, g.left_out, g.turns,
     g.checkpoint_id IS DISTINCT FROM $23 AS moved,
     (SELECT json_agg(json_build_object('id', q.id, 'delivery_id', q.delivery_id, 'reply', q.reply,
        'created_at', q.created_at) ORDER BY q.id) FROM queued q WHERE q.lease_until IS NOT NULL) AS leased
@@ -122,7 +123,7 @@ export interface TurnWrite {
   clientSpoke: boolean;
   /** False once the turn knows it stays silent (a manager took over, or the client blocked the bot). */
   onlyIfBotOwned: boolean;
-  allowNewerMessages: boolean;
+  allowLeftOutMessages: boolean;
   /** Deliveries of the dialog this process holds for pushing; null when it does not push this channel. */
   held: HeldDeliveries | null;
   /** Deliveries (of any dialog) whose acknowledgement this statement writes. */
@@ -132,13 +133,13 @@ export interface TurnWrite {
 /** Why a turn was not written, or the deliveries it leased for an immediate push. */
 export type TurnVerdict =
   | { written: true; turns: number; leased: LeasedDelivery[] }
-  | { written: false; erased: boolean; owner: DialogRow["owner"]; blocked: boolean; newer: boolean; moved: boolean };
+  | { written: false; erased: boolean; owner: DialogRow["owner"]; blocked: boolean; leftOut: boolean; moved: boolean };
 
 interface VerdictRow {
   written: boolean;
   owner: DialogRow["owner"] | null;
   blocked: boolean | null;
-  newer: boolean | null;
+  left_out: boolean | null;
   turns: number | null;
   moved: boolean | null;
   leased: LeasedDelivery[] | null;
@@ -176,7 +177,7 @@ export async function writeTurn(db: Queryable, dialogId: string, write: TurnWrit
       write.held !== null,
       write.startedFrom,
       write.onlyIfBotOwned,
-      write.allowNewerMessages,
+      write.allowLeftOutMessages,
       write.held?.ids ?? [],
       write.acked,
     ],
@@ -189,7 +190,7 @@ export async function writeTurn(db: Queryable, dialogId: string, write: TurnWrit
     erased: row.owner === null,
     owner: row.owner ?? "bot",
     blocked: row.blocked ?? false,
-    newer: row.newer ?? false,
+    leftOut: row.left_out ?? false,
     moved: row.moved ?? false,
   };
 }

@@ -18,7 +18,8 @@ export interface TurnRunnerDeps {
   onCommitted: (dialogId: string, outcome: TurnOutcome, leased: LeasedDelivery[], held: HeldDeliveries | null) => void;
 }
 
-// A turn overtaken by a newer client message is computed again with it, but not forever.
+// A turn that left out a waiting client message (newer, or committed alongside) is computed again with it, but not
+// forever.
 const MAX_RECOMPUTES = 3;
 const PRUNE_EVERY_TURNS = 8;
 
@@ -62,7 +63,7 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
           startedFrom: dialog.checkpoint_id,
           clientSpoke: pending.some((row) => row.kind === "client"),
           onlyIfBotOwned: speak,
-          allowNewerMessages: recomputes >= MAX_RECOMPUTES,
+          allowLeftOutMessages: recomputes >= MAX_RECOMPUTES,
           held,
           acked,
         }).catch((error: unknown) => {
@@ -70,7 +71,7 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
           throw error;
         });
         deps.outbox.acksWritten(acked);
-        if (verdict.written || verdict.erased || verdict.moved || verdict.newer || !speak) break;
+        if (verdict.written || verdict.erased || verdict.moved || verdict.leftOut || !speak) break;
         // Never talk over a manager who took the dialog while the turn ran: the turn is kept, silent.
         speak = false;
         if (verdict.owner === "manager") state = { ...state, owner: "manager" };
