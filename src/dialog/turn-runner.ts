@@ -32,11 +32,17 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
     const inboxIds = pending.map((row) => row.id);
     const lastId = Math.max(...inboxIds);
     if (dialog.owner === "manager" || dialog.blocked) {
-      const outcome: TurnOutcome = { turnId: lastId, inboxIds, replies: [], events: [] };
-      await pool.query("UPDATE inbox SET turn_id = $2, payload = '{}' WHERE id = ANY($1::bigint[])", [
-        inboxIds,
-        lastId,
-      ]);
+      // Everything waiting is recorded as heard, including a message whose row appeared after the read above.
+      const heard = await pool.query<{ id: string }>(
+        "UPDATE inbox SET turn_id = $2, payload = '{}' WHERE dialog_id = $1 AND turn_id IS NULL RETURNING id",
+        [dialogId, lastId],
+      );
+      const outcome: TurnOutcome = {
+        turnId: lastId,
+        inboxIds: heard.rows.map((row) => Number(row.id)),
+        replies: [],
+        events: [],
+      };
       deps.onCommitted(dialogId, outcome, [], null);
       return;
     }
