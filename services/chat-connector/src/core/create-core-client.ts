@@ -1,5 +1,12 @@
 // The core's HTTP API as the connector uses it: the event feed, transcripts, operator messages, release, erase.
-import { eventPageSchema, transcriptEntrySchema, type DialogEvent, type TranscriptEntry } from "@wewall/shared";
+import {
+  eventPageSchema,
+  sendJson,
+  transcriptEntrySchema,
+  type DialogEvent,
+  type JsonResponse,
+  type TranscriptEntry,
+} from "@wewall/shared";
 import { z } from "zod";
 
 export class CoreError extends Error {
@@ -24,29 +31,21 @@ export function createCoreClient(deps: { baseUrl: string; timeoutMs?: number }) 
   const base = deps.baseUrl.replace(/\/$/, "");
 
   async function request(
-    method: string,
+    method: "GET" | "POST" | "DELETE",
     path: string,
     body?: unknown,
     timeoutMs = deps.timeoutMs ?? 10_000,
     abort?: AbortSignal,
   ): Promise<unknown> {
-    const timeout = AbortSignal.timeout(timeoutMs);
-    let response: Response;
+    let response: JsonResponse;
     try {
-      response = await fetch(base + path, {
-        method,
-        headers: body === undefined ? {} : { "content-type": "application/json" },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-        signal: abort ? AbortSignal.any([timeout, abort]) : timeout,
-      });
+      response = await sendJson(method, base + path, body, { timeoutMs, ...(abort ? { signal: abort } : {}) });
     } catch (error) {
       throw new CoreError(`core ${method} ${path}: network`, { cause: error });
     }
-    const text = await response.text();
-    if (!response.ok)
-      throw new CoreError(`core ${method} ${path}: HTTP ${response.status} ${text.slice(0, 200)}`, {
-        status: response.status,
-      });
+    const { status, text } = response;
+    if (status < 200 || status >= 300)
+      throw new CoreError(`core ${method} ${path}: HTTP ${status} ${text.slice(0, 200)}`, { status });
     return text ? JSON.parse(text) : undefined;
   }
 
