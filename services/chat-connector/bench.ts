@@ -97,39 +97,36 @@ async function benchWebhooks(peer: BenchPeer): Promise<void> {
     console.log(
       "webhook ack, whole service, durable, amoCRM paced at 7 req/s (each manager message then handed to the core and its events mirrored back to amoCRM, on the service thread):",
     );
-    for (const concurrency of [1, 8]) {
+    const measure = async (
+      label: string,
+      count: number,
+      offset: number,
+      shape: { concurrency: number; ratePerSecond?: number },
+    ) => {
       const answer = await peer.load({
         type: "load",
         url,
         secret: CHANNEL.channelSecret,
         chats,
-        count: WEBHOOKS,
-        concurrency,
-        offset: concurrency * WEBHOOKS,
+        count,
+        offset,
+        ...shape,
       });
       console.log(
-        `  ${concurrency} connection(s): ${latencyLine(answer.latencies)} (${answer.latencies.length} webhooks, non-200 ${answer.failures})`,
+        `  ${label}: ${latencyLine(answer.latencies)} (${answer.latencies.length} webhooks, non-200 ${answer.failures})`,
       );
-    }
+    };
+    for (const concurrency of [1, 8])
+      await measure(`${concurrency} connection(s)`, WEBHOOKS, concurrency * WEBHOOKS, { concurrency });
     // amoCRM sends a webhook per manager message: even a large agency's managers make a few per second. Measured
     // once the closed-loop runs' backlog is handed to the core, so that the service does only this load's work.
     const handedCount = () => count(db.pool, "SELECT count(*)::int AS n FROM amo_inbox WHERE state = 'done'");
     await until(async () => (await handedCount()) === WEBHOOKS * 2 + 300, "the backlog handed to the core", 120_000);
-    for (const ratePerSecond of [50, 200]) {
-      const answer = await peer.load({
-        type: "load",
-        url,
-        secret: CHANNEL.channelSecret,
-        chats,
-        count: ratePerSecond * 5,
+    for (const ratePerSecond of [50, 200])
+      await measure(`paced at ${ratePerSecond}/s for 5 s`, ratePerSecond * 5, 10 * WEBHOOKS + ratePerSecond, {
         concurrency: 64,
-        offset: 10 * WEBHOOKS + ratePerSecond,
         ratePerSecond,
       });
-      console.log(
-        `  paced at ${ratePerSecond}/s for 5 s: ${latencyLine(answer.latencies)} (${answer.latencies.length} webhooks, non-200 ${answer.failures})`,
-      );
-    }
     const handed = await handedCount();
     console.log(`  handed to the core by the end of the run: ${handed} of ${WEBHOOKS * 2 + 300 + 250 + 1000}`);
   } finally {

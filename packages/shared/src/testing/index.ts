@@ -4,3 +4,4 @@ export * from "./listen-on-loopback.js";
 export * from "./start-typescript-worker.js";
 export * from "./spawn-core.js";
 export * from "./fake-openai-server.js";
+export * from "./drive-load.js";

@@ -1,6 +1,7 @@
 // The bench's other side, run in a worker thread: the fake core and the webhook load driver, off the service's thread.
 import { parentPort } from "node:worker_threads";
 import { Agent, request } from "undici";
+import { driveLoad } from "@wewall/shared/testing";
 import { z } from "zod";
 import { hmacSha1Hex } from "../amojo/sign-request.js";
 import { startFakeAmoCrm } from "./fake-amocrm.js";
@@ -79,21 +80,11 @@ port.on("message", (message: unknown) => {
       if (response.statusCode !== 200) failures++;
     };
     const before = performance.eventLoopUtilization();
-    if (c.ratePerSecond) {
-      const started = performance.now();
-      const sent: Promise<void>[] = [];
-      for (let i = 0; i < c.count; i++) {
-        const wait = started + (i * 1000) / c.ratePerSecond - performance.now();
-        if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
-        sent.push(send(i));
-      }
-      await Promise.all(sent);
-    } else
-      await Promise.all(
-        Array.from({ length: c.concurrency }, async (_, w) => {
-          for (let i = w; i < c.count; i += c.concurrency) await send(i);
-        }),
-      );
+    await driveLoad(
+      c.count,
+      c.ratePerSecond ? { ratePerSecond: c.ratePerSecond } : { connections: c.concurrency },
+      send,
+    );
     // The load generator's own share of the machine: it competes with the service for the same cores.
     const busyMs = performance.eventLoopUtilization(before).active;
     await agent.close();

@@ -1,6 +1,7 @@
 // The bench's load driver, in a worker thread of its own: the latency it measures is not delayed by the fakes'
 // work (the fake core takes every forwarded update), nor by the service's, which has the main thread.
 import { parentPort } from "node:worker_threads";
+import { driveLoad } from "@wewall/shared/testing";
 import { z } from "zod";
 import { postUpdate } from "./harness.js";
 import { textUpdate } from "./updates.js";
@@ -35,32 +36,15 @@ port.on("message", (raw: unknown) => {
 async function handle(command: DriveCommand): Promise<void> {
   if (command.type === "close") return port?.postMessage({ type: "closed" });
   const latencies: number[] = [];
-  let next = 0;
   const started = performance.now();
-  const one = async (i: number) => {
+  const shape = command.ratePerSecond ? { ratePerSecond: command.ratePerSecond } : { connections: command.connections };
+  await driveLoad(command.count, shape, async (i) => {
     const update = textUpdate(command.firstUpdateId + i, command.firstChat + (i % command.chats), "привет");
     const t = performance.now();
     const status = await postUpdate(command.url, update);
     latencies.push(performance.now() - t);
     if (status !== 200) throw new Error(`webhook answered ${status}`);
-  };
-  if (command.ratePerSecond) {
-    const interval = 1000 / command.ratePerSecond;
-    const inFlight: Promise<void>[] = [];
-    while (next < command.count) {
-      const due = started + next * interval;
-      const wait = due - performance.now();
-      if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
-      inFlight.push(one(next++));
-    }
-    await Promise.all(inFlight);
-  } else {
-    await Promise.all(
-      Array.from({ length: command.connections }, async () => {
-        while (next < command.count) await one(next++);
-      }),
-    );
-  }
+  });
   const seconds = (performance.now() - started) / 1000;
   port?.postMessage({ type: "driven", seconds, latencies: latencies.sort((a, b) => a - b) });
 }
