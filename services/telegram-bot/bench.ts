@@ -66,7 +66,14 @@ async function benchAck(): Promise<void> {
   const db = await createTestDatabase("wewall_bench");
   // The core accepts and answers nothing: the measure is the webhook's own path.
   const peer = await startPeers(false);
-  const harness = await startHarness({ db, apiRoot: peer.apiRoot, coreUrl: peer.coreUrl });
+  // Telegram's own limits, as in production (the test harness raises them to keep tests fast): they also bound the
+  // typing indicators the service sends while the core works.
+  const harness = await startHarness({
+    db,
+    apiRoot: peer.apiRoot,
+    coreUrl: peer.coreUrl,
+    env: { TELEGRAM_RATE_GLOBAL: "30", TELEGRAM_RATE_CHAT: "1" },
+  });
   try {
     const base = { type: "drive", url: harness.url, chats: 2_000, firstChat: 1, connections: CONNECTIONS } as const;
     await peer.driver.ask({ ...base, count: 1_000, firstUpdateId: 900_000 });
