@@ -1,12 +1,8 @@
 // `npm run bench -- core`: full turns through the HTTP API against real PostgreSQL, ours versus a stock LangGraph deployment.
 import { once } from "node:events";
-import { loadConfig as loadSearchConfig } from "@wewall/analog-search/config";
-import { startService as startSearch } from "@wewall/analog-search/service";
-import { loadConfig as loadCalculatorConfig } from "@wewall/calculator/config";
-import { startService as startCalculator } from "@wewall/calculator/service";
 import { loadDemoCatalogueIfEmpty } from "@wewall/catalogue";
 import { createLogger } from "@wewall/shared";
-import { createTestDatabase, startTypeScriptWorker } from "@wewall/shared/testing";
+import { createTestDatabase, portOf, startTypeScriptWorker } from "@wewall/shared/testing";
 import { bytesPerDialog, CHECKPOINT_TABLES } from "./bench/bytes-per-dialog.js";
 import { formatFigures, measureTurns } from "./bench/measure-turns.js";
 import { measureGraphCpu } from "./bench/measure-graph-cpu.js";
@@ -23,12 +19,6 @@ import { startService } from "./service.js";
 const DIALOGS = 8;
 const SHARED_DATA_DIR = new URL("../../shared/data", import.meta.url).pathname;
 
-function urlOf(app: { server: { address(): unknown } }): string {
-  const address = app.server.address();
-  if (typeof address !== "object" || address === null || !("port" in address)) throw new Error("not listening");
-  return `http://127.0.0.1:${String(address.port)}`;
-}
-
 const formatCpu = (spent: CpuSpent, turns: number) =>
   `service main thread ${(spent.mainThreadMs / turns).toFixed(2)} ms, its PostgreSQL backends ${(spent.databaseMs / turns).toFixed(2)} ms`;
 
@@ -40,31 +30,28 @@ export default async function bench(): Promise<void> {
   const [sinkUrl] = (await once(connector, "message")) as [string];
   try {
     await loadDemoCatalogueIfEmpty(db.pool, SHARED_DATA_DIR, logger);
-    const env = {
+    const toolServices = startTypeScriptWorker(new URL("./bench/tool-services-worker.ts", import.meta.url), {
+      workerData: { databaseUrl: db.url, sharedDataDir: SHARED_DATA_DIR },
+    });
+    const [toolUrls] = (await once(toolServices, "message")) as [{ calculatorUrl: string; searchUrl: string }];
+    const config = loadConfig({
       HOST: "127.0.0.1",
-      CALCULATOR_PORT: "3101",
-      SEARCH_PORT: "3102",
       SHARED_DATA_DIR,
       LOG_LEVEL: "error",
-    };
-    const calculator = await startCalculator({ config: loadCalculatorConfig(env), db, logger });
-    const search = await startSearch({ config: loadSearchConfig(env), db, logger });
-    const config = loadConfig({
-      ...env,
       PORT: "0",
       BURST_WINDOW_MS: "0",
-      CALCULATOR_URL: urlOf(calculator.app),
-      SEARCH_URL: urlOf(search.app),
+      CALCULATOR_URL: toolUrls.calculatorUrl,
+      SEARCH_URL: toolUrls.searchUrl,
       CHANNEL_URLS: `bench=${sinkUrl}`,
     });
     const core = await startService({ config, db, logger });
-    const coreUrl = urlOf(core.app);
+    const coreUrl = `http://127.0.0.1:${portOf(core.app.server.address())}`;
     const ours = (id: string) => `${coreUrl}/v1/dialogs/${id}/messages?wait=true`;
     const dialogs = Array.from({ length: DIALOGS }, (_, i) => `bench:${i}`);
 
     await measureTurns({ url: ours, dialogs: ["bench:warm1", "bench:warm2"], turnsPerDialog: 20 });
     console.log(
-      `WeWall core — ${DIALOGS} concurrent dialogs, ?wait=true, burst window 0, rule NLU, real calculator/search, outbox delivering`,
+      `WeWall core — ${DIALOGS} concurrent dialogs, ?wait=true, burst window 0, rule NLU, real calculator/search in their own thread, outbox delivering`,
     );
     const first = await measureTurns({ url: ours, dialogs, turnsPerDialog: 10 });
     const at10 = await bytesPerDialog(db.pool, dialogs);
@@ -125,8 +112,9 @@ export default async function bench(): Promise<void> {
 
     await stock.close();
     await (await import("./llm/llm-bench.js")).default();
-    await search.close();
-    await calculator.close();
+    toolServices.postMessage("close");
+    await once(toolServices, "message");
+    await toolServices.terminate();
   } finally {
     await connector.terminate();
     await db.close();
