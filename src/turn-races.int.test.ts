@@ -10,9 +10,13 @@ const HOLD = "держи";
 let release: (() => void) | null = null;
 let entered: (() => void) | null = null;
 
+const FLOOD = "пачка";
+let floodTurns = 0;
+
 function holdingInterpreter(rules: MessageInterpreter): MessageInterpreter {
   return {
     async interpret(input, context) {
+      if (input.texts.some((text) => text.includes(FLOOD))) floodTurns += 1;
       if (input.texts.some((text) => text.includes(HOLD)) && !input.texts.some((text) => text.includes("ещё"))) {
         entered?.();
         await new Promise<void>((resolve) => (release = resolve));
@@ -99,6 +103,31 @@ describe("a turn whose dialog changes while it runs", () => {
     );
     expect(turns.rows).toHaveLength(1);
     expect(turns.rows[0]?.turn_id).not.toBeNull();
+  });
+
+  it("answers a backlog longer than one turn takes in consecutive turns, in order, computing each once", async () => {
+    const id = "race:flood";
+    await core.say(id, "хочу купить квартиру");
+    const { answered } = await holdTurn(id, "held-6");
+    for (let i = 1; i <= 60; i++) {
+      const accepted = await post(`/v1/dialogs/${id}/messages`, { messageId: `flood-${i}`, text: `ещё ${FLOOD} ${i}` });
+      expect(accepted.statusCode).toBe(202);
+    }
+    floodTurns = 0;
+    release?.();
+    await answered;
+    const waiting = () => count("SELECT count(*)::int AS n FROM inbox WHERE dialog_id = $1 AND turn_id IS NULL", id);
+    for (let tries = 0; (await waiting()) !== 0 && tries < 100; tries++)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await waiting()).toBe(0);
+    // The held message and the first 49 in one turn, the other 11 in the next: no turn computed twice.
+    const turns = await core.db.pool.query<{ turn_id: number; n: number }>(
+      `SELECT turn_id, count(*)::int AS n, min(id) AS first FROM inbox
+       WHERE dialog_id = $1 AND (message_id = 'held-6' OR message_id LIKE 'flood-%') GROUP BY turn_id ORDER BY first`,
+      [id],
+    );
+    expect(turns.rows.map((row) => row.n)).toEqual([50, 11]);
+    expect(floodTurns).toBe(2);
   });
 
   it("writes nothing back when the client is erased during the turn", async () => {

@@ -28,8 +28,11 @@ export function splitDialogId(dialogId: string): { channel: string; chatId: stri
 }
 
 const DIALOG_COLUMNS = "id, channel, chat_id, stage, owner, slots, results, checkpoint_id, blocked";
+/** The most waiting messages one turn takes; a longer backlog is answered in consecutive turns. */
+export const TURN_MESSAGES_MAX = 50;
+
 const PENDING = `SELECT json_agg(p ORDER BY p.id) FROM (
-    SELECT id, kind, payload FROM inbox WHERE dialog_id = $1 AND turn_id IS NULL ORDER BY id LIMIT 50) p`;
+    SELECT id, kind, payload FROM inbox WHERE dialog_id = $1 AND turn_id IS NULL ORDER BY id LIMIT ${TURN_MESSAGES_MAX}) p`;
 
 // Also returns what a turn needs (the dialog row and the messages waiting before this one), so a turn that starts
 // right away skips reading them again; the turn's guarded write catches anything that changed in between.
@@ -74,7 +77,10 @@ export async function acceptMessage(
   });
   const row = result.rows[0];
   if (!row) return null;
-  const pending = [...(row.pending ?? []), { id: row.id, kind: "client" as const, payload }];
+  const waiting = row.pending ?? [];
+  // Behind a full turn's worth of waiting messages, this one belongs to a later turn.
+  const pending =
+    waiting.length >= TURN_MESSAGES_MAX ? waiting : [...waiting, { id: row.id, kind: "client" as const, payload }];
   return { inboxId: row.id, turnInput: { dialog: row.dialog, pending: pending.sort((a, b) => a.id - b.id) } };
 }
 

@@ -4,7 +4,7 @@ import type pg from "pg";
 import type { FunnelGraph } from "../graph/graph.js";
 import type { TurnInput } from "../graph/state.js";
 import { describeTurn, writeTurn, type LeasedDelivery, type TurnOutcome, type TurnVerdict } from "./commit-turn.js";
-import { loadTurnInput, type InboxRow, type TurnInputRows } from "./dialog-store.js";
+import { loadTurnInput, TURN_MESSAGES_MAX, type InboxRow, type TurnInputRows } from "./dialog-store.js";
 import type { HeldDeliveries, OutboxDeliverer } from "./outbox-deliverer.js";
 import type { TurnCheckpointer } from "./turn-checkpointer.js";
 
@@ -30,6 +30,8 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
     const { dialog, pending } = input ?? (await loadTurnInput(pool, dialogId));
     if (!dialog || pending.length === 0) return;
     const inboxIds = pending.map((row) => row.id);
+    // A backlog longer than one turn takes: the rest waits by design, and is answered by the next turn at once.
+    const truncated = pending.length >= TURN_MESSAGES_MAX;
     const lastId = Math.max(...inboxIds);
     if (dialog.owner === "manager" || dialog.blocked) {
       // Everything waiting is recorded as heard, including a message whose row appeared after the read above.
@@ -69,7 +71,7 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
           startedFrom: dialog.checkpoint_id,
           clientSpoke: pending.some((row) => row.kind === "client"),
           onlyIfBotOwned: speak,
-          allowLeftOutMessages: recomputes >= MAX_RECOMPUTES,
+          allowLeftOutMessages: truncated || recomputes >= MAX_RECOMPUTES,
           held,
           acked,
         }).catch((error: unknown) => {
@@ -103,6 +105,7 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
         .prune(pool, dialogId, deps.checkpointsKept)
         .catch((error: unknown) => deps.logger.error({ err: error, dialogId }, "pruning checkpoints failed"));
     deps.onCommitted(dialogId, outcome, verdict.leased, held);
+    if (truncated) await runOnce(dialogId, 0);
   }
 
   return {
