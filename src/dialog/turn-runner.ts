@@ -35,13 +35,13 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
     const lastId = Math.max(...inboxIds);
     if (dialog.owner === "manager" || dialog.blocked) {
       // Everything waiting is recorded as heard, including a message whose row appeared after the read above.
-      const heard = await pool.query<{ id: string }>(
+      const heard = await pool.query<{ id: number }>(
         "UPDATE inbox SET turn_id = $2, payload = '{}' WHERE dialog_id = $1 AND turn_id IS NULL RETURNING id",
         [dialogId, lastId],
       );
       const outcome: TurnOutcome = {
         turnId: lastId,
-        inboxIds: heard.rows.map((row) => Number(row.id)),
+        inboxIds: heard.rows.map((row) => row.id),
         replies: [],
         events: [],
       };
