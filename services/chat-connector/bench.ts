@@ -1,7 +1,7 @@
 // `npm run bench -- chat-connector`: webhook acknowledge latency (the path alone, then the whole service), and mirror
 // throughput under amoCRM's 7 req/s.
 import { createLogger } from "@wewall/shared";
-import { createTestDatabase } from "@wewall/shared/testing";
+import { createTestDatabase, type LoadShape } from "@wewall/shared/testing";
 import { z } from "zod";
 import { startService } from "./src/service.js";
 import { benchAckPath } from "./src/testing/bench-ack-path.js";
@@ -91,40 +91,26 @@ async function benchWebhooks(peer: BenchPeer): Promise<void> {
       secret: CHANNEL.channelSecret,
       chats,
       count: 300,
-      concurrency: 1,
+      shape: { connections: 1 },
       offset: 1_000_000,
     });
     console.log(
       "webhook ack, whole service, durable, amoCRM paced at 7 req/s (each manager message then handed to the core and its events mirrored back to amoCRM, on the service thread):",
     );
-    const measure = async (
-      label: string,
-      count: number,
-      offset: number,
-      shape: { concurrency: number; ratePerSecond?: number },
-    ) => {
-      const answer = await peer.load({
-        type: "load",
-        url,
-        secret: CHANNEL.channelSecret,
-        chats,
-        count,
-        offset,
-        ...shape,
-      });
+    const measure = async (label: string, count: number, offset: number, shape: LoadShape) => {
+      const answer = await peer.load({ type: "load", url, secret: CHANNEL.channelSecret, chats, count, offset, shape });
       console.log(
         `  ${label}: ${latencyLine(answer.latencies)} (${answer.latencies.length} webhooks, non-200 ${answer.failures})`,
       );
     };
     for (const concurrency of [1, 8])
-      await measure(`${concurrency} connection(s)`, WEBHOOKS, concurrency * WEBHOOKS, { concurrency });
+      await measure(`${concurrency} connection(s)`, WEBHOOKS, concurrency * WEBHOOKS, { connections: concurrency });
     // amoCRM sends a webhook per manager message: even a large agency's managers make a few per second. Measured
     // once the closed-loop runs' backlog is handed to the core, so that the service does only this load's work.
     const handedCount = () => count(db.pool, "SELECT count(*)::int AS n FROM amo_inbox WHERE state = 'done'");
     await until(async () => (await handedCount()) === WEBHOOKS * 2 + 300, "the backlog handed to the core", 120_000);
     for (const ratePerSecond of [50, 200])
       await measure(`paced at ${ratePerSecond}/s for 5 s`, ratePerSecond * 5, 10 * WEBHOOKS + ratePerSecond, {
-        concurrency: 64,
         ratePerSecond,
       });
     const handed = await handedCount();

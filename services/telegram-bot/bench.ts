@@ -44,7 +44,9 @@ async function startPeer<Command>(module: string, env: Record<string, string> = 
 
 // The fakes (Telegram, core) and the load driver each get a thread; the service has the main thread.
 async function startPeers(echo: boolean) {
-  const fakes = await startPeer<FakesCommand>("./src/testing/bench-fakes.ts", { BENCH_PEER_ECHO: echo ? "1" : "0" });
+  const fakes = await startPeer<FakesCommand>("./src/testing/bench-fakes.ts", {
+    BENCH_FAKE_CORE_ECHO: echo ? "1" : "0",
+  });
   const driver = await startPeer<DriveCommand>("./src/testing/bench-driver.ts");
   return {
     fakes,
@@ -75,10 +77,11 @@ async function benchAck(): Promise<void> {
     env: { TELEGRAM_RATE_GLOBAL: "30", TELEGRAM_RATE_CHAT: "1" },
   });
   try {
-    const base = { type: "drive", url: harness.url, chats: 2_000, firstChat: 1, connections: CONNECTIONS } as const;
-    await peer.driver.ask({ ...base, count: 1_000, firstUpdateId: 900_000 });
+    const base = { type: "drive", url: harness.url, chats: 2_000, firstChat: 1 } as const;
+    const closedLoop = { shape: { connections: CONNECTIONS } };
+    await peer.driver.ask({ ...base, ...closedLoop, count: 1_000, firstUpdateId: 900_000 });
     await peer.fakes.ask({ type: "wait", coreMessages: 1_000, replies: 0 });
-    const result = await peer.driver.ask({ ...base, count: ACK_UPDATES, firstUpdateId: 1_000_000 });
+    const result = await peer.driver.ask({ ...base, ...closedLoop, count: ACK_UPDATES, firstUpdateId: 1_000_000 });
     const seconds = Number(result.seconds);
     const { p50, p99, max } = summarize(result.latencies);
     console.log(
@@ -92,7 +95,7 @@ async function benchAck(): Promise<void> {
         ...base,
         count: rate * 5,
         firstUpdateId: 1_500_000 + i * 100_000,
-        ratePerSecond: rate,
+        shape: { ratePerSecond: rate },
       });
       const pacedLatency = summarize(paced.latencies);
       console.log(
@@ -127,7 +130,7 @@ async function benchEndToEnd(): Promise<void> {
       firstUpdateId: 2_000_000,
       chats: E2E_CHATS,
       firstChat: 100_000,
-      connections: CONNECTIONS,
+      shape: { connections: CONNECTIONS },
     });
     await peer.fakes.ask({ type: "wait", coreMessages: E2E_CHATS, replies: E2E_CHATS });
     const seconds = (performance.now() - started) / 1000;

@@ -9,8 +9,9 @@ export type EventDraft = Pick<DialogEvent, "type" | "data">;
 
 // The whole turn is one autocommitted statement: one round trip and one commit. It writes only while the dialog is
 // as the turn found it ($23 checkpoint, no waiting message the turn left out unless $25, still the bot's unless $24
-// is false); otherwise it writes nothing and returns what changed, and the runner decides. Replies of a dialog with nothing pending
-// ahead of them, other than deliveries this process already holds ($26), are leased at once ($22) and pushed after.
+// is false); otherwise it writes nothing and returns what changed, and the runner decides. Replies of a dialog with
+// nothing pending ahead of them, other than deliveries this process already holds ($26), are leased at once ($22) and
+// pushed after.
 // Acknowledgements of earlier pushes that wait to be written ride along ($27), whatever the guard says.
 const WRITE_TURN = `
   WITH guard AS (

@@ -1,8 +1,17 @@
 // The load generators' two shapes: a closed loop over a number of connections (throughput at saturation), or an open
 // loop at a steady rate (latency below saturation, as a real sender that does not wait for answers).
+import { z } from "zod";
+
+/** How a load driver sends, as the benches pass it to their worker threads. */
+export const loadShapeSchema = z.union([
+  z.object({ connections: z.number().int().positive() }),
+  z.object({ ratePerSecond: z.number().positive() }),
+]);
+export type LoadShape = z.infer<typeof loadShapeSchema>;
+
 export async function driveLoad(
   count: number,
-  shape: { connections: number } | { ratePerSecond: number },
+  shape: LoadShape,
   send: (index: number) => Promise<void>,
 ): Promise<void> {
   if ("ratePerSecond" in shape) {

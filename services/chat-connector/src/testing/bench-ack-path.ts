@@ -103,7 +103,15 @@ export async function benchAckPath(peer: BenchPeer): Promise<void> {
   let offset = 0;
   const load = (url: string, count: number, concurrency: number) => {
     offset += 100_000;
-    return peer.load({ type: "load", url, secret: CHANNEL.channelSecret, chats, count, concurrency, offset });
+    return peer.load({
+      type: "load",
+      url,
+      secret: CHANNEL.channelSecret,
+      chats,
+      count,
+      offset,
+      shape: { connections: concurrency },
+    });
   };
   // Rows stored by one transaction share its xmin: commits per webhook, counted exactly.
   const commitsPerWebhook = async (from: number, to: number) => {

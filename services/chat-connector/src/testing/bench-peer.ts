@@ -1,7 +1,7 @@
 // The bench's other side, run in a worker thread: the fake core and the webhook load driver, off the service's thread.
 import { parentPort } from "node:worker_threads";
 import { Agent, request } from "undici";
-import { driveLoad } from "@wewall/shared/testing";
+import { driveLoad, loadShapeSchema } from "@wewall/shared/testing";
 import { z } from "zod";
 import { hmacSha1Hex } from "../amojo/sign-request.js";
 import { startFakeAmoCrm } from "./fake-amocrm.js";
@@ -17,10 +17,8 @@ const command = z.discriminatedUnion("type", [
     secret: z.string(),
     chats: z.record(z.string(), z.string()),
     count: z.number(),
-    concurrency: z.number(),
     offset: z.number(),
-    // Open loop at this rate (concurrency then only sizes the connection pool): latency below saturation.
-    ratePerSecond: z.number().optional(),
+    shape: loadShapeSchema,
   }),
   z.object({ type: z.literal("close") }),
 ]);
@@ -54,7 +52,8 @@ port.on("message", (message: unknown) => {
     const dialogs = Object.keys(c.chats);
     // undici's request on a keep-alive pool, as the repository's other load generators: fetch cost this thread about
     // three times the CPU per request, and the generator shares the machine's two cores with the service.
-    const agent = new Agent({ connections: c.concurrency });
+    // Paced, the pool grows to what the rate keeps in flight.
+    const agent = new Agent("connections" in c.shape ? { connections: c.shape.connections } : {});
     const latencies: number[] = [];
     let failures = 0;
     const send = async (i: number) => {
@@ -80,11 +79,7 @@ port.on("message", (message: unknown) => {
       if (response.statusCode !== 200) failures++;
     };
     const before = performance.eventLoopUtilization();
-    await driveLoad(
-      c.count,
-      c.ratePerSecond ? { ratePerSecond: c.ratePerSecond } : { connections: c.concurrency },
-      send,
-    );
+    await driveLoad(c.count, c.shape, send);
     // The load generator's own share of the machine: it competes with the service for the same cores.
     const busyMs = performance.eventLoopUtilization(before).active;
     await agent.close();

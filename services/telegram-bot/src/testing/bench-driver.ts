@@ -1,7 +1,7 @@
 // The bench's load driver, in a worker thread of its own: the latency it measures is not delayed by the fakes'
 // work (the fake core takes every forwarded update), nor by the service's, which has the main thread.
 import { parentPort } from "node:worker_threads";
-import { driveLoad } from "@wewall/shared/testing";
+import { driveLoad, loadShapeSchema } from "@wewall/shared/testing";
 import { z } from "zod";
 import { postUpdate } from "./harness.js";
 import { textUpdate } from "./updates.js";
@@ -14,9 +14,7 @@ const commandSchema = z.discriminatedUnion("type", [
     firstUpdateId: z.number(),
     chats: z.number(),
     firstChat: z.number(),
-    connections: z.number(),
-    // Open loop at this rate instead of closed loop over the connections: latency below saturation.
-    ratePerSecond: z.number().optional(),
+    shape: loadShapeSchema,
   }),
   z.object({ type: z.literal("close") }),
 ]);
@@ -37,8 +35,7 @@ async function handle(command: DriveCommand): Promise<void> {
   if (command.type === "close") return port?.postMessage({ type: "closed" });
   const latencies: number[] = [];
   const started = performance.now();
-  const shape = command.ratePerSecond ? { ratePerSecond: command.ratePerSecond } : { connections: command.connections };
-  await driveLoad(command.count, shape, async (i) => {
+  await driveLoad(command.count, command.shape, async (i) => {
     const update = textUpdate(command.firstUpdateId + i, command.firstChat + (i % command.chats), "привет");
     const t = performance.now();
     const status = await postUpdate(command.url, update);

@@ -16,7 +16,7 @@ export type FakesCommand = z.infer<typeof commandSchema>;
 
 const port = parentPort;
 if (!port) throw new Error("bench-fakes runs in a worker thread");
-const echo = process.env.BENCH_PEER_ECHO === "1";
+const echo = process.env.BENCH_FAKE_CORE_ECHO === "1";
 const telegram = await startFakeTelegram();
 const core = await startFakeCore(echo ? { reply: echoReply } : { reply: () => [] });
 port.postMessage({ type: "ready", apiRoot: telegram.apiRoot, coreUrl: core.url });
