@@ -106,4 +106,29 @@ describe("search funnel", () => {
     expect(state.slots).toMatchObject({ intent: "valuation", rooms: 1, propertyType: "flat" });
     expect(state.stage).toBe("slots");
   });
+  it("offers to loosen an empty search and shows what the loosening finds", async () => {
+    const id = "test:relax";
+    await core.say(id, "хочу купить двушку у Таганской до 12 млн, метров 50");
+    await core.say(id, "не важно");
+    const empty = await core.say(id, "да");
+    expect(empty[0]?.text).toMatch(/ничего не нашлось/);
+    expect(empty[0]?.buttons).toEqual([
+      [{ text: "🔓 бюджет до 14,7 млн ₽ — найдётся 7", data: "relax:budget" }],
+      [{ text: "📞 Позвоните мне", data: "contact:call" }],
+    ]);
+
+    const shown = await core.say(id, "", { button: "relax:budget", text: "🔓 бюджет до 14,7 млн ₽ — найдётся 7" });
+    expect(shown[0]?.text).toMatch(/Нашёл 7 вариантов/);
+    const searches = core.tools.calls.filter((call) => call.path === "/v1/search");
+    expect(searches.at(-1)?.body).toMatchObject({ rooms: [2], budget: 12_000_000, relax: ["budget"] });
+    const state = await view(id);
+    expect(state.slots).toMatchObject({ rooms: 2, budget: 12_000_000, metro: "Таганская" });
+    expect(state.results.relaxed).toEqual(["budget"]);
+
+    expect((await core.say(id, "ещё"))[0]?.text).toMatch(/следующие/);
+    expect(core.tools.calls.filter((call) => call.path === "/v1/search").at(-1)?.body).toMatchObject({
+      relax: ["budget"],
+      offset: 3,
+    });
+  });
 });

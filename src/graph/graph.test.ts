@@ -58,15 +58,30 @@ describe("funnel graph", () => {
     expect(valued.stage).toBe("contact");
   });
 
-  it("says what to relax when nothing is found", async () => {
+  it("offers what to relax when nothing is found, and searches again with the loosening the client picks", async () => {
     const say = dialog();
     await say("хочу купить студию до 5 млн");
     await say("25 метров");
     await say("не важно");
     const found = await say("да");
     expect(found.replies[0]?.text).toMatch(/ничего не нашлось/);
-    expect(found.replies[0]?.text).toMatch(/бюджет до 18 млн — найдётся 12/);
+    expect(found.replies[0]?.buttons).toEqual([
+      [{ text: "🔓 бюджет до 18 млн — найдётся 12", data: "relax:budget" }],
+      [{ text: "📞 Позвоните мне", data: "contact:call" }],
+    ]);
     expect(searches.at(-1)).toMatchObject({ dealType: "sale", rooms: [0], budget: 5_000_000 });
+    expect(searches.at(-1)?.relax).toBeUndefined();
+
+    const relaxed = await say("🔓 бюджет до 18 млн — найдётся 12", "relax:budget");
+    expect(searches.at(-1)).toMatchObject({ rooms: [0], budget: 5_000_000, relax: ["budget"], offset: 0 });
+    expect(relaxed.results?.relaxed).toEqual(["budget"]);
+    await say("ещё");
+    expect(searches.at(-1)?.relax).toEqual(["budget"]);
+
+    await say("нет, бюджет 7 млн");
+    await say("да");
+    expect(searches.at(-1)).toMatchObject({ budget: 7_000_000 });
+    expect(searches.at(-1)?.relax).toBeUndefined();
   });
 
   it("rejects an impossible floor politely and keeps asking", async () => {

@@ -1,5 +1,5 @@
 // Every text the bot says, in Russian, in one place.
-import type { Button } from "@wewall/shared";
+import type { Button, RelaxSuggestion } from "@wewall/shared";
 
 export const intentButtons: Button[][] = [
   [{ text: "🔎 Найти недвижимость", data: "intent:search" }],
@@ -17,11 +17,17 @@ export const confirmButtons: Button[][] = [
   ],
 ];
 
-export const resultButtons: Button[][] = [
-  [
-    { text: "➡️ Ещё варианты", data: "more" },
-    { text: "📞 Позвоните мне", data: "contact:call" },
-  ],
+const callMe: Button = { text: "📞 Позвоните мне", data: "contact:call" };
+
+export const resultButtons = (hasMore: boolean): Button[][] => [
+  [...(hasMore ? [{ text: "➡️ Ещё варианты", data: "more" }] : []), callMe],
+];
+
+export const relaxButtons = (offers: RelaxSuggestion[]): Button[][] => [
+  ...offers.map((offer) => [
+    { text: `🔓 ${offer.suggestion} — найдётся ${offer.total}`, data: `relax:${offer.filter}` },
+  ]),
+  [callMe],
 ];
 
 export const prompts = {
@@ -42,7 +48,11 @@ export const prompts = {
   toolDown:
     "Сервис расчёта сейчас не отвечает. Я сохранил ваши параметры — напишите «да» чуть позже, и я попробую снова, или оставьте телефон, и менеджер всё посчитает.",
   commercialNoData: "По коммерческой недвижимости точную оценку подготовит менеджер. Я передам ему ваши параметры.",
+  found: (total: number, capped: boolean, offset: number) =>
+    `Нашёл ${capped ? "больше " : ""}${countOf(total, ["вариант", "варианта", "вариантов"])}. ` +
+    `Вот ${offset > 0 ? "следующие" : total === 1 ? "он" : "лучшие"}:`,
   nothingFound: "По этим параметрам ничего не нашлось.",
+  relaxAsk: "Можно смягчить условия — выберите, что подойдёт, или измените параметры сообщением:",
   askPhone: "Оставьте номер телефона — менеджер свяжется с вами. Можно нажать кнопку «Поделиться номером».",
   askName: "Как к вам обращаться?",
   askConsent: "Согласны на обработку персональных данных для связи с вами?",
@@ -53,6 +63,14 @@ export const prompts = {
   done: "Чем ещё могу помочь?",
   skipHint: "Можно ответить «не важно», чтобы пропустить.",
 };
+
+/** "1 вариант", "3 варианта", "11 вариантов", "21 вариант": Russian agreement of a noun with a count. */
+export function countOf(count: number, [one, few, many]: [string, string, string]): string {
+  const lastTwo = count % 100;
+  const last = count % 10;
+  const form = lastTwo >= 11 && lastTwo <= 14 ? many : last === 1 ? one : last >= 2 && last <= 4 ? few : many;
+  return `${count} ${form}`;
+}
 
 const rub = new Intl.NumberFormat("ru-RU", { maximumFractionDigits: 0 });
 export const formatRub = (value: number) => `${rub.format(Math.round(value))} ₽`;

@@ -22,7 +22,7 @@ export function routeTurn(state: DialogStateType): TurnRoute {
   if (slots.intent === "question") return "answerQuestion";
   if (nextStep(slots, state.skipped)) return "askSlot";
   if (!state.confirmed) return "confirm";
-  if (flags.act === "more" && slots.intent === "search") return "searchListings";
+  if ((flags.act === "more" || flags.act === "relax") && slots.intent === "search") return "searchListings";
   if (!state.results) return slots.intent === "valuation" ? "valuate" : "searchListings";
   if (missingContactField(state)) return "askContact";
   if (!state.leadId) return "createLead";

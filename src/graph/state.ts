@@ -1,6 +1,6 @@
 // The dialog's graph state: small on purpose (slots, stage, owner, last messages); the transcript lives in its own table.
 import { Annotation } from "@langchain/langgraph";
-import type { Owner, Reply, SlotName, Slots } from "@wewall/shared";
+import type { Owner, RelaxFilter, Reply, SlotName, Slots } from "@wewall/shared";
 
 export type Stage = "greeting" | "slots" | "confirm" | "results" | "contact" | "done" | "question";
 export type ContactField = "phone" | "name" | "consent";
@@ -45,11 +45,13 @@ export interface Results {
   listings?: ListingSummary[];
   total?: number;
   offset?: number;
+  /** Filters the client chose to loosen after an empty search; they hold until the wishes change. */
+  relaxed?: RelaxFilter[];
 }
 
 /** What the interpreter made of this turn's messages; routing reads it. */
 export interface TurnFlags {
-  act: "none" | "agree" | "disagree" | "back" | "skip" | "more" | "handoff" | "restart";
+  act: "none" | "agree" | "disagree" | "back" | "skip" | "more" | "relax" | "handoff" | "restart";
   corrected: boolean;
   notice?: string;
 }

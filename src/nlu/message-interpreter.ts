@@ -1,5 +1,5 @@
 // The interface every NLU implements: rules today, an LLM behind the same shape when configured.
-import type { Intent, SlotName, Slots } from "@wewall/shared";
+import type { Intent, RelaxFilter, SlotName, Slots } from "@wewall/shared";
 import type { Pending, Stage, TurnFlags, TurnInput } from "../graph/state.js";
 
 export interface InterpretContext {
@@ -12,6 +12,8 @@ export interface Interpretation {
   act: TurnFlags["act"];
   backTo?: SlotName;
   intent?: Intent;
+  /** With act "relax": the filter the client chose to loosen. */
+  relax?: RelaxFilter;
   slots: Slots;
   /** How sure the interpreter is; below 1 an LLM may be asked for a second opinion. */
   confidence: number;

@@ -1,5 +1,5 @@
 // Rule-based Russian NLU: agree / back / skip / handoff / intent / choices, numbers through the slot parser.
-import type { Intent, SlotName, Slots } from "@wewall/shared";
+import { relaxFilterSchema, type Intent, type SlotName, type Slots } from "@wewall/shared";
 import type { TurnFlags, TurnInput } from "../graph/state.js";
 import type { Interpretation, InterpretContext, MessageInterpreter, SlotParser } from "./message-interpreter.js";
 import { normalizeText } from "./normalize-text.js";
@@ -50,12 +50,15 @@ export function createRuleInterpreter(deps: RuleInterpreterDeps): MessageInterpr
       if (button === "confirm:yes") act = "agree";
       if (button === "confirm:edit") act = "disagree";
       if (button === "more") act = "more";
+      const relax = relaxFilterSchema.safeParse(/^relax:(.+)$/.exec(button)?.[1]);
+      if (relax.success) act = "relax";
 
       if (RESTART.test(text)) return { act: "restart", slots: {}, confidence: 1 };
       if (act === "none" && HANDOFF.test(text) && !/не (нужен|надо|зови)/u.test(text)) act = "handoff";
       if (intent === "manager") act = "handoff";
 
-      if (!choice) {
+      // A pressed button's own label ("бюджет до 18 млн — найдётся 12") is not the client's wish to parse.
+      if (!choice && !relax.success) {
         const expect = context.pending?.kind === "slot" ? context.pending.slot : undefined;
         Object.assign(
           slots,
@@ -110,7 +113,14 @@ export function createRuleInterpreter(deps: RuleInterpreterDeps): MessageInterpr
       // A question may name funnel words ("Какая комиссия при покупке?") without being a request: let a model judge.
       if (act === "none" && intent !== "question" && raw.trim().endsWith("?")) confidence = Math.min(confidence, 0.6);
 
-      return { act, slots, confidence, ...(intent ? { intent } : {}), ...(backTo ? { backTo } : {}) };
+      return {
+        act,
+        slots,
+        confidence,
+        ...(intent ? { intent } : {}),
+        ...(backTo ? { backTo } : {}),
+        ...(relax.success ? { relax: relax.data } : {}),
+      };
     },
   };
 }

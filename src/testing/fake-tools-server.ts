@@ -1,7 +1,7 @@
 // A loopback HTTP server speaking the calculator and analog-search contracts with scripted answers, delays and outages.
 import { createServer, type Server } from "node:http";
 import { closeServer, listenOnLoopback } from "@wewall/shared/testing";
-import type { Investment, SearchResult, Valuation } from "@wewall/shared";
+import { searchRequestSchema, type Investment, type SearchResult, type Valuation } from "@wewall/shared";
 
 export interface FakeToolsServer {
   url: string;
@@ -44,6 +44,16 @@ const investment: Investment = {
   assumptions: {},
 };
 
+// Seven listings at Таганская from 14 M; below that, nothing, unless the request loosens the budget as suggested.
+const CHEAPEST = 14_000_000;
+
+function search(request: { offset?: number; limit?: number; budget?: number; relax?: string[] }): SearchResult {
+  if ((request.budget ?? Infinity) < CHEAPEST && !request.relax?.includes("budget")) {
+    return { items: [], total: 0, relax: [{ filter: "budget", suggestion: "бюджет до 14,7 млн ₽", total: 7 }] };
+  }
+  return listings(request.offset ?? 0, request.limit ?? 10);
+}
+
 function listings(offset: number, limit: number): SearchResult {
   const total = 7;
   const items = Array.from({ length: Math.max(0, Math.min(limit, total - offset)) }, (_, i) => ({
@@ -51,7 +61,7 @@ function listings(offset: number, limit: number): SearchResult {
     url: `https://www.cian.ru/sale/flat/${offset + i + 1}/`,
     dealType: "sale" as const,
     propertyType: "flat" as const,
-    price: 14_000_000 + (offset + i) * 100_000,
+    price: CHEAPEST + (offset + i) * 100_000,
     pricePerM2: 280_000,
     area: 50,
     rooms: 2,
@@ -81,15 +91,17 @@ export async function startFakeToolsServer(): Promise<FakeToolsServer> {
           response.writeHead(503, { "content-type": "application/json" }).end('{"error":"unavailable"}');
           return;
         }
-        const page = typeof body === "object" && body !== null ? body : {};
-        const offset = Number(Reflect.get(page, "offset") ?? 0);
-        const limit = Number(Reflect.get(page, "limit") ?? 10);
+        const searchRequest = request.url === "/v1/search" ? searchRequestSchema.safeParse(body) : undefined;
+        if (searchRequest?.success === false) {
+          response.writeHead(400, { "content-type": "application/json" }).end(JSON.stringify(searchRequest.error));
+          return;
+        }
         const payload =
           request.url === "/v1/valuations"
             ? valuation
             : request.url === "/v1/investment"
               ? investment
-              : listings(offset, limit);
+              : search(searchRequest?.data ?? {});
         response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(payload));
       };
       if (fake.mode === "slow") setTimeout(answer, fake.delayMs);

@@ -2,7 +2,7 @@
 import type pg from "pg";
 import type { SearchResult } from "@wewall/shared";
 import { cached, loadStationIndex, queryListings } from "@wewall/catalogue";
-import { suggestRelaxations } from "./suggest-relaxations.js";
+import { applyRelaxations, suggestRelaxations } from "./suggest-relaxations.js";
 import { toCriteria, type SearchInput } from "./to-criteria.js";
 
 export interface AnalogSearch {
@@ -17,7 +17,8 @@ export function createAnalogSearch(deps: { pool: pg.Pool }): AnalogSearch {
   );
   return {
     async search(input) {
-      const resolved = toCriteria(input, await stations.get());
+      const requested = toCriteria(input, await stations.get());
+      const resolved = input.relax ? await applyRelaxations(deps.pool, requested, input.relax) : requested;
       const page = await queryListings(deps.pool, resolved.criteria, resolved.target, {
         limit: input.limit,
         offset: input.offset,

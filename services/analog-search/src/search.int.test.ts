@@ -90,6 +90,23 @@ describe("POST /v1/search", () => {
     expect(budget).toEqual({ filter: "budget", suggestion: "бюджет до 75,6 млн ₽", total: 1 });
   });
 
+  it("applies the suggestions it made, alone or one after another", async () => {
+    const query = { dealType: "sale", rooms: [3], metro: ["Сокол"], budget: 12_000_000, budgetTolerance: 0 };
+    const { body } = await search(query);
+    for (const offered of body.relax ?? []) {
+      const relaxed = await search({ ...query, relax: [offered.filter], limit: 100 });
+      expect(relaxed.body.total, offered.filter).toBe(offered.total);
+    }
+    const byBudget = await search({ ...query, relax: ["budget"] });
+    expect(byBudget.body.items.map((item) => [item.rooms, item.metro])).toEqual([[3, "Сокол"]]);
+    const stacked = await search({ ...query, relax: ["rooms", "budget"], limit: 100 });
+    const roomsOnly = body.relax?.find((r) => r.filter === "rooms")?.total ?? 0;
+    expect(stacked.body.total).toBeGreaterThan(roomsOnly);
+    const unknown = await search({ ...query, relax: ["view"] });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.message).toMatch(/relax/);
+  });
+
   it("rejects an unknown station and an inverted area range naming the field", async () => {
     const unknown = await search({ dealType: "sale", metro: ["Сокол", "Хогвартс"] });
     expect(unknown.status).toBe(400);

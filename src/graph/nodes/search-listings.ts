@@ -1,9 +1,11 @@
 // Calls analog search with the client's wishes and shows a page of listings; "ещё" turns the page.
 import type { SearchRequest } from "@wewall/shared";
 import type { FunnelDeps } from "../configuration.js";
-import { formatNumber, formatRub, prompts, resultButtons } from "../prompts.js";
+import { formatNumber, formatRub, prompts, relaxButtons, resultButtons } from "../prompts.js";
 import type { DialogStateType, DialogUpdate, ListingSummary } from "../state.js";
 import { say } from "./say.js";
+
+const RELAX_OFFERS_MAX = 3;
 
 export function createSearchListingsNode(deps: FunnelDeps) {
   const pageSize = deps.pageSize ?? 3;
@@ -11,6 +13,7 @@ export function createSearchListingsNode(deps: FunnelDeps) {
     const s = state.slots;
     const turningPage = state.flags.act === "more" && state.results?.listings !== undefined;
     const offset = turningPage ? (state.results?.offset ?? 0) + pageSize : 0;
+    const relaxed = state.results?.relaxed;
     const request: SearchRequest = {
       dealType: s.dealType ?? "sale",
       propertyType: s.propertyType ?? "flat",
@@ -27,6 +30,7 @@ export function createSearchListingsNode(deps: FunnelDeps) {
             },
           }
         : {}),
+      ...(relaxed?.length ? { relax: relaxed } : {}),
       limit: pageSize,
       offset,
     };
@@ -40,18 +44,20 @@ export function createSearchListingsNode(deps: FunnelDeps) {
         rooms: item.rooms,
         metro: item.metro,
       }));
-      const results = { listings, total: found.total, offset };
+      const results = { listings, total: found.total, offset, ...(relaxed ? { relaxed } : {}) };
       if (listings.length === 0) {
-        const relax = found.relax?.map((r) => `• ${r.suggestion} — найдётся ${r.total}`).join("\n");
-        const text = turningPage
-          ? "Больше вариантов нет."
-          : `${prompts.nothingFound}${relax ? `\nМожно смягчить условия:\n${relax}` : ""}`;
-        return { ...say(state, text), results, stage: "results" };
+        if (turningPage) return { ...say(state, "Больше вариантов нет."), results, stage: "results" };
+        const offers = found.relax?.slice(0, RELAX_OFFERS_MAX) ?? [];
+        if (offers.length === 0) return { ...say(state, prompts.nothingFound), results, stage: "results" };
+        const text = `${prompts.nothingFound}\n${prompts.relaxAsk}`;
+        return { ...say(state, text, { buttons: relaxButtons(offers) }), results, stage: "results" };
       }
       const cards = listings.map((l, i) => `${offset + i + 1}. ${describeListing(l)}`).join("\n\n");
-      const header = `Нашёл ${found.total} вариантов. Вот ${offset > 0 ? "следующие" : "лучшие"}:`;
+      const hasMore = offset + listings.length < found.total;
       return {
-        ...say(state, `${header}\n\n${cards}`, { buttons: resultButtons }),
+        ...say(state, `${prompts.found(found.total, found.totalCapped === true, offset)}\n\n${cards}`, {
+          buttons: resultButtons(hasMore),
+        }),
         results,
         stage: "results",
       };

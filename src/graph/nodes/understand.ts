@@ -68,6 +68,9 @@ export function createUnderstandNode(deps: FunnelDeps) {
       results = null;
     }
 
+    if (meaning.act === "relax" && meaning.relax && results && !results.relaxed?.includes(meaning.relax))
+      results = { ...results, relaxed: [...(results.relaxed ?? []), meaning.relax] };
+
     const pendingSlot = state.pending?.kind === "slot" ? state.pending.slot : undefined;
     if (meaning.act === "skip" && pendingSlot && stepFor(pendingSlot)?.optional) skipped = [...skipped, pendingSlot];
     if (state.stage === "confirm" && meaning.act === "agree" && changed.length === 0) confirmed = true;

@@ -3,6 +3,19 @@ import { z } from "zod";
 import { dealTypeSchema, propertyTypeSchema } from "./slots.js";
 import { marketSchema, metroModeSchema } from "./valuation.js";
 
+/** The filters analog-search knows how to loosen when nothing matches. */
+export const relaxFilterSchema = z.enum([
+  "rooms",
+  "budget",
+  "area",
+  "metro",
+  "district",
+  "near",
+  "walkMinutesMax",
+  "floor",
+  "market",
+]);
+
 export const searchRequestSchema = z.strictObject({
   dealType: dealTypeSchema,
   propertyType: propertyTypeSchema.default("flat"),
@@ -30,6 +43,8 @@ export const searchRequestSchema = z.strictObject({
       lon: z.number().optional(),
     })
     .optional(),
+  /** Loosen these filters the way an empty answer's `relax` suggested, in this order. */
+  relax: z.array(relaxFilterSchema).max(relaxFilterSchema.options.length).optional(),
   limit: z.number().int().min(1).max(100).default(10),
   offset: z.number().int().min(0).default(0),
 });
@@ -54,7 +69,7 @@ export const listingSchema = z.object({
   score: z.number(),
 });
 
-export const relaxSuggestionSchema = z.object({ filter: z.string(), suggestion: z.string(), total: z.number() });
+export const relaxSuggestionSchema = z.object({ filter: relaxFilterSchema, suggestion: z.string(), total: z.number() });
 
 export const searchResultSchema = z.object({
   items: z.array(listingSchema),
@@ -67,3 +82,5 @@ export const searchResultSchema = z.object({
 export type SearchRequest = z.input<typeof searchRequestSchema>;
 export type Listing = z.infer<typeof listingSchema>;
 export type SearchResult = z.infer<typeof searchResultSchema>;
+export type RelaxFilter = z.infer<typeof relaxFilterSchema>;
+export type RelaxSuggestion = z.infer<typeof relaxSuggestionSchema>;
