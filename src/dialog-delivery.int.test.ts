@@ -100,6 +100,17 @@ describe("outbox", () => {
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(received.filter((d) => d.dialogId === "tg:200")).toHaveLength(1);
   });
+
+  it("answers again once the client who blocked the bot writes (they unblocked it), but not on a redelivery", async () => {
+    const blockedRow = () => core.db.pool.query("SELECT blocked FROM dialogs WHERE id = 'tg:200'");
+    expect((await post("/v1/dialogs/tg:200/messages", { messageId: "1", text: "привет" })).json()).toMatchObject({
+      duplicate: true,
+    });
+    expect((await blockedRow()).rows[0]).toEqual({ blocked: true });
+    await post("/v1/dialogs/tg:200/messages", { messageId: "2", text: "/start" });
+    await expect.poll(() => received.filter((d) => d.dialogId === "tg:200").length, { timeout: 5000 }).toBe(2);
+    expect((await blockedRow()).rows[0]).toEqual({ blocked: false });
+  });
 });
 
 describe("event feed", () => {

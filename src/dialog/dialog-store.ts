@@ -36,22 +36,25 @@ const PENDING = `SELECT json_agg(p ORDER BY p.id) FROM (
 
 // Also returns what a turn needs (the dialog row and the messages waiting before this one), so a turn that starts
 // right away skips reading them again; the turn's guarded write catches anything that changed in between.
+// A new message from a client who had blocked the bot means they unblocked it: the dialog is reachable again.
 const ACCEPT = `
   WITH d AS (
     INSERT INTO dialogs (id, channel, chat_id, source) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING
     RETURNING ${DIALOG_COLUMNS}
-  ), s AS (
-    UPDATE dialogs SET source = $4 WHERE id = $1 AND $4::text IS NOT NULL AND source IS DISTINCT FROM $4
   ), i AS (
     INSERT INTO inbox (dialog_id, message_id, payload) VALUES ($1, $5, $6)
     ON CONFLICT (dialog_id, message_id) DO NOTHING RETURNING id
+  ), s AS (
+    UPDATE dialogs SET source = COALESCE($4, source), blocked = blocked AND NOT EXISTS (SELECT FROM i)
+    WHERE id = $1 AND (($4::text IS NOT NULL AND source IS DISTINCT FROM $4) OR (blocked AND EXISTS (SELECT FROM i)))
   ), t AS (
     INSERT INTO transcript (dialog_id, author, text) SELECT $1, 'client', $7 FROM i
   ), e AS (
     INSERT INTO events (dialog_id, type, data) SELECT $1, 'message.in', $8 FROM i
   )
   SELECT i.id,
-    (SELECT row_to_json(x) FROM (SELECT ${DIALOG_COLUMNS} FROM dialogs WHERE id = $1 UNION ALL SELECT * FROM d) x
+    (SELECT to_jsonb(x) || '{"blocked": false}' FROM (
+       SELECT ${DIALOG_COLUMNS} FROM dialogs WHERE id = $1 UNION ALL SELECT * FROM d) x
      LIMIT 1) AS dialog,
     (${PENDING}) AS pending
   FROM i`;
