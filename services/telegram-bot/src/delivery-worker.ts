@@ -45,9 +45,28 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
     compare: (a, b) => a.seq - b.seq,
   });
 
+  // A bookkeeping write that fails (the database restarting) is retried where it stands: giving up would leave the
+  // delivery behind the chat's later ones, and a sent part unrecorded would be sent again after a restart.
+  async function record(delivery: StoredDelivery, write: () => Promise<void>, signal?: AbortSignal): Promise<void> {
+    for (let failures = 1; ; failures += 1) {
+      try {
+        return await write();
+      } catch (error) {
+        if (signal?.aborted) throw error;
+        if (failures % 10 === 1) {
+          logger.error(
+            { error: describeError(error), deliveryId: delivery.deliveryId, failures },
+            "could not record a delivery's progress; retrying",
+          );
+        }
+        await sleep(backoffMs(failures, 100, 10_000), signal);
+      }
+    }
+  }
+
   async function finish(delivery: StoredDelivery, sentIds: number[][], code?: string, error?: string) {
     const status = code ? "failed" : "sent";
-    await outbox.finish(delivery.deliveryId, status, code, error);
+    await record(delivery, () => outbox.finish(delivery.deliveryId, status, code, error));
     if (code) logger.warn({ deliveryId: delivery.deliveryId, errorCode: code }, "delivery failed");
     report(delivery, sentIds, code, error);
   }
@@ -103,7 +122,8 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
         return finish(delivery, sentIds, outcome.code, outcome.error);
       }
       const last = index === parts.length - 1;
-      await outbox.markPartSent(delivery.deliveryId, index, outcome.ids, last);
+      const ids = outcome.ids;
+      await record(delivery, () => outbox.markPartSent(delivery.deliveryId, index, ids, last));
       sentIds.push(outcome.ids);
       if (last) return report(delivery, sentIds);
     }
@@ -124,7 +144,8 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
       await deps.globalLimit.take();
       if (signal.aborted) return { kind: "stopped" };
       if (!attemptRecorded) {
-        await outbox.markAttempt(delivery.deliveryId, index);
+        await record(delivery, () => outbox.markAttempt(delivery.deliveryId, index), signal);
+        if (signal.aborted) return { kind: "stopped" };
         attemptRecorded = true;
       }
       try {

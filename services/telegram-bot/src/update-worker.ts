@@ -5,9 +5,10 @@ import { backoffMs, sleep } from "./backoff.js";
 import { CoreError } from "./core-client.js";
 import { describeError } from "./describe-error.js";
 import type { InboxStore, StoredUpdate } from "./inbox-store.js";
+import { isDatabaseUnavailable } from "./is-database-unavailable.js";
 import { createLanes } from "./lanes.js";
 
-// Errors that are neither "core down" nor "core said no" (a bug, a database hiccup) get this many tries.
+// Errors that are neither "core down", "database down" nor "core said no" (a bug, say) get this many tries.
 const MAX_UNEXPECTED_FAILURES = 8;
 // Telegram may deliver one chat's updates over parallel webhook connections; a short hold lets them sort.
 const REORDER_WINDOW_MS = 25;
@@ -38,9 +39,9 @@ export function createUpdateWorker(deps: { bot: Bot; inbox: InboxStore; logger: 
         return;
       } catch (error) {
         const cause = error instanceof BotError ? error.error : error;
-        const coreDown = cause instanceof CoreError && cause.retryable;
+        const passing = (cause instanceof CoreError && cause.retryable) || isDatabaseUnavailable(cause);
         const rejected = cause instanceof CoreError && !cause.retryable;
-        if (!coreDown && !rejected) unexpected += 1;
+        if (!passing && !rejected) unexpected += 1;
         if (rejected || unexpected >= MAX_UNEXPECTED_FAILURES) {
           logger.error(
             { error: describeError(cause), updateId: stored.updateId },
