@@ -45,10 +45,17 @@ describe("convert-message", () => {
     expect(convertStart(message, "")).not.toHaveProperty("source");
   });
 
-  it("puts a shared phone in the text and on the user, normalised", () => {
-    const converted = convertContact(message, { phone_number: "7 999 123-45-67", first_name: "Иван" });
+  it("puts a shared phone in the text, and on the user only when it is the client's own, normalised", () => {
+    const own = { phone_number: "7 999 123-45-67", first_name: "Иван", user_id: message.from?.id ?? 0 };
+    const converted = convertContact(message, own);
     expect(converted.text).toBe("+79991234567");
     expect(converted.user?.phone).toBe("+79991234567");
+    const relative = convertContact(message, { phone_number: "7 999 765-43-21", first_name: "Мария", user_id: 99 });
+    expect(relative.text).toBe("+79997654321");
+    expect(relative.user).not.toHaveProperty("phone");
+    expect(convertContact(message, { phone_number: "79991234567", first_name: "Без id" }).user).not.toHaveProperty(
+      "phone",
+    );
     expect(normalizePhone("+7 (999) 000-11-22")).toBe("+79990001122");
   });
 

@@ -44,9 +44,12 @@ export function convertStart(message: Message, payload: string): Incoming {
   return { ...base(message, "/start"), ...(source ? { source } : {}) };
 }
 
+// The text is the number either way (the client may want a call on a relative's phone); only their own contact,
+// from the "share phone" button, is recorded as the client's phone.
 export function convertContact(message: Message, contact: Contact): Incoming {
   const phone = normalizePhone(contact.phone_number);
-  const user = convertUser(message.from, phone);
+  const own = contact.user_id !== undefined && contact.user_id === message.from?.id;
+  const user = convertUser(message.from, own ? phone : undefined);
   return { ...base(message, phone), ...(user ? { user } : {}) };
 }
 
