@@ -140,8 +140,9 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
   ): Promise<PartOutcome> {
     let attemptRecorded = false;
     for (let failures = 0; ;) {
-      await deps.chatLimit.take(chatId);
-      await deps.globalLimit.take();
+      const messages = part.kind === "album" ? part.urls.length : 1;
+      await deps.chatLimit.take(chatId, messages);
+      await deps.globalLimit.take("", messages);
       if (signal.aborted) return { kind: "stopped" };
       if (!attemptRecorded) {
         await record(delivery, () => outbox.markAttempt(delivery.deliveryId, index), signal);

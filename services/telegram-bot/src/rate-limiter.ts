@@ -1,7 +1,8 @@
 // Telegram's send limits as a keyed GCRA: each key gets `perSecond` with a short burst, waiters served in order.
 export interface RateLimiter {
-  // Resolves when the caller may send; reserves its slot at call time so order is kept.
-  take(key?: string): Promise<void>;
+  // Resolves when the caller may send; reserves its slot at call time so order is kept. `cost`: how many messages
+  // the call sends (an album of photos counts as one message per photo).
+  take(key?: string, cost?: number): Promise<void>;
   // Takes a slot only if one is free now: for what is better skipped than late (a typing indicator).
   tryTake(key?: string): boolean;
 }
@@ -39,12 +40,12 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       arrivals.set(key, tat + interval);
       return true;
     },
-    async take(key = "") {
+    async take(key = "", cost = 1) {
       const at = now();
       prune(at);
       const tat = Math.max(arrivals.get(key) ?? at, at);
       const allowedAt = tat - tolerance;
-      arrivals.set(key, tat + interval);
+      arrivals.set(key, tat + interval * cost);
       // Sub-millisecond waits are float residue of the interval sums, not real limits.
       if (allowedAt - at >= 0.5) await sleep(allowedAt - at);
     },

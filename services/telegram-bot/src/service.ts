@@ -87,7 +87,8 @@ export async function startService(deps: ServiceDeps): Promise<TelegramService> 
     blocked,
     reporter,
     logger,
-    globalLimit: createRateLimiter({ perSecond: config.rates.globalPerSecond, burst: config.rates.globalPerSecond }),
+    // No burst overall: a full burst after a quiet spell, then the steady rate, would send twice the limit in a second.
+    globalLimit: createRateLimiter({ perSecond: config.rates.globalPerSecond }),
     chatLimit: createRateLimiter({ perSecond: config.rates.chatPerSecond, burst: 3 }),
     typingLimit: createRateLimiter({ perSecond: config.rates.globalPerSecond / 3, burst: 3 }),
   });
