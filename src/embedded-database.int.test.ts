@@ -36,4 +36,19 @@ describe("embedded PGlite database", () => {
     expect(result.rows[0]?.one).toBe(1);
     await db.close();
   });
+  it("keeps serving after a failed query: no broken pipe, no stale prepared statement, no half-done transaction", async () => {
+    const db = await openDatabase({ dataDir: join(dataDir, "errors") });
+    const named = (value: string) => db.pool.query({ name: "echo", text: "SELECT $1::text AS value", values: [value] });
+    await named("before");
+    await expect(db.pool.query("SELECT $1::jsonb", [{ text: "a\u0000" }])).rejects.toThrow(/Unicode/);
+    expect((await named("after")).rows).toEqual([{ value: "after" }]);
+
+    await db.pool.query("CREATE TABLE notes (text text)");
+    const client = await db.pool.connect();
+    await client.query("BEGIN");
+    await client.query("INSERT INTO notes VALUES ('never committed')");
+    client.release(new Error("connection lost mid-transaction"));
+    expect((await db.pool.query("SELECT count(*)::int AS n FROM notes")).rows).toEqual([{ n: 0 }]);
+    await db.close();
+  });
 });

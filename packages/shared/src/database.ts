@@ -41,9 +41,23 @@ async function openEmbedded(folder: string): Promise<Database> {
   const port = 5432;
   const socketPath = join(dataDir, `.s.PGSQL.${port}`);
   await rm(socketPath, { force: true });
-  const server = new PGLiteSocketServer({ db, path: socketPath });
+  // pg's pool closes a connection after any failed query and opens a new one, but PGlite has one session that
+  // outlives its connections: each new connection first rolls back whatever the last one left open and forgets its
+  // prepared statements (the driver would prepare them again and collide). The closing connection and its
+  // replacement overlap for a moment, hence room for two.
+  const server = new PGLiteSocketServer({ db, path: socketPath, maxConnections: 2 });
   await server.start();
-  const pool = new pg.Pool({ host: dataDir, port, user: "postgres", database: "postgres", max: 1 });
+  const pool = new pg.Pool({
+    host: dataDir,
+    port,
+    user: "postgres",
+    database: "postgres",
+    max: 1,
+    onConnect: async (client: pg.ClientBase) => {
+      await client.query("ROLLBACK");
+      await client.query("DISCARD ALL");
+    },
+  });
   pool.on("error", () => undefined);
   return {
     pool,
