@@ -65,6 +65,9 @@ describe("message path", () => {
       [{ messageId: "x3", text: "hi", colour: "red" }, /colour|unrecognized/i],
       [{ text: "no id" }, /messageId/],
       ['{"messageId": "x4", "text": ', /JSON|json/],
+      [{ messageId: "x5", text: "a\u0000b" }, /^body\.text: contains a NUL character/],
+      [{ messageId: "x6", text: "half a smile \ud83d" }, /^body\.text: .*unpaired Unicode surrogate/],
+      [{ messageId: "x7", text: "hi", user: { id: "1", name: "\udc00" } }, /^body\.user\.name: /],
     ];
     for (const [payload, message] of cases) {
       const response = await send(id, payload);
@@ -73,6 +76,11 @@ describe("message path", () => {
     }
     const badId = await send("no-colon", { messageId: "1", text: "hi" });
     expect(badId.statusCode).toBe(400);
+    const longId = `test:${"1".repeat(128)}`;
+    expect((await send(longId, { messageId: "1", text: "привет" })).statusCode).toBe(202);
+    const badUrl = await core.service.app.inject({ method: "GET", url: "/v1/dialogs/%E0%A4%A" });
+    expect(badUrl.statusCode).toBe(400);
+    expect(badUrl.json()).toMatchObject({ error: "bad_url" });
     const unknown = await core.service.app.inject({ method: "GET", url: "/v1/dialogs/test:nobody" });
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json()).toMatchObject({ error: "not_found" });

@@ -1,7 +1,12 @@
 // The fastify base every service builds on: zod schemas, OpenAPI at /docs, one error handler.
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
-import Fastify, { type FastifyError, type FastifyServerFactory } from "fastify";
+import Fastify, {
+  type FastifyError,
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifyServerFactory,
+} from "fastify";
 import {
   hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
@@ -27,6 +32,11 @@ function createBaseApp(options: HttpAppOptions) {
   return Fastify({
     loggerInstance: options.logger,
     bodyLimit: options.bodyLimit ?? 1_048_576,
+    // The longest id in a path: a delivery of an operator message, "op:<dialogId>:<messageId>" (365 characters).
+    maxParamLength: 512,
+    frameworkErrors: (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
+      void reply.status(400).send({ error: "bad_url", message: error.message });
+    },
     ajv: { customOptions: { removeAdditional: false } },
     ...(options.serverFactory ? { serverFactory: options.serverFactory } : {}),
   }).withTypeProvider<ZodTypeProvider>();
@@ -35,6 +45,17 @@ function createBaseApp(options: HttpAppOptions) {
 export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
   const app = createBaseApp(options);
   app.setValidatorCompiler(validatorCompiler);
+  // PostgreSQL stores neither a NUL character nor half a surrogate pair; such a string is refused at the door rather
+  // than by the database in the middle of a write.
+  app.addHook("preValidation", async (request, reply) => {
+    const parts = { params: request.params, querystring: request.query, body: request.body };
+    for (const [part, value] of Object.entries(parts)) {
+      const path = findUnstorableText(value, part);
+      if (path === undefined) continue;
+      const message = `${path}: contains a NUL character or an unpaired Unicode surrogate`;
+      return reply.status(400).send({ error: "validation", message, details: [{ path, message }] });
+    }
+  });
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler((error: FastifyError, _request, reply) => {
     const { status, body } = describeError(error);
@@ -52,6 +73,20 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
     await app.register(swaggerUi, { routePrefix: "/docs" });
   }
   return app;
+}
+
+// A high surrogate not followed by a low one, or a low surrogate not preceded by a high one.
+const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** The path of the first string in `value` that PostgreSQL cannot store, if any. */
+export function findUnstorableText(value: unknown, path: string): string | undefined {
+  if (typeof value === "string") return value.includes("\0") || UNPAIRED_SURROGATE.test(value) ? path : undefined;
+  if (typeof value !== "object" || value === null) return undefined;
+  for (const [key, item] of Object.entries(value)) {
+    const found = findUnstorableText(item, `${path}.${key}`);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 /** Maps any error to the one JSON shape clients see: `{ error, message, details? }`. */

@@ -1,4 +1,5 @@
-// pino JSON logs; message texts, phones and tokens are redacted so they never reach info level.
+// pino JSON logs; message texts, phones and tokens are redacted so they never reach info level, nor the rows a
+// database error quotes (its `where` and `detail`) any level.
 import pino from "pino";
 
 export type Logger = pino.Logger;
@@ -10,6 +11,10 @@ const REDACTED = [
   "*.text",
   "*.phone",
   "*.token",
+  "err.where",
+  "err.detail",
+  "error.where",
+  "error.detail",
   "req.headers.authorization",
   'req.headers["x-telegram-bot-api-secret-token"]',
   'req.headers["x-signature"]',
