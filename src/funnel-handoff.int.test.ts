@@ -57,6 +57,23 @@ describe("manager handoff", () => {
       [id],
     );
     expect(owners.rows.map((r) => r.data.owner)).toEqual(["manager", "bot"]);
+
+    const repeated = await post(`/v1/dialogs/${id}/operator-messages`, { messageId: "amo-1", text: "Здравствуйте" });
+    expect(repeated.json()).toMatchObject({ duplicate: true });
+    expect((await get(`/v1/dialogs/${id}`)).owner).toBe("bot");
+  });
+
+  it("a manager writing into the bot's dialog takes it over before the message goes out", async () => {
+    const id = "test:manager-writes";
+    await core.say(id, "привет");
+    await post(`/v1/dialogs/${id}/operator-messages`, { messageId: "amo-7", text: "Добрый день!" });
+    expect((await get(`/v1/dialogs/${id}`)).owner).toBe("manager");
+    const events = await core.db.pool.query<{ type: string }>(
+      "SELECT type FROM events WHERE dialog_id = $1 AND type IN ('owner.changed', 'message.out') ORDER BY id",
+      [id],
+    );
+    expect(events.rows.map((row) => row.type)).toEqual(["message.out", "owner.changed", "message.out"]);
+    expect(await core.say(id, "а бот ещё тут?")).toEqual([]);
   });
 
   it("a manager taking over by API silences the bot", async () => {

@@ -31,16 +31,24 @@ export interface DialogEngineDeps {
   checkpointsKept: number;
 }
 
+// A manager's message makes the dialog theirs in the same statement, and only when the message is new: a repeated
+// messageId must not take back a dialog a manager has since released.
 const OPERATOR_MESSAGE = `
   WITH d AS (
     INSERT INTO dialogs (id, channel, chat_id, owner) VALUES ($1, $2, $3, 'manager') ON CONFLICT (id) DO NOTHING
   ), o AS (
     INSERT INTO outbox (delivery_id, dialog_id, author, reply, source_message_id) VALUES ($4, $1, 'manager', $5, $8)
     ON CONFLICT (delivery_id) DO NOTHING RETURNING delivery_id
+  ), w AS (
+    UPDATE dialogs SET owner = 'manager', updated_at = now()
+    WHERE id = $1 AND owner <> 'manager' AND EXISTS (SELECT FROM o) RETURNING id
   ), t AS (
     INSERT INTO transcript (dialog_id, author, text) SELECT $1, 'manager', $6 FROM o
   ), e AS (
-    INSERT INTO events (dialog_id, type, data) SELECT $1, 'message.out', $7 FROM o
+    INSERT INTO events (dialog_id, type, data)
+    SELECT $1, v.type, v.data FROM (VALUES (1, 'owner.changed', $9::jsonb), (2, 'message.out', $7::jsonb)) v (n, type, data)
+    WHERE (v.n = 1 AND EXISTS (SELECT FROM w)) OR (v.n = 2 AND EXISTS (SELECT FROM o))
+    ORDER BY v.n
   )
   SELECT delivery_id FROM o`;
 
@@ -137,7 +145,6 @@ export function createDialogEngine(deps: DialogEngineDeps) {
         messageId: message.messageId,
         ...(message.operator ? { operator: message.operator } : {}),
       };
-      await setOwner(pool, dialogId, "manager", "a manager wrote to the client");
       const inserted = await pool.query(OPERATOR_MESSAGE, [
         dialogId,
         channel,
@@ -147,6 +154,7 @@ export function createDialogEngine(deps: DialogEngineDeps) {
         message.text,
         data,
         message.messageId,
+        { owner: "manager", reason: "a manager wrote to the client" },
       ]);
       events.written();
       outbox.wake();
