@@ -90,6 +90,13 @@ describe("outbox", () => {
       channelMessageId: "555",
     });
     expect((await post("/v1/deliveries/nope/status", { status: "delivered" })).statusCode).toBe(404);
+
+    const repeated = await post(`/v1/deliveries/${manager?.deliveryId}/status`, { status: "delivered" });
+    expect(repeated.statusCode).toBe(204);
+    const late = await post(`/v1/deliveries/${manager?.deliveryId}/status`, { status: "failed", error: "late" });
+    expect(late.statusCode).toBe(204);
+    const after = await core.db.pool.query("SELECT count(*)::int AS n FROM events WHERE type = 'delivery.status'");
+    expect(after.rows[0]).toEqual({ n: 1 });
   });
 
   it("stops delivering to a client who blocked the bot", async () => {

@@ -52,15 +52,18 @@ const OPERATOR_MESSAGE = `
   )
   SELECT delivery_id FROM o`;
 
+// A report on a delivery already settled (delivered, cancelled) is a connector repeating itself: it changes nothing.
 const DELIVERY_STATUS = `
   WITH u AS (
     UPDATE outbox SET status = $2, last_error = $3 WHERE delivery_id = $1 AND status IN ('acked', 'pending', 'failed')
     RETURNING dialog_id, author, source_message_id
+  ), e AS (
+    INSERT INTO events (dialog_id, type, data)
+    SELECT dialog_id, 'delivery.status', $4::jsonb || jsonb_build_object('author', author) ||
+      CASE WHEN source_message_id IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('messageId', source_message_id) END
+    FROM u
   )
-  INSERT INTO events (dialog_id, type, data)
-  SELECT dialog_id, 'delivery.status', $4::jsonb || jsonb_build_object('author', author) ||
-    CASE WHEN source_message_id IS NULL THEN '{}'::jsonb ELSE jsonb_build_object('messageId', source_message_id) END
-  FROM u RETURNING id`;
+  SELECT EXISTS (SELECT FROM outbox WHERE delivery_id = $1) AS known`;
 
 const REPLICA_POLL_MS = 500;
 
@@ -162,9 +165,14 @@ export function createDialogEngine(deps: DialogEngineDeps) {
     },
     async deliveryStatus(deliveryId: string, status: DeliveryStatus): Promise<boolean> {
       const data = { deliveryId, ...status };
-      const result = await pool.query(DELIVERY_STATUS, [deliveryId, status.status, status.error ?? null, data]);
+      const result = await pool.query<{ known: boolean }>(DELIVERY_STATUS, [
+        deliveryId,
+        status.status,
+        status.error ?? null,
+        data,
+      ]);
       events.written();
-      return (result.rowCount ?? 0) > 0;
+      return result.rows[0]?.known ?? false;
     },
     async markBlocked(dialogId: string): Promise<void> {
       await markBlocked(pool, dialogId);
