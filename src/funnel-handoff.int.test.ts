@@ -82,6 +82,8 @@ describe("manager handoff", () => {
     expect((await post(`/v1/dialogs/${id}/handoff`, { reason: "manager opened the chat" })).json()).toEqual({
       owner: "manager",
     });
+    const bodiless = await core.service.app.inject({ method: "POST", url: `/v1/dialogs/${id}/handoff` });
+    expect(bodiless.json()).toEqual({ owner: "manager" });
     expect(await core.say(id, "хочу купить квартиру")).toEqual([]);
   });
 });

@@ -13,7 +13,7 @@ import { loadDialog, readTranscript, toView } from "../dialog/dialog-store.js";
 import type { RouteDeps } from "./route-deps.js";
 
 const params = z.object({ dialogId: dialogIdSchema });
-const reasonBody = z.strictObject({ reason: z.string().max(500).optional() }).optional();
+const reasonBody = z.strictObject({ reason: z.string().max(500).optional() }).nullish();
 
 export const dialogRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { pool, engine }) => {
   async function requireDialog(dialogId: string) {
