@@ -1,12 +1,7 @@
 // The fastify base every service builds on: zod schemas, OpenAPI at /docs, one error handler.
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
-import Fastify, {
-  type FastifyError,
-  type FastifyReply,
-  type FastifyRequest,
-  type FastifyServerFactory,
-} from "fastify";
+import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest, type FastifyServerFactory } from "fastify";
 import {
   hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
