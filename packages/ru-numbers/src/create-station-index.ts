@@ -21,8 +21,11 @@ export interface StationIndex {
   readonly size: number;
   /** Station mentions in text order. */
   find(text: string): StationMatch[];
-  /** Same over an already tokenised message (the slot parser reuses its tokens). */
-  findInTokens(tokens: readonly Token[]): StationMatch[];
+  /**
+   * Same over an already tokenised message (the slot parser reuses its tokens). `asked`: the bot has just asked for
+   * the station, so a name that is also an everyday word ("Сокол") needs no "метро" before it.
+   */
+  findInTokens(tokens: readonly Token[], asked?: boolean): StationMatch[];
 }
 
 interface Entry {
@@ -69,6 +72,10 @@ const ALIASES: [string, string][] = [
   ["электрозавод", "Электрозаводская"],
   ["библиотека ленина", "Библиотека им.Ленина"],
   ["сити", "Москва-Сити"],
+  ["маяковка", "Маяковская"],
+  ["новослободка", "Новослободская"],
+  ["смоленка", "Смоленская"],
+  ["китайгород", "Китай-город"],
 ];
 
 function keyOf(token: Token): string | null {
@@ -130,7 +137,7 @@ export function createStationIndex(stations: readonly Station[]): StationIndex {
   return {
     size: canonical.size,
     find: (text) => findInTokens(byFirstKey, tokenize(text)),
-    findInTokens: (tokens) => findInTokens(byFirstKey, tokens),
+    findInTokens: (tokens, asked = false) => findInTokens(byFirstKey, tokens, asked),
   };
 }
 
@@ -154,7 +161,11 @@ function matchEntry(keys: readonly (string | null)[], at: number, entry: Entry):
   return k;
 }
 
-function findInTokens(byFirstKey: ReadonlyMap<string, Entry[]>, tokens: readonly Token[]): StationMatch[] {
+function findInTokens(
+  byFirstKey: ReadonlyMap<string, Entry[]>,
+  tokens: readonly Token[],
+  asked: boolean,
+): StationMatch[] {
   const keys = messageKeys(tokens);
   const found: StationMatch[] = [];
   for (let i = 0; i < tokens.length; i++) {
@@ -162,7 +173,7 @@ function findInTokens(byFirstKey: ReadonlyMap<string, Entry[]>, tokens: readonly
     if (!candidates) continue;
     for (const entry of candidates) {
       const next = matchEntry(keys, i, entry);
-      if (next < 0 || (entry.needsCue && !hasCue(keys, tokens, i))) continue;
+      if (next < 0 || (entry.needsCue && !asked && !hasCue(keys, tokens, i))) continue;
       const after = tokens[next];
       if (after?.type === "word" && STREET_WORDS.has(after.text)) continue;
       const first = tokens[i];

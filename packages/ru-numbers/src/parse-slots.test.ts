@@ -133,10 +133,29 @@ describe("metro", () => {
     ["недалеко от Новых Черёмушек", "Новые Черемушки"],
   ])("%s → %s", (text, metro) => expect(slots(text).metro).toBe(metro));
 
-  it("common words that are station names need a metro cue", () => {
+  it("common words that are station names need a metro cue, unless the bot has just asked for the station", () => {
     expect(slots("хочу отдых и тишину").metro).toBeUndefined();
     expect(slots("у метро Отдых").metro).toBe("Отдых");
+    expect(slots("Сокол").metro).toBeUndefined();
+    for (const [answer, station] of [
+      ["Сокол", "Сокол"],
+      ["на Соколе", "Сокол"],
+      ["в районе Сокола", "Сокол"],
+      ["Динамо", "Динамо"],
+      ["Аэропорт", "Аэропорт"],
+      ["Университет", "Университет"],
+      ["Спортивная", "Спортивная"],
+    ]) {
+      expect(slots(answer ?? "", { expect: "metro" }).metro, answer).toBe(station);
+    }
   });
+
+  it.each([
+    ["Маяковка", "Маяковская"],
+    ["у Новослободки", "Новослободская"],
+    ["на Смоленке", "Смоленская"],
+    ["Китайгород", "Китай-город"],
+  ])("the nickname %s → %s", (text, metro) => expect(slots(text).metro).toBe(metro));
 
   it("numbers inside a station name are not quantities", () => {
     expect(slots("у Площади трёх вокзалов", { expect: "rooms" })).toEqual({ metro: "Площадь трёх вокзалов" });

@@ -48,7 +48,7 @@ export function parseSlots(text: string, context: SlotContext = {}): Partial<Slo
     }
   });
   if (context.stations) {
-    const [station] = context.stations.findInTokens(tokens);
+    const [station] = context.stations.findInTokens(tokens, context.expect === "metro");
     if (station) {
       slots.metro = station.name;
       input.station = station;
