@@ -136,7 +136,7 @@ export function createStationIndex(stations: readonly Station[]): StationIndex {
   }
   return {
     size: canonical.size,
-    find: (text) => findInTokens(byFirstKey, tokenize(text)),
+    find: (text) => findInTokens(byFirstKey, tokenize(text), false),
     findInTokens: (tokens, asked = false) => findInTokens(byFirstKey, tokens, asked),
   };
 }
