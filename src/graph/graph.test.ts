@@ -111,4 +111,34 @@ describe("funnel graph", () => {
     expect(answer.stage).toBe("question");
     expect(answer.replies[0]?.buttons?.flat().length).toBe(4);
   });
+  it("starts a new errand from what the client says, not from the other property's details", async () => {
+    const say = dialog();
+    await say("хочу купить двушку у Таганской до 15 млн, метров 50");
+    const switched = await say("а сколько стоит моя квартира?");
+    expect(switched.slots.intent).toBe("valuation");
+    expect(switched.slots).not.toHaveProperty("rooms");
+    expect(switched.slots).not.toHaveProperty("budget");
+    expect(switched.slots).not.toHaveProperty("metro");
+
+    const renting = dialog();
+    await renting("хочу купить двушку до 15 млн");
+    const monthly = await renting("а если снять?");
+    expect(monthly.slots.dealType).toBe("rent");
+    expect(monthly.slots).not.toHaveProperty("budget");
+    expect(monthly.slots.rooms).toBe(2);
+  });
+
+  it("creates no lead when the client refuses consent", async () => {
+    const say = dialog();
+    await say("оценить квартиру");
+    await say("двушка 50 метров");
+    await say("не важно");
+    await say("5 этаж из 9");
+    await say("да");
+    await say("+7 916 123-45-67");
+    await say("Иван");
+    const refused = await say("нет, не согласен");
+    expect(refused.slots.consent).toBe(false);
+    expect(refused.leadId).toBeNull();
+  });
 });

@@ -90,4 +90,89 @@ describe("rule interpreter", () => {
   it("is unsure of a message it cannot read", async () => {
     expect((await read("ммм ну такое")).confidence).toBeLessThan(1);
   });
+  describe("the way clients actually say it", () => {
+    it.each([
+      ["не верно", "confirm", "disagree"],
+      ["не правильно", "confirm", "disagree"],
+      ["не подходит", "confirm", "disagree"],
+      ["не всё верно", "confirm", "disagree"],
+      ["неа", "confirm", "disagree"],
+      ["не", "confirm", "disagree"],
+      ["+", "confirm", "agree"],
+      ["👍", "confirm", "agree"],
+      ["норм", "confirm", "agree"],
+      ["устраивает", "confirm", "agree"],
+      ["нет, не важно", "slots", "skip"],
+      ["да без разницы", "slots", "skip"],
+      ["нет предпочтений", "slots", "skip"],
+      ["не принципиально", "slots", "skip"],
+      ["давайте вернёмся к площади", "slots", "back"],
+      ["вернёмся к бюджету", "slots", "back"],
+      ["давайте заново", "slots", "restart"],
+      ["давай по новой", "slots", "restart"],
+      ["начнём сначала", "slots", "restart"],
+      ["не нужно менеджера", "slots", "none"],
+      ["без менеджера, пожалуйста", "slots", "none"],
+      ["не хочу с менеджером общаться", "slots", "none"],
+      ["хочу с риелтором поговорить", "slots", "handoff"],
+    ] as const)("%s (at %s) → %s", async (text, stage, act) => {
+      expect((await read(text, stage)).act).toBe(act);
+    });
+
+    it("takes a bare no to a question as no preference", async () => {
+      expect((await read("нет", "slots", { kind: "slot", slot: "floor" })).act).toBe("skip");
+      expect((await read("нет", "confirm")).act).toBe("disagree");
+    });
+
+    it.each([
+      ["нужна двушка", "search"],
+      ["ищем квартиру", "search"],
+      ["хочу двушку", "search"],
+      ["интересует однушка у Сокола", "search"],
+      ["Покажите однушки у метро Динамо", "search"],
+      ["есть ли студии до 8 млн?", "search"],
+      ["У вас есть трешки?", "search"],
+      ["давайте лучше снимем", "search"],
+      ["подскажите цену моей квартиры", "valuation"],
+      ["хочу узнать рыночную стоимость квартиры", "valuation"],
+      ["Сколько может стоить моя двушка?", "valuation"],
+      ["Какая комиссия при покупке квартиры?", "question"],
+      ["Вы работаете по выходным?", "question"],
+    ])("at the start, %s → %s", async (text, intent) => {
+      expect((await read(text, "greeting")).intent).toBe(intent);
+    });
+
+    it("reads the budget with the deal named in the same message", async () => {
+      expect((await read("хочу купить двушку до 15", "greeting")).slots).toMatchObject({
+        dealType: "sale",
+        budget: 15_000_000,
+      });
+      expect((await read("снять однушку до 50", "greeting")).slots).toMatchObject({ dealType: "rent", budget: 50_000 });
+      expect((await read("в ипотеку", "slots")).slots.dealType).toBe("sale");
+      expect((await read("новостройка", "slots")).slots.propertyType).toBe("flat");
+    });
+
+    it("records a refusal of consent as a refusal", async () => {
+      const consent = { kind: "contact", field: "consent" } as const;
+      for (const text of ["не согласна", "я не согласен", "нет, не согласен", "не даю согласия"]) {
+        expect((await read(text, "contact", consent)).slots.consent, text).toBe(false);
+      }
+      expect((await read("согласна", "contact", consent)).slots.consent).toBe(true);
+    });
+
+    it.each([
+      ["Я Ольга", "Ольга"],
+      ["Это Ольга", "Ольга"],
+      ["Зовите Саша", "Саша"],
+      ["можно просто Саша", "Саша"],
+      ["Иван 😊", "Иван"],
+      ["Дмитрий, лучше после 18", "Дмитрий"],
+    ])("takes the name out of %s", async (text, name) => {
+      expect((await read(text, "contact", { kind: "contact", field: "name" })).slots.name).toBe(name);
+    });
+
+    it("takes a lower-case name after an introduction", async () => {
+      expect((await read("меня зовут анна")).slots.name).toBe("Анна");
+    });
+  });
 });

@@ -10,9 +10,13 @@ import {
   DISAGREE,
   EDIT,
   FLAT,
+  ASKS,
   HANDOFF,
+  HANDOFF_DECLINED,
+  JUST_NO,
   MORE,
   NAME_INTRO,
+  NAME_LEAD,
   NOT_A_NAME,
   OFFICE,
   RENT,
@@ -30,6 +34,9 @@ export interface RuleInterpreterDeps {
 }
 
 const SALE_BUDGET_FLOOR = 3_000_000;
+// What a client wants of a property: naming any of these is asking for one.
+const WISH_SLOTS = ["rooms", "area", "budget", "metro", "walkMinutes"] as const;
+const CONSENT_REFUSED = /(?<![\p{L}])не (?:\p{L}+ )?(?:соглас|даю|дам|хочу|разрешаю)/u;
 
 const BUTTON = /^(intent|dealType|propertyType|rooms):(.+)$/;
 
@@ -54,29 +61,37 @@ export function createRuleInterpreter(deps: RuleInterpreterDeps): MessageInterpr
       if (relax.success) act = "relax";
 
       if (RESTART.test(text)) return { act: "restart", slots: {}, confidence: 1 };
-      if (act === "none" && HANDOFF.test(text) && !/не (нужен|надо|зови)/u.test(text)) act = "handoff";
+      if (act === "none" && HANDOFF.test(text) && !HANDOFF_DECLINED.test(text)) act = "handoff";
       if (intent === "manager") act = "handoff";
 
       // A pressed button's own label ("бюджет до 18 млн — найдётся 12") is not the client's wish to parse.
       if (!choice && !relax.success) {
         const expect = context.pending?.kind === "slot" ? context.pending.slot : undefined;
+        // "купить двушку до 15": the deal named in the message itself tells millions from thousands.
+        const dealType =
+          SALE.test(text) && !RENT.test(text) ? "sale" : RENT.test(text) && !SALE.test(text) ? "rent" : undefined;
+        const knownDealType = dealType ?? context.slots.dealType;
         Object.assign(
           slots,
           deps.parseSlots(raw, {
             ...(expect ? { expect } : {}),
-            ...(context.slots.dealType ? { dealType: context.slots.dealType } : {}),
+            ...(knownDealType ? { dealType: knownDealType } : {}),
             ...(context.slots.floorsTotal ? { floorsTotal: context.slots.floorsTotal } : {}),
           }),
         );
-        if (VALUATION.test(text)) intent = "valuation";
-        else if (SEARCH.test(text)) intent = "search";
-        if (SALE.test(text) && !RENT.test(text)) slots.dealType = "sale";
-        else if (RENT.test(text) && !SALE.test(text)) slots.dealType = "rent";
+        if (dealType) slots.dealType = dealType;
         // Nobody rents a home for millions a month: a budget that large can only mean buying.
         if (!slots.dealType && (slots.budget ?? 0) >= SALE_BUDGET_FLOOR) slots.dealType = "sale";
         if (FLAT.test(text) || slots.rooms !== undefined) slots.propertyType = "flat";
         else if (OFFICE.test(text)) slots.propertyType = "office";
         else if (RETAIL.test(text)) slots.propertyType = "retail";
+        const wishes = WISH_SLOTS.some((slot) => slots[slot] !== undefined);
+        const openingQuestion = ASKS.test(text) && raw.trim().endsWith("?") && !wishes && !context.slots.intent;
+        if (VALUATION.test(text)) intent = "valuation";
+        else if (openingQuestion) intent = "question";
+        else if (SEARCH.test(text)) intent = "search";
+        // "нужна двушка у Сокола": wishes named before any goal are a search, the agency's main errand.
+        else if (wishes && !context.slots.intent) intent = "search";
       }
       if (input.location && deps.nearestStation) {
         const station = deps.nearestStation(input.location.lat, input.location.lon);
@@ -88,7 +103,8 @@ export function createRuleInterpreter(deps: RuleInterpreterDeps): MessageInterpr
       }
 
       const nameIntro = NAME_INTRO.exec(raw);
-      if (nameIntro?.[1]) slots.name = nameIntro[1];
+      const introduced = nameIntro?.[1] ? cleanName(nameIntro[1]) : undefined;
+      if (introduced) slots.name = introduced;
       else if (context.pending?.kind === "contact" && context.pending.field === "name") {
         const name = cleanName(raw);
         if (name) slots.name = name;
@@ -96,17 +112,22 @@ export function createRuleInterpreter(deps: RuleInterpreterDeps): MessageInterpr
 
       if (act === "none") {
         const hasSlots = Object.keys(slots).length > 0;
+        const asked = context.pending?.kind === "slot";
         if (BACK.test(text)) act = "back";
         else if (MORE.test(text) && (context.stage === "results" || context.stage === "contact")) act = "more";
         else if (EDIT.test(text)) act = "disagree";
-        else if (DISAGREE.test(text) && (context.stage === "confirm" || !hasSlots)) act = "disagree";
-        else if (AGREE.test(text) && !hasSlots) act = "agree";
+        // "нет, не важно", "да без разницы": no preference, whatever the yes or no around it.
         else if (SKIP.test(text) && !hasSlots) act = "skip";
+        // A bare "нет" to "Какой этаж?" means no wish.
+        else if (asked && /^нет[.!]*$/u.test(text)) act = "skip";
+        else if ((DISAGREE.test(text) || JUST_NO.test(text)) && (context.stage === "confirm" || !hasSlots))
+          act = "disagree";
+        else if (AGREE.test(text) && !hasSlots) act = "agree";
       }
       const backTo = act === "back" || act === "disagree" ? backTarget(text) : undefined;
       if (context.pending?.kind === "contact" && context.pending.field === "consent") {
-        if (act === "agree" || /соглас/u.test(text)) slots.consent = true;
-        else if (act === "disagree") slots.consent = false;
+        if (act === "disagree" || CONSENT_REFUSED.test(text)) slots.consent = false;
+        else if (act === "agree" || /соглас/u.test(text)) slots.consent = true;
       }
       if (!intent && context.stage === "greeting" && raw.trim().endsWith("?")) intent = "question";
       if (act === "none" && !intent && Object.keys(slots).length === 0) confidence = 0.3;
@@ -141,8 +162,13 @@ function backTarget(text: string): SlotName | undefined {
   return BACK_TARGETS.find(([pattern]) => pattern.test(text))?.[1];
 }
 
+// "Я Ольга", "можно просто Саша", "Иван 😊", "Дмитрий, лучше после 18": the name without what clients put around it.
 function cleanName(raw: string): string | undefined {
-  const candidate = raw.trim().replace(/[.!]+$/u, "");
+  const candidate = (raw.split(",")[0] ?? "")
+    .replace(/[^\p{L}\s-]+/gu, " ")
+    .trim()
+    .replace(NAME_LEAD, "")
+    .trim();
   if (!/^[\p{L}-]+(?:\s+[\p{L}-]+){0,2}$/u.test(candidate) || candidate.length > 60) return undefined;
   if (
     normalizeText(candidate)

@@ -7,6 +7,8 @@ import { FUNNEL_SLOTS, stepFor } from "../steps.js";
 import { rememberClient } from "./say.js";
 
 const SLOT_NAMES = slotsSchema.keyof().options;
+const PROPERTY_ERRANDS = new Set<string>(["search", "valuation"]);
+const CONTACT_SLOTS = new Set<SlotName>(["phone", "name", "consent"]);
 
 export function createUnderstandNode(deps: FunnelDeps) {
   return async function understand(state: DialogStateType): Promise<DialogUpdate> {
@@ -43,9 +45,21 @@ export function createUnderstandNode(deps: FunnelDeps) {
     let notice: string | undefined;
 
     if (meaning.intent && meaning.intent !== "manager" && meaning.intent !== slots.intent) {
+      // The flat to buy and the flat to value are different flats: the new errand starts from what this message says.
+      if (PROPERTY_ERRANDS.has(meaning.intent) && slots.intent && PROPERTY_ERRANDS.has(slots.intent)) {
+        for (const name of SLOT_NAMES) if (!CONTACT_SLOTS.has(name)) delete slots[name];
+        skipped = [];
+        asked = [];
+      }
       slots.intent = meaning.intent;
       confirmed = false;
       results = null;
+    }
+    // A monthly rent and a purchase price are different budgets.
+    const dealChanged = meaning.slots.dealType && slots.dealType && meaning.slots.dealType !== slots.dealType;
+    if (dealChanged && meaning.slots.budget === undefined) {
+      delete slots.budget;
+      delete slots.budgetMin;
     }
 
     const goingBack = meaning.act === "back" || (meaning.act === "disagree" && meaning.backTo !== undefined);
