@@ -45,10 +45,11 @@ describe("the model decides what rules cannot", () => {
     const id = "llm:extract";
     await atMetroQuestion(id);
     fake.script({ json: modelTurn("answer", { slots: { metro: "Сокол", budget: 50_000_000, walkMinutes: 7 } }) });
-    const next = await core.say(id, "хочется поближе к соколу");
+    // A typo the rules cannot read (no space in "к соколу"), though the station is in the message.
+    const next = await core.say(id, "хочется поближе ксоколу");
     expect(fake.requests).toHaveLength(1);
     expect(fake.requests[0]?.body.response_format?.type).toBe("json_schema");
-    expect(lastUserMessage(0)).toContain("хочется поближе к соколу");
+    expect(lastUserMessage(0)).toContain("хочется поближе ксоколу");
     expect(lastUserMessage(0)).toContain("Ждём ответ: metro");
     const sent = fake.requests[0]?.body.messages ?? [];
     expect(sent[0]?.role).toBe("system");
@@ -77,7 +78,7 @@ describe("the model decides what rules cannot", () => {
     await core.say(id, "ищу двушку у Таганской до 15 млн, метров 50");
     expect((await core.say(id, "10 минут"))[0]?.text).toMatch(/Проверьте/);
     fake.script({ json: modelTurn("agree") });
-    const results = await core.say(id, "ну в целом устраивает, поехали");
+    const results = await core.say(id, "ну в целом можно и так, погнали");
     expect(results[0]?.text).toMatch(/Нашёл 7 вариантов/);
     expect(fake.requests).toHaveLength(1);
   });
@@ -136,9 +137,9 @@ describe("the model decides what rules cannot", () => {
     const id = "llm:garbage";
     await atMetroQuestion(id);
     fake.script({ content: "{label: agree" });
-    expect((await core.say(id, "хочется поближе к соколу"))[0]?.text).toMatch(/не понял[\s\S]*метро/);
+    expect((await core.say(id, "хочется поближе ксоколу"))[0]?.text).toMatch(/не понял[\s\S]*метро/);
     fake.script({ json: { label: "answer", slots: { metro: 42 }, extra: "x" } });
-    expect((await core.say(id, "хочется поближе к соколу"))[0]?.text).toMatch(/не понял[\s\S]*метро/);
+    expect((await core.say(id, "хочется поближе ксоколу"))[0]?.text).toMatch(/не понял[\s\S]*метро/);
     expect((await view(id)).slots.metro).toBeUndefined();
   });
 });
@@ -191,7 +192,7 @@ describe("accounting", () => {
     const id = "llm:ledger";
     await atMetroQuestion(id);
     fake.script({ json: modelTurn("answer", { slots: { metro: "Сокол" } }) });
-    await core.say(id, "хочется поближе к соколу");
+    await core.say(id, "хочется поближе ксоколу");
     await core.say(id, "10 минут");
     await core.say(id, "да");
     await core.say(id, "+7 916 123-45-67");

@@ -33,7 +33,8 @@ describe("model failures", () => {
     await atMetroQuestion(core, "fail:timeout");
     fake.script({ hang: true });
     const started = Date.now();
-    const reply = await core.say("fail:timeout", "хочется поближе к соколу");
+    // A typo the rules cannot read (no space in "к соколу"): only a model can.
+    const reply = await core.say("fail:timeout", "хочется поближе ксоколу");
     expect(Date.now() - started).toBeLessThan(3000);
     expect(reply[0]?.text).toMatch(/не понял[\s\S]*метро/);
     expect(fake.requests).toHaveLength(1);
@@ -42,7 +43,7 @@ describe("model failures", () => {
   it("rides out a 500 with a retry and uses the answer", async () => {
     await atMetroQuestion(core, "fail:retry");
     fake.script({ status: 500 }, { json: modelTurn("answer", { slots: { metro: "Сокол" } }) });
-    await core.say("fail:retry", "хочется поближе к соколу");
+    await core.say("fail:retry", "хочется поближе ксоколу");
     expect(fake.requests).toHaveLength(2);
     expect((await slotsOf(core, "fail:retry")).metro).toBe("Сокол");
   });
@@ -50,19 +51,19 @@ describe("model failures", () => {
   it("keeps rules when the server sends garbage instead of a completion", async () => {
     await atMetroQuestion(core, "fail:garbage");
     fake.script({ garbage: "<html>upstream error</html>" });
-    expect((await core.say("fail:garbage", "хочется поближе к соколу"))[0]?.text).toMatch(/не понял/);
+    expect((await core.say("fail:garbage", "хочется поближе ксоколу"))[0]?.text).toMatch(/не понял/);
   });
 
   it("gives up a 429 storm after bounded retries, then opens the circuit and stops calling", async () => {
     await atMetroQuestion(core, "fail:storm");
     fake.fallback = () => ({ status: 429 });
-    expect((await core.say("fail:storm", "хочется поближе к соколу"))[0]?.text).toMatch(/не понял/);
+    expect((await core.say("fail:storm", "хочется поближе ксоколу"))[0]?.text).toMatch(/не понял/);
     expect(fake.requests).toHaveLength(3);
-    expect((await core.say("fail:storm", "ну где-то у сокола"))[0]?.text).toMatch(/не понял/);
+    expect((await core.say("fail:storm", "ну где-то усокола"))[0]?.text).toMatch(/не понял/);
     expect(fake.requests).toHaveLength(6);
 
     // Open: the next message that needs the model goes on rules without a request.
-    const reply = await core.say("fail:storm", "поближе к соколу, пожалуйста");
+    const reply = await core.say("fail:storm", "поближе ксоколу, пожалуйста");
     expect(reply[0]?.text).toMatch(/не понял/);
     expect(fake.requests).toHaveLength(6);
     const booked = async () =>
@@ -89,13 +90,13 @@ describe("spend cap", () => {
   it("stops asking the model for a dialog past its cap, and only for that dialog", async () => {
     fake.fallback = () => ({ json: modelTurn("unclear") });
     await atMetroQuestion(capped, "cap:one");
-    await capped.say("cap:one", "хочется поближе к соколу");
+    await capped.say("cap:one", "хочется поближе ксоколу");
     expect(fake.requests).toHaveLength(1);
-    expect((await capped.say("cap:one", "ну где-то у сокола"))[0]?.text).toMatch(/не понял/);
+    expect((await capped.say("cap:one", "ну где-то усокола"))[0]?.text).toMatch(/не понял/);
     expect(fake.requests).toHaveLength(1);
 
     await atMetroQuestion(capped, "cap:two");
-    await capped.say("cap:two", "хочется поближе к соколу");
+    await capped.say("cap:two", "хочется поближе ксоколу");
     expect(fake.requests).toHaveLength(2);
   });
 });

@@ -8,8 +8,8 @@ describe("needs a model", () => {
   const message = (text: string, extra = {}) => ({ kind: "message" as const, texts: [text], ...extra });
   const unsure = { act: "none" as const, slots: {}, confidence: 0.3 };
   it("only for unsure rules on a real message", () => {
-    expect(needsModel(message("хочется поближе к соколу"), unsure)).toBe(true);
-    expect(needsModel(message("хочется поближе к соколу"), { ...unsure, confidence: 1 })).toBe(false);
+    expect(needsModel(message("хочется поближе ксоколу"), unsure)).toBe(true);
+    expect(needsModel(message("хочется поближе ксоколу"), { ...unsure, confidence: 1 })).toBe(false);
     expect(needsModel(message("Привет! Добрый день"), unsure)).toBe(false);
     expect(needsModel(message("x", { button: "more" }), unsure)).toBe(false);
     expect(needsModel({ kind: "resume", texts: [] }, unsure)).toBe(false);
