@@ -85,10 +85,13 @@ export function parseFloor(input: SlotInput): FloorSlots {
     if (slots.floor !== undefined) continue;
     const slash = tokens[match.nextToken];
     const isPair = slash?.type === "punct" && slash.text === "/" && !match.unit;
+    // "5 из 9" answering "На каком этаже?": the floor and the building's height.
+    const answersFloor = context.expect === "floor" && !match.unit && slash?.type === "word" && slash.text === "из";
     if (
       match.unit === "floor" ||
       afterFloorWord ||
       isPair ||
+      answersFloor ||
       (match.kind === "ordinal" && (context.expect === "floor" || listsFloor(input, k)))
     ) {
       const pair = pairTotal(input, k);
@@ -104,7 +107,8 @@ export function parseFloor(input: SlotInput): FloorSlots {
       const token = tokens[k];
       if (token?.type !== "word" || !token.text.startsWith("последн")) continue;
       const near = [...wordsBefore(tokens, k, 1), ...wordsFrom(tokens, k + 1, 1)];
-      if (near.includes("не") || !near.some((w) => w.startsWith("этаж") || w === "на")) continue;
+      const aboutFloor = context.expect === "floor" || near.some((w) => w.startsWith("этаж") || w === "на");
+      if (near.includes("не") || !aboutFloor) continue;
       const known = context.floorsTotal ?? slots.floorsTotal;
       if (known !== undefined) slots.floor = known;
       break;

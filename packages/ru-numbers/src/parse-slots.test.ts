@@ -81,6 +81,12 @@ describe("floor and floorsTotal", () => {
   it("negations set nothing", () => {
     expect(slots("не первый и не последний этаж", { floorsTotal: 9 })).toEqual({});
   });
+
+  it("answers to «На каком этаже?» need no word «этаж»", () => {
+    expect(slots("5 из 9", { expect: "floor" })).toEqual({ floor: 5, floorsTotal: 9 });
+    expect(slots("последний", { expect: "floor", floorsTotal: 12 })).toEqual({ floor: 12 });
+    expect(slots("5 из 9")).not.toHaveProperty("floor");
+  });
 });
 
 describe("budget", () => {
