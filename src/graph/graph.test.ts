@@ -141,4 +141,16 @@ describe("funnel graph", () => {
     expect(refused.slots.consent).toBe(false);
     expect(refused.leadId).toBeNull();
   });
+  it("takes no for an answer to the phone question, and the phone when the client changes their mind", async () => {
+    const say = dialog();
+    await say("оценить квартиру");
+    await say("двушка 50 метров");
+    await say("не важно");
+    await say("5 этаж из 9");
+    await say("да");
+    const refused = await say("не хочу оставлять номер");
+    expect(refused.replies[0]?.text).toMatch(/без телефона/);
+    expect(refused.pending).toEqual({ kind: "contact", field: "phone" });
+    expect((await say("ладно, 8 916 123-45-67")).replies[0]?.text).toMatch(/обращаться/);
+  });
 });

@@ -36,6 +36,7 @@ export interface RuleInterpreterDeps {
 const SALE_BUDGET_FLOOR = 3_000_000;
 // What a client wants of a property: naming any of these is asking for one.
 const WISH_SLOTS = ["rooms", "area", "budget", "metro", "walkMinutes"] as const;
+const PHONE_REFUSED = /(?<![\p{L}])(?:не (?:хочу|буду|стану|дам|готов|оставлю|скажу)|без (?:телефона|номера|звонков))/u;
 const CONSENT_REFUSED = /(?<![\p{L}])не (?:\p{L}+ )?(?:соглас|даю|дам|хочу|разрешаю)/u;
 
 const BUTTON = /^(intent|dealType|propertyType|rooms):(.+)$/;
@@ -124,6 +125,8 @@ export function createRuleInterpreter(deps: RuleInterpreterDeps): MessageInterpr
           act = "disagree";
         else if (AGREE.test(text) && !hasSlots) act = "agree";
       }
+      const askedPhone = context.pending?.kind === "contact" && context.pending.field === "phone";
+      if (askedPhone && act === "none" && !slots.phone && PHONE_REFUSED.test(text)) act = "disagree";
       const backTo = act === "back" || act === "disagree" ? backTarget(text) : undefined;
       if (context.pending?.kind === "contact" && context.pending.field === "consent") {
         if (act === "disagree" || CONSENT_REFUSED.test(text)) slots.consent = false;

@@ -1,5 +1,5 @@
 // Collects what a lead needs, one field at a time: phone (with a share button), name, consent.
-import { prompts } from "../prompts.js";
+import { intentButtons, prompts } from "../prompts.js";
 import type { ContactField, DialogStateType, DialogUpdate } from "../state.js";
 import { say } from "./say.js";
 
@@ -17,6 +17,9 @@ export function askContact(state: DialogStateType): DialogUpdate {
   const pending = { kind: "contact" as const, field };
   const answeredWrong = wasAsking === field && state.turn.texts.length > 0 && state.flags.act === "none";
   if (field === "phone") {
+    if (wasAsking === "phone" && state.flags.act === "disagree") {
+      return { ...say(state, prompts.noPhone, { buttons: intentButtons }), stage: "contact", pending };
+    }
     const text = answeredWrong ? prompts.badPhone : prompts.askPhone;
     return { ...say(state, text, { requestPhone: true }), stage: "contact", pending };
   }
