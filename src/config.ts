@@ -1,5 +1,5 @@
 // Core configuration from the environment, validated at once with every problem reported.
-import { envWithoutBlanks } from "@wewall/shared";
+import { deliveryTokenSchema, envWithoutBlanks } from "@wewall/shared";
 import { modelEnvShape, modelSettingsFrom, type ModelSettings } from "@wewall/shared/llm";
 import { z } from "zod";
 
@@ -35,6 +35,7 @@ const configSchema = z.object({
   SEARCH_URL: z.string().url().default("http://127.0.0.1:3002"),
   TOOL_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
   CHANNEL_URLS: channelUrls,
+  DELIVERY_TOKEN: deliveryTokenSchema.optional(),
   CHECKPOINTS_KEPT: z.coerce.number().int().min(1).max(100).default(3),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   ...modelEnvShape,
@@ -65,6 +66,8 @@ export type CoreConfig = {
   searchUrl: string;
   toolTimeoutMs: number;
   channelUrls: Record<string, string>;
+  /** Sent with every reply pushed to a channel connector, which refuses pushes without it. */
+  deliveryToken: string | undefined;
   checkpointsKept: number;
   logLevel: string;
   llm: LlmConfig;
@@ -95,6 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): CoreConfig {
     searchUrl: c.SEARCH_URL,
     toolTimeoutMs: c.TOOL_TIMEOUT_MS,
     channelUrls: c.CHANNEL_URLS,
+    deliveryToken: c.DELIVERY_TOKEN,
     checkpointsKept: c.CHECKPOINTS_KEPT,
     logLevel: c.LOG_LEVEL,
     llm: model

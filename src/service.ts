@@ -77,6 +77,7 @@ export async function startService(deps: CoreServiceDeps) {
     lock,
     logger,
     channelUrls: config.channelUrls,
+    deliveryToken: config.deliveryToken,
     burstWindowMs: config.burstWindowMs,
     burstWindowCapMs: config.burstWindowCapMs,
     checkpointsKept: config.checkpointsKept,

@@ -1,4 +1,5 @@
 // Every WeWall service in one process on one database: what `npm start` and `npm run chat` run.
+import { randomBytes } from "node:crypto";
 import { loadDemoCatalogueIfEmpty } from "@wewall/catalogue";
 import { loadConfig as loadSearchConfig } from "@wewall/analog-search/config";
 import { startService as startSearch } from "@wewall/analog-search/service";
@@ -18,7 +19,12 @@ export interface RunningSystem {
   close(): Promise<void>;
 }
 
-export async function startAll(env: NodeJS.ProcessEnv): Promise<RunningSystem> {
+export async function startAll(given: NodeJS.ProcessEnv): Promise<RunningSystem> {
+  // The core and the bot share this process, so they can share a secret nobody else knows.
+  const env: NodeJS.ProcessEnv = {
+    ...given,
+    DELIVERY_TOKEN: given.DELIVERY_TOKEN || randomBytes(24).toString("base64url"),
+  };
   const withTelegram = Boolean(env.TELEGRAM_BOT_TOKEN);
   const withAmo = Boolean(env.AMOCRM_CHANNEL_ID);
   const host = env.HOST ?? "127.0.0.1";

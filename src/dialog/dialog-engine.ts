@@ -26,6 +26,7 @@ export interface DialogEngineDeps {
   lock: DialogLock;
   logger: Logger;
   channelUrls: Record<string, string>;
+  deliveryToken?: string | undefined;
   burstWindowMs: number;
   burstWindowCapMs: number;
   checkpointsKept: number;
@@ -70,7 +71,12 @@ const REPLICA_POLL_MS = 500;
 export function createDialogEngine(deps: DialogEngineDeps) {
   const { pool, logger } = deps;
   const events = createEventFeed(pool);
-  const outbox = createOutboxDeliverer({ pool, channelUrls: deps.channelUrls, logger });
+  const outbox = createOutboxDeliverer({
+    pool,
+    channelUrls: deps.channelUrls,
+    deliveryToken: deps.deliveryToken,
+    logger,
+  });
   const scheduler = createTurnScheduler({
     lock: deps.lock,
     run: (dialogId, input) => runner.run(dialogId, input),

@@ -7,6 +7,7 @@ import { splitDialogId } from "./dialog-store.js";
 export interface OutboxDelivererDeps {
   pool: pg.Pool;
   channelUrls: Record<string, string>;
+  deliveryToken?: string | undefined;
   logger: Logger;
   pollMs?: number;
   timeoutMs?: number;
@@ -53,6 +54,7 @@ export function createOutboxDeliverer(deps: OutboxDelivererDeps) {
   const channels = Object.keys(deps.channelUrls);
   const pollMs = deps.pollMs ?? 1000;
   const timeoutMs = deps.timeoutMs ?? 10_000;
+  const headers = deps.deliveryToken ? { authorization: `Bearer ${deps.deliveryToken}` } : undefined;
   const batch = deps.concurrency ?? 64;
   let running = false;
   let again = false;
@@ -153,7 +155,7 @@ export function createOutboxDeliverer(deps: OutboxDelivererDeps) {
     };
     try {
       if (!url) throw new Error(`no connector for channel ${row.channel}`);
-      const response = await postJson(url, delivery, timeoutMs);
+      const response = await postJson(url, delivery, timeoutMs, headers);
       if (response.status < 200 || response.status >= 300) throw new Error(`connector answered ${response.status}`);
       acknowledge(row.id);
       return true;

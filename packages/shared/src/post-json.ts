@@ -10,6 +10,7 @@ export interface JsonResponse {
 
 export interface SendOptions {
   timeoutMs: number;
+  headers?: Record<string, string>;
   // Ends the exchange early, as the deadline does (a caller shutting down).
   signal?: AbortSignal;
 }
@@ -29,7 +30,8 @@ export async function sendJson(
     const response = await request(url, {
       dispatcher: agent,
       method,
-      ...(body === undefined ? {} : { headers: { "content-type": "application/json" }, body: JSON.stringify(body) }),
+      headers: { ...(body === undefined ? {} : { "content-type": "application/json" }), ...options.headers },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       signal,
     });
     return { status: response.statusCode, text: await response.body.text() };
@@ -40,6 +42,11 @@ export async function sendJson(
 }
 
 /** Sends `body` as JSON; rejects on a network error or when `timeoutMs` passes before the whole answer arrived. */
-export function postJson(url: string | URL, body: unknown, timeoutMs: number): Promise<JsonResponse> {
-  return sendJson("POST", url, body, { timeoutMs });
+export function postJson(
+  url: string | URL,
+  body: unknown,
+  timeoutMs: number,
+  headers?: Record<string, string>,
+): Promise<JsonResponse> {
+  return sendJson("POST", url, body, { timeoutMs, ...(headers ? { headers } : {}) });
 }

@@ -13,6 +13,7 @@ export interface AppDeps {
   outbox: OutboxStore;
   // Absent in long-polling mode: no webhook route is served then.
   webhookSecret?: string | undefined;
+  deliveryToken?: string | undefined;
   onUpdate(stored: StoredUpdate): void;
   onDelivery(delivery: StoredDelivery): void;
   ready(): boolean;
@@ -48,7 +49,7 @@ export async function buildApp(deps: AppDeps): Promise<HttpApp> {
     if (closing) void reply.header("connection", "close");
   });
   await app.register(healthRoutes, { ready: deps.ready, queues: deps.queues });
-  await app.register(deliveryRoutes, { outbox: deps.outbox, onStored: deps.onDelivery });
+  await app.register(deliveryRoutes, { outbox: deps.outbox, token: deps.deliveryToken, onStored: deps.onDelivery });
   return app;
 }
 

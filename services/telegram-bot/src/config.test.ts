@@ -52,6 +52,13 @@ describe("loadConfig", () => {
     expect(config.coreUrl).toBe("http://core:3000");
   });
 
+  it("requires a delivery token when it listens off loopback", () => {
+    expect(() => loadConfig({ TELEGRAM_BOT_TOKEN: token, HOST: "0.0.0.0" })).toThrow(/DELIVERY_TOKEN is required/);
+    const config = loadConfig({ TELEGRAM_BOT_TOKEN: token, HOST: "0.0.0.0", DELIVERY_TOKEN: "d".repeat(24) });
+    expect(config.deliveryToken).toBe("d".repeat(24));
+    expect(loadConfig({ TELEGRAM_BOT_TOKEN: token }).deliveryToken).toBeUndefined();
+  });
+
   it("the service entry point exits with the reason when the token is missing", () => {
     const result = spawnSync(process.execPath, ["--import", "tsx", new URL("./index.ts", import.meta.url).pathname], {
       env: { PATH: process.env.PATH ?? "" },

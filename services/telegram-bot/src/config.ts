@@ -1,6 +1,6 @@
 // The telegram-bot's environment, validated at once so every problem is reported together.
 import { z } from "zod";
-import { AppError } from "@wewall/shared";
+import { AppError, deliveryTokenSchema } from "@wewall/shared";
 
 // An empty variable (`X=`) means "unset", as operators expect from .env files.
 const optional = <T extends z.ZodType>(schema: T) =>
@@ -12,6 +12,7 @@ const envSchema = z.object({
   TELEGRAM_WEBHOOK_SECRET: optional(
     z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, "must be 16-256 characters of A-Z, a-z, 0-9, _ and -"),
   ),
+  DELIVERY_TOKEN: optional(deliveryTokenSchema),
   TELEGRAM_API_ROOT: optional(z.url()).default("https://api.telegram.org"),
   TELEGRAM_PORT: optional(z.coerce.number().int().min(0).max(65_535)).default(3003),
   TELEGRAM_RATE_GLOBAL: optional(z.coerce.number().positive().max(10_000)).default(30),
@@ -24,11 +25,18 @@ const envSchema = z.object({
   LOG_LEVEL: optional(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])).default("info"),
 });
 
+const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
+
 // Checked on the raw values so they are reported even when other variables fail to parse.
 function missingVariables(env: Record<string, string | undefined>): string[] {
   const problems: string[] = [];
   if (!env.TELEGRAM_BOT_TOKEN) {
     problems.push("TELEGRAM_BOT_TOKEN is not set: the bot cannot talk to Telegram without the token @BotFather gave");
+  }
+  if (!env.DELIVERY_TOKEN && !LOOPBACK.has(env.HOST ?? "127.0.0.1")) {
+    problems.push(
+      `DELIVERY_TOKEN is required with HOST=${env.HOST}: off loopback anyone reaching the port could make the bot write to any chat`,
+    );
   }
   if (env.TELEGRAM_WEBHOOK_URL && !env.TELEGRAM_WEBHOOK_SECRET) {
     problems.push(
@@ -43,6 +51,8 @@ export interface TelegramBotConfig {
   // Absent → long polling.
   webhook?: { url: string; secret: string } | undefined;
   apiRoot: string;
+  // Required of the core's delivery pushes when set (and it must be set when the service listens off loopback).
+  deliveryToken?: string | undefined;
   port: number;
   host: string;
   coreUrl: string;
@@ -72,6 +82,7 @@ export function loadConfig(env: Record<string, string | undefined>): TelegramBot
         ? { url: values.TELEGRAM_WEBHOOK_URL, secret: values.TELEGRAM_WEBHOOK_SECRET }
         : undefined,
     apiRoot: values.TELEGRAM_API_ROOT.replace(/\/+$/, ""),
+    deliveryToken: values.DELIVERY_TOKEN,
     port: values.TELEGRAM_PORT,
     host: values.HOST,
     coreUrl: values.CORE_URL.replace(/\/+$/, ""),

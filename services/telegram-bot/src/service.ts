@@ -139,6 +139,7 @@ export async function startService(deps: ServiceDeps): Promise<TelegramService> 
     inbox,
     outbox,
     webhookSecret: config.webhook?.secret,
+    deliveryToken: config.deliveryToken,
     onUpdate: onStored,
     onDelivery: (delivery) => deliveries.enqueue(delivery),
     ready: () => ready,

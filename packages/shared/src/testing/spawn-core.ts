@@ -16,6 +16,8 @@ export interface SpawnCoreOptions {
   channelUrls: string;
   /** A port chosen beforehand, when a peer must know the core's URL before it runs. */
   port?: number;
+  /** Sent with every delivery pushed to the channel connectors. */
+  deliveryToken?: string;
 }
 
 export async function spawnCore(options: SpawnCoreOptions): Promise<SpawnedCore> {
@@ -30,6 +32,7 @@ export async function spawnCore(options: SpawnCoreOptions): Promise<SpawnedCore>
       DATABASE_URL: options.databaseUrl,
       BURST_WINDOW_MS: "0",
       CHANNEL_URLS: options.channelUrls,
+      ...(options.deliveryToken ? { DELIVERY_TOKEN: options.deliveryToken } : {}),
       LOG_LEVEL: "warn",
     },
     stdio: ["ignore", "pipe", "pipe"],

@@ -10,9 +10,12 @@ let telegram: FakeTelegram;
 let core: FakeCore;
 let harness: Harness;
 
+const DELIVERY_TOKEN = "delivery-token-0123456789";
+const authorized = { "content-type": "application/json", authorization: `Bearer ${DELIVERY_TOKEN}` };
+
 let bed: TestBed;
 beforeAll(async () => {
-  bed = await startTestBed({ env: { TELEGRAM_TIMEOUT_SECONDS: "1" }, connectCore: false });
+  bed = await startTestBed({ env: { TELEGRAM_TIMEOUT_SECONDS: "1", DELIVERY_TOKEN }, connectCore: false });
   ({ telegram, core, harness } = bed);
 });
 
@@ -21,7 +24,7 @@ afterAll(() => bed?.close());
 async function push(deliveryId: string, chatId: number, reply: Reply): Promise<{ status: number; body: unknown }> {
   const response = await fetch(`${harness.url}/v1/deliveries`, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: authorized,
     body: JSON.stringify({
       deliveryId,
       dialogId: `telegram:${chatId}`,
@@ -39,10 +42,37 @@ describe("POST /v1/deliveries", () => {
   it("rejects a body that breaks the contract", async () => {
     const response = await fetch(`${harness.url}/v1/deliveries`, {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: authorized,
       body: JSON.stringify({ deliveryId: "x" }),
     });
     expect(response.status).toBe(400);
+  });
+
+  it("refuses a push without the delivery token, or with a wrong one, and sends nothing", async () => {
+    const delivery = {
+      deliveryId: "forged-1",
+      dialogId: "telegram:777",
+      channel: "telegram",
+      chatId: "777",
+      author: "bot",
+      reply: { text: "реклама" },
+      createdAt: new Date().toISOString(),
+    };
+    const unauthorized: Record<string, string>[] = [
+      { "content-type": "application/json" },
+      { "content-type": "application/json", authorization: "Bearer not-the-token-at-all" },
+    ];
+    for (const headers of unauthorized) {
+      const response = await fetch(`${harness.url}/v1/deliveries`, {
+        method: "POST",
+        headers,
+        body: JSON.stringify(delivery),
+      });
+      expect(response.status).toBe(401);
+      expect(await response.json()).toMatchObject({ error: "unauthorized" });
+    }
+    const stored = await bed.db.pool.query("SELECT 1 FROM tg_deliveries WHERE delivery_id = 'forged-1'");
+    expect(stored.rowCount).toBe(0);
   });
 
   it("records once: a re-push answers 200 again and sends nothing more", async () => {

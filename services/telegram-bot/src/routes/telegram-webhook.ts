@@ -1,9 +1,9 @@
 // POST /telegram/webhook: check Telegram's secret, store the update, answer at once; the worker handles it later.
-import { timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "@wewall/shared";
 import { parseUpdate } from "../bot/convert-update.js";
 import { describeError } from "../describe-error.js";
+import { sameSecret } from "../same-secret.js";
 import type { InboxStore, StoredUpdate } from "../inbox-store.js";
 
 export const WEBHOOK_PATH = "/telegram/webhook";
@@ -24,8 +24,6 @@ const BODY_LIMIT = 1_048_576;
 // The service's hot path runs on the bare node server, not through fastify: fastify's request and reply objects,
 // hooks and child logger cost about half again the request's CPU. The answers keep fastify's error shape.
 export function createTelegramWebhook(options: WebhookOptions) {
-  const expected = Buffer.from(options.secret);
-
   function answer(response: ServerResponse, status: number, body: string): void {
     response.writeHead(status, {
       "content-type": "application/json; charset=utf-8",
@@ -55,9 +53,7 @@ export function createTelegramWebhook(options: WebhookOptions) {
     if (request.method !== "POST")
       return fail(response, 404, "not_found", `no route ${request.method} ${WEBHOOK_PATH}`);
     // Checked before the body is read: a forged request costs no JSON work and no database write.
-    const header = request.headers[SECRET_HEADER];
-    const given = Buffer.from(typeof header === "string" ? header : "");
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    if (!sameSecret(request.headers[SECRET_HEADER], options.secret)) {
       request.resume();
       return fail(response, 401, "unauthorized", "missing or wrong secret token");
     }
