@@ -28,7 +28,7 @@ function createBaseApp(options: HttpAppOptions) {
     loggerInstance: options.logger,
     bodyLimit: options.bodyLimit ?? 1_048_576,
     // The longest id in a path: a delivery of an operator message, "op:<dialogId>:<messageId>" (365 characters).
-    maxParamLength: 512,
+    routerOptions: { maxParamLength: 512 },
     frameworkErrors: (error: FastifyError, _request: FastifyRequest, reply: FastifyReply) => {
       void reply.status(400).send({ error: "bad_url", message: error.message });
     },
