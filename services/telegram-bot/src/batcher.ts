@@ -3,6 +3,8 @@ export type BatchFlush<T, R> = (items: T[]) => Promise<R[]>;
 
 export interface Batcher<T, R> {
   add(item: T): Promise<R>;
+  /** Resolves once every statement being written now has finished and its callers have resumed. */
+  settled(): Promise<void>;
 }
 
 interface Pending<T, R> {
@@ -24,6 +26,7 @@ export function createBatcher<T, R>(flush: BatchFlush<T, R>, options: BatcherOpt
   const maxInFlight = options.maxInFlight ?? 2;
   let queue: Pending<T, R>[] = [];
   let inFlight = 0;
+  const writing = new Set<Promise<void>>();
 
   async function run(batch: Pending<T, R>[]): Promise<void> {
     inFlight += 1;
@@ -57,7 +60,9 @@ export function createBatcher<T, R>(flush: BatchFlush<T, R>, options: BatcherOpt
     while (queue.length > 0 && inFlight < maxInFlight) {
       const batch = queue.slice(0, maxBatch);
       queue = queue.slice(maxBatch);
-      void run(batch);
+      const written = run(batch);
+      writing.add(written);
+      void written.finally(() => writing.delete(written));
     }
   }
 
@@ -68,6 +73,9 @@ export function createBatcher<T, R>(flush: BatchFlush<T, R>, options: BatcherOpt
         // Waiting one microtask lets the requests parsed in the same tick share a statement.
         if (queue.length === 1) queueMicrotask(schedule);
       });
+    },
+    async settled() {
+      await Promise.all([...writing]);
     },
   };
 }

@@ -15,6 +15,8 @@ export interface InboxStore {
   // Resolves with the stored update when new, null for a redelivery; durable either way.
   // `json` is the update as Telegram sent it, when the caller has it: it is stored without serialising again.
   store(update: Update, json?: string): Promise<StoredUpdate | null>;
+  // Resolves once every store in progress has finished and its caller has resumed.
+  settled(): Promise<void>;
   pending(): Promise<StoredUpdate[]>;
   // Recorded a moment later in bulk (see below); flush() writes what is waiting (shutdown, tests).
   markDone(updateId: number): void;
@@ -87,6 +89,7 @@ export function createInboxStore(pool: pg.Pool): InboxStore {
 
   return {
     store: (update, json = JSON.stringify(update)) => batcher.add({ update, json }),
+    settled: () => batcher.settled(),
     async pending() {
       const result = await pool.query<{ update_id: number; chat_id: string | null; payload: Update }>(
         "SELECT update_id, chat_id, payload FROM tg_updates WHERE status = 'pending' ORDER BY update_id",

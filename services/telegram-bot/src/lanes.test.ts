@@ -116,7 +116,7 @@ describe("createLanes", () => {
       run: async (_key, item) => void log.push(item),
       onError: () => undefined,
       compare: (a, b) => a - b,
-      holdMs: 5,
+      hold: () => new Promise((resolve) => setTimeout(resolve, 5)),
     });
     lanes.push("k", 3);
     lanes.push("k", 1);

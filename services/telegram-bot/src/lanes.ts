@@ -15,8 +15,8 @@ export interface LaneOptions<T> {
   onError: (error: unknown, key: string, item: T) => void;
   // Keeps a lane sorted when items of one key arrive out of order (concurrent webhook requests).
   compare?: (a: T, b: T) => number;
-  // How long an idle lane waits before starting, so items that raced each other can be sorted first.
-  holdMs?: number;
+  // What an idle lane waits for before starting, so items that raced each other can be sorted first.
+  hold?: () => Promise<void>;
   // How many lanes may run an item at once; the others wait with their items queued (cheap) rather than half-done
   // (a grammY context, promises and a request queued in the HTTP pool for each).
   concurrency?: number;
@@ -46,7 +46,7 @@ export function createLanes<T>(options: LaneOptions<T>): Lanes<T> {
   const waiting: (() => void)[] = [];
 
   async function drain(key: string, lane: Lane): Promise<void> {
-    if (options.holdMs) await new Promise((resolve) => setTimeout(resolve, options.holdMs));
+    if (options.hold) await options.hold();
     if (active >= concurrency) await new Promise<void>((resolve) => waiting.push(resolve));
     active += 1;
     lane.started = true;

@@ -13,6 +13,7 @@ function recordingInbox() {
     pending: () => Promise.resolve([]),
     markDone: (updateId) => void done.push(updateId),
     flush: () => Promise.resolve(),
+    settled: () => Promise.resolve(),
     markFailed: (updateId) => Promise.resolve(void failed.push(updateId)),
     noteAttempt: () => Promise.resolve(),
   };

@@ -10,7 +10,8 @@ import { createLanes } from "./lanes.js";
 
 // Errors that are neither "core down", "database down" nor "core said no" (a bug, say) get this many tries.
 const MAX_UNEXPECTED_FAILURES = 8;
-// Telegram may deliver one chat's updates over parallel webhook connections; a short hold lets them sort.
+// Telegram may deliver one chat's updates over parallel webhook connections; a short hold lets them sort. An
+// earlier update still being stored (its statement slower than this one's) is waited for as well.
 const REORDER_WINDOW_MS = 25;
 // A bound for a backlog (the core slow or down), far above what the core client keeps in flight.
 const CONCURRENT_CHATS = 1_000;
@@ -25,7 +26,10 @@ export function createUpdateWorker(deps: { bot: Bot; inbox: InboxStore; logger: 
         "update handling crashed; it stays pending",
       ),
     compare: (a, b) => a.updateId - b.updateId,
-    holdMs: REORDER_WINDOW_MS,
+    hold: async () => {
+      await sleep(REORDER_WINDOW_MS);
+      await inbox.settled();
+    },
     concurrency: CONCURRENT_CHATS,
   });
 
