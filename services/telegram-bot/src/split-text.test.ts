@@ -25,6 +25,13 @@ describe("splitText", () => {
     expect(parts.every((part) => !/[\ud800-\udbff]$/.test(part))).toBe(true);
   });
 
+  it("never cuts a flag or a joined emoji in two", () => {
+    const flag = `${"a".repeat(4094)}🇷🇺b`;
+    expect(splitText(flag)).toEqual(["a".repeat(4094), "🇷🇺b"]);
+    const family = `${"a".repeat(4090)}👨‍👩‍👧b`;
+    expect(splitText(family)).toEqual(["a".repeat(4090), "👨‍👩‍👧b"]);
+  });
+
   it("keeps every part within 4096 and loses no words", () => {
     const text = "Квартира у метро с ремонтом и видом на парк. ".repeat(300);
     const parts = splitText(text);

@@ -28,7 +28,16 @@ function findCut(text: string, limit: number): number {
     }
     if (best > 0) return best;
   }
-  // No boundary: a hard cut, never between the halves of a surrogate pair.
-  const code = text.charCodeAt(limit - 1);
-  return code >= 0xd800 && code <= 0xdbff ? limit - 1 : limit;
+  // No boundary: a hard cut, never inside a character as the reader sees it (a surrogate pair, a flag, an emoji
+  // joined with ZWJ or a skin tone).
+  let cut = 0;
+  // Read past the limit: the character that straddles it must be seen whole to be left out whole.
+  for (const { index } of graphemes.segment(text.slice(0, limit + GRAPHEME_MAX))) {
+    if (index > limit) break;
+    cut = index;
+  }
+  return cut > 0 ? cut : limit;
 }
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+const GRAPHEME_MAX = 64;
