@@ -13,6 +13,7 @@ import {
   locationUpdate,
   memberUpdate,
   stickerUpdate,
+  albumPhotoUpdate,
   textUpdate,
 } from "./testing/updates.js";
 import { UNSUPPORTED_TEXT } from "./bot/features/unsupported.js";
@@ -144,6 +145,12 @@ describe("webhook", () => {
     expect(core.messages.some((m) => m.dialogId === "telegram:-500")).toBe(false);
     const done = await db.pool.query("SELECT status FROM tg_updates WHERE update_id IN (40, 41)");
     expect(done.rows.map((r) => r.status)).toEqual(["done", "done"]);
+
+    for (let photo = 0; photo < 4; photo += 1)
+      await postUpdate(harness.url, albumPhotoUpdate(70 + photo, 107, "alb-1"));
+    await waitFor(() => telegram.sentTo(107).length === 1, 10_000, "one answer to the album");
+    await harness.service.idle();
+    expect(telegram.sentTo(107).map((m) => m.text)).toEqual([UNSUPPORTED_TEXT]);
   });
 
   it("learns from my_chat_member that the client blocked the bot, and that writing again unblocks", async () => {

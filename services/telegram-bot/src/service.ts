@@ -49,8 +49,8 @@ export async function startService(deps: ServiceDeps): Promise<TelegramService> 
     config.botToken,
     {
       forward: (chatId, message) => forward(chatId, message),
-      notice: (chatId, updateId, text) =>
-        queueLocal({ deliveryId: `tg-local:${updateId}`, dialogId: dialogIdOf(chatId), chatId, reply: { text } }),
+      notice: (chatId, key, text) =>
+        queueLocal({ deliveryId: `tg-local:${key}`, dialogId: dialogIdOf(chatId), chatId, reply: { text } }),
       clearKeyboard: (chatId, updateId, messageId) =>
         queueLocal({
           deliveryId: `tg-local:${updateId}:keyboard`,

@@ -95,6 +95,21 @@ export function stickerUpdate(updateId: number, chatId: number): Update {
   };
 }
 
+// One photo of an album: Telegram sends each as its own update sharing `media_group_id`.
+export function albumPhotoUpdate(updateId: number, chatId: number, mediaGroupId: string): Update {
+  return {
+    update_id: updateId,
+    message: {
+      message_id: updateId,
+      date: now(),
+      chat: chat(chatId),
+      from: user(chatId),
+      media_group_id: mediaGroupId,
+      photo: [{ file_id: `p${updateId}`, file_unique_id: `p${updateId}`, width: 800, height: 600 }],
+    },
+  };
+}
+
 // A press on a button of the bot's message `messageId` (date 0: a message too old for the bot to reach).
 export function callbackUpdate(
   updateId: number,

@@ -11,6 +11,11 @@ const isMessage = Context.has.filterQuery("message");
 
 export function unsupported(deps: BotDeps): Composer<Context> {
   return new Composer(
-    when(isMessage, (ctx) => deps.notice(String(ctx.chat.id), ctx.update.update_id, UNSUPPORTED_TEXT)),
+    when(isMessage, (ctx) => {
+      // An album arrives as one update per photo: it gets one answer.
+      const album = ctx.message.media_group_id;
+      const key = album ? `album:${ctx.chat.id}:${album}` : String(ctx.update.update_id);
+      return deps.notice(String(ctx.chat.id), key, UNSUPPORTED_TEXT);
+    }),
   );
 }
