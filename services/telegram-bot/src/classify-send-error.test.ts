@@ -24,6 +24,10 @@ describe("classifySendError", () => {
     expect(classifySendError(new HttpError("Network request failed", new Error("ECONNRESET"))).kind).toBe("transient");
     expect(classifySendError(apiError(400, "Bad Request: chat not found")).kind).toBe("rejected");
   });
+  it("a revoked or wrong token (401, 404) keeps the replies waiting rather than failing them", () => {
+    expect(classifySendError(apiError(401, "Unauthorized")).kind).toBe("transient");
+    expect(classifySendError(apiError(404, "Not Found")).kind).toBe("transient");
+  });
 });
 
 describe("toDeliveryStatus", () => {

@@ -15,7 +15,9 @@ export function classifySendError(error: unknown): SendFailure {
     }
     // 403: blocked by the user, user deactivated, or kicked from the chat — sending again cannot succeed.
     if (error.error_code === 403) return { kind: "blocked", message: error.description };
-    if (error.error_code >= 500) return { kind: "transient", message: error.description };
+    // 401 / 404: the token is revoked or wrong. Every send fails until an operator fixes it; the replies wait.
+    if (error.error_code >= 500 || error.error_code === 401 || error.error_code === 404)
+      return { kind: "transient", message: error.description };
     return { kind: "rejected", message: error.description };
   }
   if (error instanceof HttpError) return { kind: "transient", message: error.message };
