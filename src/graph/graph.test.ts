@@ -128,26 +128,24 @@ describe("funnel graph", () => {
     expect(monthly.slots.rooms).toBe(2);
   });
 
-  it("creates no lead when the client refuses consent", async () => {
+  // A valuation dialog up to the question for the phone.
+  async function valuedUpToThePhone() {
     const say = dialog();
-    await say("оценить квартиру");
-    await say("двушка 50 метров");
-    await say("не важно");
-    await say("5 этаж из 9");
-    await say("да");
+    for (const text of ["оценить квартиру", "двушка 50 метров", "не важно", "5 этаж из 9", "да"]) await say(text);
+    return say;
+  }
+
+  it("creates no lead when the client refuses consent", async () => {
+    const say = await valuedUpToThePhone();
     await say("+7 916 123-45-67");
     await say("Иван");
     const refused = await say("нет, не согласен");
     expect(refused.slots.consent).toBe(false);
     expect(refused.leadId).toBeNull();
   });
+
   it("takes no for an answer to the phone question, and the phone when the client changes their mind", async () => {
-    const say = dialog();
-    await say("оценить квартиру");
-    await say("двушка 50 метров");
-    await say("не важно");
-    await say("5 этаж из 9");
-    await say("да");
+    const say = await valuedUpToThePhone();
     const refused = await say("не хочу оставлять номер");
     expect(refused.replies[0]?.text).toMatch(/без телефона/);
     expect(refused.pending).toEqual({ kind: "contact", field: "phone" });

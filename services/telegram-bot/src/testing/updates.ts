@@ -48,66 +48,39 @@ export function editedUpdate(
   };
 }
 
-export function contactUpdate(updateId: number, chatId: number, phone: string): Update {
+// A private message from the client of `chatId`, with what it carries besides.
+function clientMessage<T extends object>(updateId: number, chatId: number, content: T) {
   return {
     update_id: updateId,
-    message: {
-      message_id: updateId,
-      date: now(),
-      chat: chat(chatId),
-      from: user(chatId),
-      contact: { phone_number: phone, first_name: "Анна", user_id: chatId },
-    },
+    message: { message_id: updateId, date: now(), chat: chat(chatId), from: user(chatId), ...content },
   };
+}
+
+export function contactUpdate(updateId: number, chatId: number, phone: string): Update {
+  return clientMessage(updateId, chatId, { contact: { phone_number: phone, first_name: "Анна", user_id: chatId } });
 }
 
 export function locationUpdate(updateId: number, chatId: number, latitude: number, longitude: number): Update {
-  return {
-    update_id: updateId,
-    message: {
-      message_id: updateId,
-      date: now(),
-      chat: chat(chatId),
-      from: user(chatId),
-      location: { latitude, longitude },
-    },
-  };
+  return clientMessage(updateId, chatId, { location: { latitude, longitude } });
 }
 
 export function stickerUpdate(updateId: number, chatId: number): Update {
-  return {
-    update_id: updateId,
-    message: {
-      message_id: updateId,
-      date: now(),
-      chat: chat(chatId),
-      from: user(chatId),
-      sticker: {
-        file_id: "s",
-        file_unique_id: "s",
-        type: "regular",
-        width: 512,
-        height: 512,
-        is_animated: false,
-        is_video: false,
-      },
-    },
+  const sticker = {
+    file_id: "s",
+    file_unique_id: "s",
+    type: "regular" as const,
+    width: 512,
+    height: 512,
+    is_animated: false,
+    is_video: false,
   };
+  return clientMessage(updateId, chatId, { sticker });
 }
 
 // One photo of an album: Telegram sends each as its own update sharing `media_group_id`.
 export function albumPhotoUpdate(updateId: number, chatId: number, mediaGroupId: string): Update {
-  return {
-    update_id: updateId,
-    message: {
-      message_id: updateId,
-      date: now(),
-      chat: chat(chatId),
-      from: user(chatId),
-      media_group_id: mediaGroupId,
-      photo: [{ file_id: `p${updateId}`, file_unique_id: `p${updateId}`, width: 800, height: 600 }],
-    },
-  };
+  const photo = [{ file_id: `p${updateId}`, file_unique_id: `p${updateId}`, width: 800, height: 600 }];
+  return clientMessage(updateId, chatId, { media_group_id: mediaGroupId, photo });
 }
 
 // A press on a button of the bot's message `messageId` (date 0: a message too old for the bot to reach).
