@@ -5,20 +5,22 @@ import type { Interpretation, InterpretContext, MessageInterpreter, SlotParser }
 import { normalizeText } from "./normalize-text.js";
 import {
   AGREE,
+  ASKS,
   BACK,
   BACK_TARGETS,
+  BARE_NO,
+  CONSENT_REFUSED,
   DISAGREE,
   EDIT,
   FLAT,
-  ASKS,
   HANDOFF,
   HANDOFF_DECLINED,
-  JUST_NO,
   MORE,
   NAME_INTRO,
   NAME_LEAD,
   NOT_A_NAME,
   OFFICE,
+  PHONE_REFUSED,
   RENT,
   RESTART,
   RETAIL,
@@ -36,8 +38,6 @@ export interface RuleInterpreterDeps {
 const SALE_BUDGET_FLOOR = 3_000_000;
 // What a client wants of a property: naming any of these is asking for one.
 const WISH_SLOTS = ["rooms", "area", "budget", "metro", "walkMinutes"] as const;
-const PHONE_REFUSED = /(?<![\p{L}])(?:не (?:хочу|буду|стану|дам|готов|оставлю|скажу)|без (?:телефона|номера|звонков))/u;
-const CONSENT_REFUSED = /(?<![\p{L}])не (?:\p{L}+ )?(?:соглас|даю|дам|хочу|разрешаю)/u;
 
 const BUTTON = /^(intent|dealType|propertyType|rooms):(.+)$/;
 
@@ -120,8 +120,8 @@ export function createRuleInterpreter(deps: RuleInterpreterDeps): MessageInterpr
         // "нет, не важно", "да без разницы": no preference, whatever the yes or no around it.
         else if (SKIP.test(text) && !hasSlots) act = "skip";
         // A bare "нет" to "Какой этаж?" means no wish.
-        else if (asked && /^нет[.!]*$/u.test(text)) act = "skip";
-        else if ((DISAGREE.test(text) || JUST_NO.test(text)) && (context.stage === "confirm" || !hasSlots))
+        else if (asked && BARE_NO.test(text)) act = "skip";
+        else if ((DISAGREE.test(text) || BARE_NO.test(text)) && (context.stage === "confirm" || !hasSlots))
           act = "disagree";
         else if (AGREE.test(text) && !hasSlots) act = "agree";
       }

@@ -72,7 +72,12 @@ export const DISAGREE = words(
   "nope",
   "не совсем",
 );
-export const JUST_NO = /^не[.!]*$/u;
+export const BARE_NO = /^(?:нет|не)[.!]*$/u;
+// "не хочу оставлять номер", "без звонков": the client keeps the phone to themselves.
+export const PHONE_REFUSED =
+  /(?<![\p{L}])(?:не (?:хочу|буду|стану|дам|готов|оставлю|скажу)|без (?:телефона|номера|звонков))/u;
+// "не согласна", "не даю согласия", "я не согласен".
+export const CONSENT_REFUSED = /(?<![\p{L}])не (?:\p{L}+ )?(?:соглас|даю|дам|хочу|разрешаю)/u;
 export const EDIT = stems("исправ", "измени", "поменя", "поправ");
 export const SKIP = stems(
   "не важно",
