@@ -46,7 +46,7 @@ export function createSearchListingsNode(deps: FunnelDeps) {
       }));
       const results = { listings, total: found.total, offset, ...(relaxed ? { relaxed } : {}) };
       if (listings.length === 0) {
-        if (turningPage) return { ...say(state, "Больше вариантов нет."), results, stage: "results" };
+        if (turningPage) return { ...say(state, prompts.noMoreListings), results, stage: "results" };
         const offers = found.relax?.slice(0, RELAX_OFFERS_MAX) ?? [];
         if (offers.length === 0) return { ...say(state, prompts.nothingFound), results, stage: "results" };
         const text = `${prompts.nothingFound}\n${prompts.relaxAsk}`;
