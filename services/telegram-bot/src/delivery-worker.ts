@@ -46,20 +46,22 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
   });
 
   // A bookkeeping write that fails (the database restarting) is retried where it stands: giving up would leave the
-  // delivery behind the chat's later ones, and a sent part unrecorded would be sent again after a restart.
-  async function record(delivery: StoredDelivery, write: () => Promise<void>, signal?: AbortSignal): Promise<void> {
+  // delivery behind the chat's later ones, and a sent part unrecorded would be sent again after a restart. Only a
+  // shutdown ends the retries (the delivery stays pending for the next start).
+  const stopping = new AbortController();
+  async function record(delivery: StoredDelivery, write: () => Promise<void>): Promise<void> {
     for (let failures = 1; ; failures += 1) {
       try {
         return await write();
       } catch (error) {
-        if (signal?.aborted) throw error;
+        if (stopping.signal.aborted) throw error;
         if (failures % 10 === 1) {
           logger.error(
             { error: describeError(error), deliveryId: delivery.deliveryId, failures },
             "could not record a delivery's progress; retrying",
           );
         }
-        await sleep(backoffMs(failures, 100, 10_000), signal);
+        await sleep(backoffMs(failures, 100, 10_000), stopping.signal);
       }
     }
   }
@@ -145,7 +147,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
       await deps.globalLimit.take("", messages);
       if (signal.aborted) return { kind: "stopped" };
       if (!attemptRecorded) {
-        await record(delivery, () => outbox.markAttempt(delivery.deliveryId, index), signal);
+        await record(delivery, () => outbox.markAttempt(delivery.deliveryId, index));
         if (signal.aborted) return { kind: "stopped" };
         attemptRecorded = true;
       }
@@ -205,6 +207,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
     stop: async () => {
       for (const timer of typingTimers.values()) clearTimeout(timer);
       typingTimers.clear();
+      stopping.abort();
       await lanes.stop();
     },
     get queued() {
