@@ -68,6 +68,7 @@ describe("message path", () => {
       [{ messageId: "x5", text: "a\u0000b" }, /^body\.text: contains a NUL character/],
       [{ messageId: "x6", text: "half a smile \ud83d" }, /^body\.text: .*unpaired Unicode surrogate/],
       [{ messageId: "x7", text: "hi", user: { id: "1", name: "\udc00" } }, /^body\.user\.name: /],
+      [{ messageId: "x8", text: "\u200b\u200d " }, /text must not be empty/],
     ];
     for (const [payload, message] of cases) {
       const response = await send(id, payload);
@@ -81,6 +82,19 @@ describe("message path", () => {
     const badUrl = await core.service.app.inject({ method: "GET", url: "/v1/dialogs/%E0%A4%A" });
     expect(badUrl.statusCode).toBe(400);
     expect(badUrl.json()).toMatchObject({ error: "bad_url" });
+    const empty = await core.service.app.inject({
+      method: "POST",
+      url: `/v1/dialogs/${id}/messages`,
+      headers: { "content-type": "application/json" },
+    });
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json()).toMatchObject({ error: "empty_body" });
+    const blockedWithJunk = await core.service.app.inject({
+      method: "POST",
+      url: `/v1/dialogs/${id}/blocked`,
+      payload: { colour: "red" },
+    });
+    expect(blockedWithJunk.statusCode).toBe(400);
     const unknown = await core.service.app.inject({ method: "GET", url: "/v1/dialogs/test:nobody" });
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json()).toMatchObject({ error: "not_found" });

@@ -101,7 +101,14 @@ export const dialogRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { pool
 
   app.post(
     "/v1/dialogs/:dialogId/blocked",
-    { schema: { summary: "The client blocked the bot on its channel", params, response: { 204: z.null() } } },
+    {
+      schema: {
+        summary: "The client blocked the bot on its channel",
+        params,
+        body: z.strictObject({}).nullish(),
+        response: { 204: z.null() },
+      },
+    },
     async (request, reply) => {
       await requireDialog(request.params.dialogId);
       await engine.markBlocked(request.params.dialogId);

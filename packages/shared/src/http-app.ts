@@ -84,6 +84,15 @@ export function findUnstorableText(value: unknown, path: string): string | undef
   return undefined;
 }
 
+// fastify's own codes, as the one error vocabulary clients see.
+const FRAMEWORK_CODES: Record<string, string> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: "malformed_json",
+  FST_ERR_CTP_EMPTY_JSON_BODY: "empty_body",
+  FST_ERR_CTP_BODY_TOO_LARGE: "body_too_large",
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: "unsupported_media_type",
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: "bad_content_length",
+};
+
 /** Maps any error to the one JSON shape clients see: `{ error, message, details? }`. */
 export function describeError(error: FastifyError): { status: number; body: Record<string, unknown> } {
   if (hasZodFastifySchemaValidationErrors(error)) {
@@ -97,6 +106,6 @@ export function describeError(error: FastifyError): { status: number; body: Reco
   if (error instanceof AppError) return { status: error.status, body: { error: error.code, message: error.message } };
   const status = error.statusCode ?? 500;
   if (status >= 500) return { status: 500, body: { error: "internal", message: "internal error" } };
-  const code = error.code === "FST_ERR_CTP_INVALID_JSON_BODY" ? "malformed_json" : (error.code ?? "bad_request");
+  const code = FRAMEWORK_CODES[error.code] ?? "bad_request";
   return { status, body: { error: code, message: error.message } };
 }

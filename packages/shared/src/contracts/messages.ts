@@ -14,9 +14,16 @@ export const replySchema = z.strictObject({
   photos: z.array(z.string().url()).max(10).optional(),
 });
 
+// Zero-width spaces and joiners, word joiner, BOM: a text of only these says nothing.
+const INVISIBLE = /[\s\u200b-\u200d\u2060\ufeff]/gu;
+
 export const incomingMessageSchema = z.strictObject({
   messageId: z.string().min(1).max(200),
-  text: z.string().trim().min(1, "text must not be empty").max(4096, "text is longer than 4096 characters"),
+  text: z
+    .string()
+    .trim()
+    .max(4096, "text is longer than 4096 characters")
+    .refine((text) => text.replace(INVISIBLE, "") !== "", "text must not be empty"),
   channel: z.string().min(1).max(32).optional(),
   user: z
     .strictObject({
