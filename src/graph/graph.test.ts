@@ -151,4 +151,24 @@ describe("funnel graph", () => {
     expect(refused.pending).toEqual({ kind: "contact", field: "phone" });
     expect((await say("ладно, 8 916 123-45-67")).replies[0]?.text).toMatch(/обращаться/);
   });
+  it("takes 'позвоните мне' at any step: the contact first, then a lead with what is known", async () => {
+    const say = dialog();
+    await say("хочу купить двушку");
+    const asked = await say("лучше позвоните мне");
+    expect(asked.replies[0]?.requestPhone).toBe(true);
+    await say("+7 916 123-45-67");
+    await say("Иван");
+    const lead = await say("да");
+    expect(lead.leadId).not.toBeNull();
+    expect(lead.slots).toMatchObject({ rooms: 2, phone: "+79161234567", name: "Иван", consent: true });
+    expect(lead.callRequested).toBe(false);
+  });
+
+  it("does not take 'не надо мне звонить' for a request to call", async () => {
+    const say = dialog();
+    await say("хочу купить двушку");
+    const reply = await say("не надо мне звонить");
+    expect(reply.callRequested).toBe(false);
+    expect(reply.replies.some((r) => r.requestPhone)).toBe(false);
+  });
 });

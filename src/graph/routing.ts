@@ -18,6 +18,8 @@ export function routeTurn(state: DialogStateType): TurnRoute {
   const { flags, slots } = state;
   if (flags.act === "restart") return "greet";
   if (flags.act === "handoff" || slots.intent === "manager") return "handOff";
+  // "Позвоните мне": the manager calls with what is known so far.
+  if (state.callRequested && !state.leadId) return missingContactField(state) ? "askContact" : "createLead";
   if (!slots.intent) return "greet";
   if (slots.intent === "question") return "answerQuestion";
   if (nextStep(slots, state.skipped)) return "askSlot";

@@ -51,7 +51,7 @@ export interface Results {
 
 /** What the interpreter made of this turn's messages; routing reads it. */
 export interface TurnFlags {
-  act: "none" | "agree" | "disagree" | "back" | "skip" | "more" | "relax" | "handoff" | "restart";
+  act: "none" | "agree" | "disagree" | "back" | "skip" | "more" | "relax" | "call" | "handoff" | "restart";
   corrected: boolean;
   notice?: string;
 }
@@ -71,6 +71,8 @@ export const DialogState = Annotation.Root({
   results: replace<Results | null>(() => null),
   toolError: replace<boolean>(() => false),
   leadId: replace<string | null>(() => null),
+  /** The client asked to be called: the contact comes first, whatever else is still missing. */
+  callRequested: replace<boolean>(() => false),
   replies: replace<Reply[]>(() => []),
   recent: replace<RecentMessage[]>(() => []),
 });

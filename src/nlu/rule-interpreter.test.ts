@@ -115,6 +115,10 @@ describe("rule interpreter", () => {
       ["без менеджера, пожалуйста", "slots", "none"],
       ["не хочу с менеджером общаться", "slots", "none"],
       ["хочу с риелтором поговорить", "slots", "handoff"],
+      ["позвоните мне", "slots", "call"],
+      ["перезвоните завтра после 18", "results", "call"],
+      ["свяжитесь со мной", "confirm", "call"],
+      ["не надо мне перезванивать", "results", "none"],
     ] as const)("%s (at %s) → %s", async (text, stage, act) => {
       expect((await read(text, stage)).act).toBe(act);
     });

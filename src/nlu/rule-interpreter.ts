@@ -9,6 +9,8 @@ import {
   BACK,
   BACK_TARGETS,
   BARE_NO,
+  CALL_DECLINED,
+  CALL_ME,
   CONSENT_REFUSED,
   DISAGREE,
   EDIT,
@@ -60,6 +62,7 @@ export function createRuleInterpreter(deps: RuleInterpreterDeps): MessageInterpr
       if (button === "more") act = "more";
       const relax = relaxFilterSchema.safeParse(/^relax:(.+)$/.exec(button)?.[1]);
       if (relax.success) act = "relax";
+      if (button === "contact:call") act = "call";
 
       if (RESTART.test(text)) return { act: "restart", slots: {}, confidence: 1 };
       if (act === "none" && HANDOFF.test(text) && !HANDOFF_DECLINED.test(text)) act = "handoff";
@@ -114,7 +117,8 @@ export function createRuleInterpreter(deps: RuleInterpreterDeps): MessageInterpr
       if (act === "none") {
         const hasSlots = Object.keys(slots).length > 0;
         const asked = context.pending?.kind === "slot";
-        if (BACK.test(text)) act = "back";
+        if (CALL_ME.test(text) && !CALL_DECLINED.test(text)) act = "call";
+        else if (BACK.test(text)) act = "back";
         else if (MORE.test(text) && (context.stage === "results" || context.stage === "contact")) act = "more";
         else if (EDIT.test(text)) act = "disagree";
         // "нет, не важно", "да без разницы": no preference, whatever the yes or no around it.

@@ -72,6 +72,9 @@ export const DISAGREE = words(
   "nope",
   "не совсем",
 );
+// "позвоните мне", "перезвоните", "свяжитесь со мной": the client wants a call.
+export const CALL_ME = stems("позвоните", "перезвоните", "свяжитесь со мной", "наберите меня", "наберите мне");
+export const CALL_DECLINED = /(?<![\p{L}])не (?:надо |нужно )?(?:по|пере)?звон/u;
 export const BARE_NO = /^(?:нет|не)[.!]*$/u;
 // "не хочу оставлять номер", "без звонков": the client keeps the phone to themselves.
 export const PHONE_REFUSED =

@@ -6,5 +6,11 @@ import { say } from "./say.js";
 
 export function createLead(state: DialogStateType): DialogUpdate {
   const text = `${prompts.leadCreated(state.slots.name)}\n${prompts.done}`;
-  return { ...say(state, text, { buttons: intentButtons }), leadId: randomUUID(), stage: "done", pending: null };
+  return {
+    ...say(state, text, { buttons: intentButtons }),
+    leadId: randomUUID(),
+    callRequested: false,
+    stage: "done",
+    pending: null,
+  };
 }

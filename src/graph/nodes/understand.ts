@@ -33,6 +33,7 @@ export function createUnderstandNode(deps: FunnelDeps) {
         pending: null,
         confirmed: false,
         results: null,
+        callRequested: false,
         stage: "greeting",
       };
     }
@@ -96,7 +97,8 @@ export function createUnderstandNode(deps: FunnelDeps) {
     if (understoodNothing && pendingSlot && !notice) notice = prompts.didNotUnderstand;
 
     const flags: TurnFlags = { act: meaning.act, corrected: changed.length > 0, ...(notice ? { notice } : {}) };
-    return { ...fresh, recent, flags, slots, skipped, asked, confirmed, results };
+    const callRequested = state.callRequested || meaning.act === "call";
+    return { ...fresh, recent, flags, slots, skipped, asked, confirmed, results, callRequested };
   };
 }
 
