@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { createRuleInterpreter } from "../nlu/rule-interpreter.js";
 import type { FunnelTools } from "./configuration.js";
 import { buildFunnelGraph } from "./graph.js";
+import { prompts } from "./prompts.js";
 
 const searches: SearchRequest[] = [];
 const tools: FunnelTools = {
@@ -162,6 +163,23 @@ describe("funnel graph", () => {
     expect(lead.leadId).not.toBeNull();
     expect(lead.slots).toMatchObject({ rooms: 2, phone: "+79161234567", name: "Иван", consent: true });
     expect(lead.callRequested).toBe(false);
+  });
+
+  it("drops the call request when the client declines the phone, and goes on with the funnel", async () => {
+    const say = dialog();
+    await say("хочу купить двушку");
+    await say("позвоните мне");
+    const declined = await say("не хочу оставлять номер");
+    expect(declined.callRequested).toBe(false);
+    expect(declined.replies[0]?.text).toMatch(/^Хорошо, без звонка\.\n\nКакая площадь/);
+    expect((await say("55 метров")).slots.area).toBe(55);
+  });
+
+  it("answers a declined phone once when the call was asked for after the results", async () => {
+    const say = await valuedUpToThePhone();
+    await say("позвоните мне");
+    const declined = await say("не хочу оставлять номер");
+    expect(declined.replies.map((reply) => reply.text)).toEqual([prompts.noPhone]);
   });
 
   it("does not take 'не надо мне звонить' for a request to call", async () => {

@@ -96,8 +96,12 @@ export function createUnderstandNode(deps: FunnelDeps) {
       meaning.act === "none" && !meaning.intent && changed.length === 0 && state.turn.button === undefined;
     if (understoodNothing && pendingSlot && !notice) notice = prompts.didNotUnderstand;
 
+    // A call asked for holds while the client answers the contact questions; a refusal or anything else ends it.
+    const answeringContact = state.pending?.kind === "contact" && (meaning.act === "none" || meaning.act === "agree");
+    const callRequested = meaning.act === "call" || (state.callRequested && answeringContact);
+    // Before any results the funnel goes on with its next question; after them, the contact step answers the refusal.
+    if (state.callRequested && !callRequested && meaning.act === "disagree" && !results) notice ??= prompts.callDropped;
     const flags: TurnFlags = { act: meaning.act, corrected: changed.length > 0, ...(notice ? { notice } : {}) };
-    const callRequested = state.callRequested || meaning.act === "call";
     return { ...fresh, recent, flags, slots, skipped, asked, confirmed, results, callRequested };
   };
 }
