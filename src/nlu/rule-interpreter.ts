@@ -69,7 +69,7 @@ export function createRuleInterpreter(deps: RuleInterpreterDeps): MessageInterpr
       if (intent === "manager") act = "handoff";
 
       // A pressed button's own label ("бюджет до 18 млн — найдётся 12") is not the client's wish to parse.
-      if (!choice && !relax.success) {
+      if (!button) {
         const expect = context.pending?.kind === "slot" ? context.pending.slot : undefined;
         // "купить двушку до 15": the deal named in the message itself tells millions from thousands.
         const dealType =

@@ -10,4 +10,5 @@ export * from "./http-app.js";
 export * from "./logger.js";
 export * from "./migrate.js";
 export * from "./post-json.js";
+export * from "./same-secret.js";
 export * from "./env-without-blanks.js";

@@ -102,7 +102,7 @@ export async function applyRelaxations(
   filters: readonly RelaxFilter[],
 ): Promise<ResolvedSearch> {
   let criteria = resolved.criteria;
-  for (const filter of filters) {
+  for (const filter of new Set(filters)) {
     const cheapest = filter === "budget" ? await cheapestWithoutBudget(pool, criteria) : null;
     criteria = loosen(filter, { ...resolved, criteria }, cheapest)?.criteria ?? criteria;
   }

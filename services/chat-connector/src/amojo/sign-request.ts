@@ -1,5 +1,6 @@
 // Chats API (amojo) request signing: Content-MD5 of the exact body bytes, HMAC-SHA1 over five lines, one Date.
-import { createHash, createHmac, timingSafeEqual } from "node:crypto";
+import { createHash, createHmac } from "node:crypto";
+import { sameSecret } from "@wewall/shared";
 
 export const AMOJO_CONTENT_TYPE = "application/json";
 
@@ -55,8 +56,5 @@ export function rfc2822Date(at: Date): string {
 
 // Webhook bodies are signed as raw bytes; compare in constant time so the signature cannot be probed.
 export function verifySignature(secret: string, raw: string | Buffer, signature: string | undefined): boolean {
-  if (!signature) return false;
-  const expected = Buffer.from(hmacSha1Hex(secret, raw), "utf8");
-  const given = Buffer.from(signature.trim().toLowerCase(), "utf8");
-  return expected.length === given.length && timingSafeEqual(expected, given);
+  return signature !== undefined && sameSecret(signature.trim().toLowerCase(), hmacSha1Hex(secret, raw));
 }

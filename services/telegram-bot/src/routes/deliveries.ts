@@ -1,9 +1,8 @@
 // POST /v1/deliveries: the core pushes a reply; it is recorded in the outbox before the 2xx, then queued to send.
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { badRequest, deliverySchema } from "@wewall/shared";
+import { badRequest, deliverySchema, sameSecret } from "@wewall/shared";
 import type { OutboxStore, StoredDelivery } from "../outbox-store.js";
-import { sameSecret } from "../same-secret.js";
 
 export interface DeliveryRouteOptions {
   outbox: OutboxStore;

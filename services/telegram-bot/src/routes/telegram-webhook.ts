@@ -1,9 +1,8 @@
 // POST /telegram/webhook: check Telegram's secret, store the update, answer at once; the worker handles it later.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { Logger } from "@wewall/shared";
+import { sameSecret, type Logger } from "@wewall/shared";
 import { parseUpdate } from "../bot/convert-update.js";
 import { describeError } from "../describe-error.js";
-import { sameSecret } from "../same-secret.js";
 import type { InboxStore, StoredUpdate } from "../inbox-store.js";
 
 export const WEBHOOK_PATH = "/telegram/webhook";
