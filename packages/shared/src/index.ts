@@ -12,3 +12,4 @@ export * from "./migrate.js";
 export * from "./post-json.js";
 export * from "./same-secret.js";
 export * from "./env-without-blanks.js";
+export * from "./metrics.js";
