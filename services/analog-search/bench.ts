@@ -1,7 +1,7 @@
 // Analog-search benchmark: POST /v1/search latency on 1 000 000 synthetic listings in real PostgreSQL.
 import { loadavg } from "node:os";
 import { createLogger, type SearchRequest } from "@wewall/shared";
-import { createTestDatabase } from "@wewall/shared/testing";
+import { createTestDatabase, asAdmin, testPlatform } from "@wewall/shared/testing";
 import { generateSyntheticListings, loadDemoCatalogueIfEmpty, seededRandom } from "@wewall/catalogue";
 import { buildApp } from "./src/app.js";
 
@@ -34,7 +34,7 @@ export default async function bench(): Promise<void> {
         "SELECT deal_type, rooms, total_area, price, metro, district, lat, lon FROM listings WHERE source = 'cian' AND quality_ok AND metro IS NOT NULL",
       )
     ).rows;
-    const app = await buildApp({ pool: db.pool, logger });
+    const app = await buildApp({ pool: db.pool, logger, ...testPlatform() });
     const random = seededRandom(7);
     const queries = Array.from({ length: QUERIES + 100 }, () =>
       queryFrom(seeds[Math.floor(random() * seeds.length)], random),
@@ -44,7 +44,7 @@ export default async function bench(): Promise<void> {
     started = Date.now();
     for (const [i, payload] of queries.entries()) {
       const t = performance.now();
-      const response = await app.inject({ method: "POST", url: "/v1/search", payload });
+      const response = await app.inject({ method: "POST", url: "/v1/search", payload, headers: asAdmin });
       if (i >= 100) latencies.push(performance.now() - t);
       if (response.statusCode !== 200) throw new Error(`search failed: ${response.body}`);
       if (response.json<{ total: number }>().total === 0) empty++;

@@ -8,6 +8,7 @@ export const deliveryRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { en
   app.post(
     "/v1/deliveries/:deliveryId/status",
     {
+      config: { scope: "deliveries.report" },
       schema: {
         summary: "Report a delivery as delivered or failed",
         params: z.object({ deliveryId: z.string().min(1).max(300) }),

@@ -25,6 +25,7 @@ export const dialogRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { pool
   app.get(
     "/v1/dialogs/:dialogId",
     {
+      config: { scope: "dialogs.read" },
       schema: { summary: "The dialog's stage, owner, slots and results", params, response: { 200: dialogViewSchema } },
     },
     async (request) => toView(await requireDialog(request.params.dialogId)),
@@ -33,6 +34,7 @@ export const dialogRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { pool
   app.get(
     "/v1/dialogs/:dialogId/transcript",
     {
+      config: { scope: "dialogs.read" },
       schema: {
         summary: "The full transcript, oldest first",
         params,
@@ -52,6 +54,7 @@ export const dialogRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { pool
   app.post(
     "/v1/dialogs/:dialogId/handoff",
     {
+      config: { scope: "dialogs.manage" },
       schema: {
         summary: "A manager takes the dialog; the bot goes silent",
         params,
@@ -69,6 +72,7 @@ export const dialogRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { pool
   app.post(
     "/v1/dialogs/:dialogId/release",
     {
+      config: { scope: "dialogs.manage" },
       schema: {
         summary: "The dialog returns to the bot at the step where it was",
         params,
@@ -86,6 +90,7 @@ export const dialogRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { pool
   app.post(
     "/v1/dialogs/:dialogId/operator-messages",
     {
+      config: { scope: "dialogs.manage" },
       schema: {
         summary: "A manager writes to the client (idempotent on messageId); the dialog becomes manager-owned",
         params,
@@ -102,6 +107,7 @@ export const dialogRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { pool
   app.post(
     "/v1/dialogs/:dialogId/blocked",
     {
+      config: { scope: "messages.write" },
       schema: {
         summary: "The client blocked the bot on its channel",
         params,
@@ -118,7 +124,10 @@ export const dialogRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { pool
 
   app.delete(
     "/v1/dialogs/:dialogId",
-    { schema: { summary: "Erase every row about the dialog", params, response: { 204: z.null() } } },
+    {
+      config: { scope: "dialogs.manage" },
+      schema: { summary: "Erase every row about the dialog", params, response: { 204: z.null() } },
+    },
     async (request, reply) => {
       if (!(await engine.erase(request.params.dialogId))) throw notFound(`dialog ${request.params.dialogId}`);
       return reply.status(204).send(null);

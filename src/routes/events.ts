@@ -1,5 +1,5 @@
 // GET /v1/events: the ordered event log, read with a cursor and long-polled.
-import { eventPageSchema } from "@wewall/shared";
+import { eventWirePageSchema } from "@wewall/shared";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { RouteDeps } from "./route-deps.js";
@@ -8,6 +8,7 @@ export const eventRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { engin
   app.get(
     "/v1/events",
     {
+      config: { scope: "events.read" },
       schema: {
         summary: "Dialog events after a cursor, in order (at least once; keep your cursor)",
         querystring: z.object({
@@ -15,7 +16,7 @@ export const eventRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { engin
           limit: z.coerce.number().int().min(1).max(1000).default(100),
           waitMs: z.coerce.number().int().min(0).max(30_000).default(0),
         }),
-        response: { 200: eventPageSchema },
+        response: { 200: eventWirePageSchema },
       },
     },
     async (request) => {

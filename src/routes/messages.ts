@@ -10,6 +10,7 @@ export const messageRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { eng
   app.post(
     "/v1/dialogs/:dialogId/messages",
     {
+      config: { scope: "messages.write" },
       schema: {
         summary: "Accept a client message (idempotent on messageId)",
         params: z.object({ dialogId: dialogIdSchema }),

@@ -14,6 +14,8 @@ describe("loadCatalogueServiceConfig", () => {
       dataDir: "./data",
       sharedDataDir: "../shared/data",
       logLevel: "info",
+      shutdownTimeoutMs: 10_000,
+      tokens: {},
     });
     expect(loadCatalogueServiceConfig({}, search).port).toBe(3002);
   });
@@ -38,6 +40,6 @@ describe("loadCatalogueServiceConfig", () => {
   it("reports every invalid variable in one error, under the service's own names", () => {
     expect(() =>
       loadCatalogueServiceConfig({ SEARCH_PORT: "eighty", DATABASE_URL: "not a url", LOG_LEVEL: "loud" }, search),
-    ).toThrow(/invalid analog-search configuration: SEARCH_PORT.*DATABASE_URL.*LOG_LEVEL/);
+    ).toThrow(/invalid analog-search configuration:\s+- SEARCH_PORT.*\s+- .*LOG_LEVEL.*\s+- DATABASE_URL/);
   });
 });

@@ -27,4 +27,4 @@ export * from "./mongo/map-estate-document.js";
 export * from "./mongo/map-reference-documents.js";
 export * from "./import-command.js";
 export * from "./catalogue-service-config.js";
-export * from "./serve-alone.js";
+export * from "./prepare-catalogue.js";

@@ -69,3 +69,13 @@ async function openEmbedded(folder: string): Promise<Database> {
     },
   };
 }
+
+/** Readiness as far as the database goes: it answers a query. */
+export async function databaseReadiness(pool: pg.Pool): Promise<{ ready: boolean; details?: Record<string, unknown> }> {
+  try {
+    await pool.query("SELECT 1");
+    return { ready: true };
+  } catch {
+    return { ready: false, details: { database: "unreachable" } };
+  }
+}

@@ -1,7 +1,13 @@
 // The fastify base every service builds on: zod schemas, OpenAPI at /docs, one error handler.
 import swagger from "@fastify/swagger";
 import swaggerUi from "@fastify/swagger-ui";
-import Fastify, { type FastifyError, type FastifyReply, type FastifyRequest, type FastifyServerFactory } from "fastify";
+import Fastify, {
+  type FastifyError,
+  type HTTPMethods,
+  type FastifyReply,
+  type FastifyRequest,
+  type FastifyServerFactory,
+} from "fastify";
 import {
   hasZodFastifySchemaValidationErrors,
   jsonSchemaTransform,
@@ -11,6 +17,23 @@ import {
 } from "fastify-type-provider-zod";
 import { AppError } from "./app-error.js";
 import type { Logger } from "./logger.js";
+import type { Metrics } from "./metrics.js";
+import { authenticate, type Scope, type ServiceTokens } from "./service-auth.js";
+
+declare module "fastify" {
+  interface FastifyContextConfig {
+    /** Reachable without a credential: public webhooks, liveness, readiness, API docs. */
+    public?: boolean;
+    /** What the caller's credential must allow; unset = any valid credential. */
+    scope?: Scope;
+  }
+}
+
+export interface Readiness {
+  ready: boolean;
+  /** Why not, or what the service wants an operator to see (queue depths, say). */
+  details?: Record<string, unknown>;
+}
 
 export interface HttpAppOptions {
   title: string;
@@ -19,6 +42,12 @@ export interface HttpAppOptions {
   bodyLimit?: number;
   // A service that answers one hot path on the bare node server hands fastify the rest through this.
   serverFactory?: FastifyServerFactory;
+  /** The callers' tokens this service accepts; a route not marked public refuses a request without one. */
+  auth: ServiceTokens;
+  /** Served at GET /metrics, with a latency histogram per route. */
+  metrics: Metrics;
+  /** Answers GET /ready; the database is checked by the caller's function. */
+  readiness: () => Promise<Readiness> | Readiness;
 }
 
 export type HttpApp = ReturnType<typeof createBaseApp>;
@@ -60,6 +89,14 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
   app.setNotFoundHandler((request, reply) => {
     void reply.status(404).send({ error: "not_found", message: `no route ${request.method} ${request.url}` });
   });
+  // The docs describe the API to a person with a browser, who has no bearer token to send.
+  app.addHook("onRoute", (route) => {
+    if (route.url.startsWith("/docs")) route.config = { ...route.config, public: true };
+  });
+  recordRoutes(app);
+  guardRoutes(app, options.auth);
+  observeRoutes(app, options.metrics);
+  serveProbes(app, options);
   if (options.docs !== false) {
     await app.register(swagger, {
       openapi: { info: { title: options.title, version: "1.0.0" } },
@@ -68,6 +105,68 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
     await app.register(swaggerUi, { routePrefix: "/docs" });
   }
   return app;
+}
+
+export interface RouteEntry {
+  method: HTTPMethods;
+  url: string;
+  public: boolean;
+}
+
+const routeLists = new WeakMap<object, RouteEntry[]>();
+
+/** Every route the app serves, as registered (tests check that each one not public refuses a caller without a token). */
+export function listRoutes(app: HttpApp): RouteEntry[] {
+  return routeLists.get(app) ?? [];
+}
+
+function recordRoutes(app: HttpApp): void {
+  const routes: RouteEntry[] = [];
+  routeLists.set(app, routes);
+  app.addHook("onRoute", (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) routes.push({ method, url: route.url, public: route.config?.public === true });
+  });
+}
+
+const unauthorized = { error: "unauthorized", message: "this route needs Authorization: Bearer <service token>" };
+
+// Default deny: a route is open only when it says it is public.
+function guardRoutes(app: HttpApp, tokens: ServiceTokens): void {
+  app.addHook("onRequest", async (request, reply) => {
+    const config = request.routeOptions.config;
+    if (config.public) return;
+    const credential = authenticate(request.headers.authorization, tokens);
+    if (!credential) return reply.status(401).header("www-authenticate", "Bearer").send(unauthorized);
+    if (config.scope && !credential.may(config.scope)) {
+      const message = `the ${credential.caller} credential may not ${config.scope}`;
+      return reply.status(403).send({ error: "forbidden", message });
+    }
+  });
+}
+
+function observeRoutes(app: HttpApp, metrics: Metrics): void {
+  const latency = metrics.histogram({
+    name: "wewall_http_request_duration_seconds",
+    help: "HTTP request latency by route and status",
+    labelNames: ["method", "route", "status"],
+  });
+  app.addHook("onResponse", async (request, reply) => {
+    const route = request.routeOptions.url ?? "unmatched";
+    latency.observe({ method: request.method, route, status: reply.statusCode }, reply.elapsedTime / 1000);
+  });
+}
+
+function serveProbes(app: HttpApp, options: HttpAppOptions): void {
+  const open = { config: { public: true } };
+  app.get("/health", open, async () => ({ status: "ok" }));
+  app.get("/ready", open, async (_request, reply) => {
+    const { ready, details } = await options.readiness();
+    return reply.status(ready ? 200 : 503).send({ status: ready ? "ready" : "unavailable", ...details });
+  });
+  app.get("/metrics", { config: { scope: "metrics" } }, async (_request, reply) => {
+    return reply.type(options.metrics.contentType).send(await options.metrics.text());
+  });
 }
 
 // A high surrogate not followed by a low one, or a low surrogate not preceded by a high one.

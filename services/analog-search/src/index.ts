@@ -1,6 +1,7 @@
-// Runs analog search on its own.
-import { serveAlone } from "@wewall/catalogue";
+// Runs analog search as its own process.
+import { prepareCatalogue } from "@wewall/catalogue";
+import { runService } from "@wewall/shared";
 import { loadConfig } from "./config.js";
 import { startService } from "./service.js";
 
-await serveAlone("analog-search", loadConfig(process.env), startService);
+await runService({ name: "analog-search", loadConfig, prepare: prepareCatalogue, start: startService }, process.env);

@@ -1,12 +1,17 @@
 // Starts analog-search on a given database: migrations first, then the app on its port.
-import type { Database, Logger } from "@wewall/shared";
+import { createMetrics, type Database, type Logger, type Metrics } from "@wewall/shared";
 import { runCatalogueMigrations } from "@wewall/catalogue";
 import { buildApp } from "./app.js";
 import type { SearchConfig } from "./config.js";
 
-export async function startService(deps: { config: SearchConfig; db: Database; logger: Logger }) {
+export async function startService(deps: { config: SearchConfig; db: Database; logger: Logger; metrics?: Metrics }) {
   await runCatalogueMigrations(deps.db.pool);
-  const app = await buildApp({ pool: deps.db.pool, logger: deps.logger });
+  const app = await buildApp({
+    pool: deps.db.pool,
+    logger: deps.logger,
+    auth: deps.config.tokens,
+    metrics: deps.metrics ?? createMetrics("analog-search"),
+  });
   await app.listen({ port: deps.config.port, host: deps.config.host });
   return { app, close: () => app.close() };
 }

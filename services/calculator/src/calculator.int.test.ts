@@ -1,7 +1,13 @@
 // POST /v1/valuations and /v1/investment against real PostgreSQL holding the demo catalogue.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger, type Investment, type Valuation } from "@wewall/shared";
-import { createTestDatabase, type TestDatabase } from "@wewall/shared/testing";
+import {
+  asAdmin,
+  createTestDatabase,
+  expectEveryRouteGuarded,
+  testPlatform,
+  type TestDatabase,
+} from "@wewall/shared/testing";
 import { loadDemoCatalogueIfEmpty } from "@wewall/catalogue";
 import { buildApp } from "./app.js";
 
@@ -23,7 +29,7 @@ const flat = {
 };
 
 async function post<T>(url: string, payload: Record<string, unknown>) {
-  const response = await app.inject({ method: "POST", url, payload });
+  const response = await app.inject({ method: "POST", url, payload, headers: asAdmin });
   return { status: response.statusCode, body: response.json<T & { message?: string }>() };
 }
 
@@ -31,7 +37,7 @@ describe("calculator", () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     await loadDemoCatalogueIfEmpty(db.pool, dataDir, logger);
-    app = await buildApp({ pool: db.pool, logger });
+    app = await buildApp({ pool: db.pool, logger, ...testPlatform() });
   });
   afterAll(async () => {
     await app.close();
@@ -114,5 +120,22 @@ describe("calculator", () => {
     expect(g.assumptions.vacancy).toBe(0.2);
     expect(g.netYield).toBeCloseTo((12 * g.monthlyRent * 0.8) / 20_000_000, 4);
     expect(g.paybackYears).toBeCloseTo(20_000_000 / (12 * g.monthlyRent * 0.8), 1);
+  });
+});
+
+describe("calculator credentials", () => {
+  it("refuses every route but the probes and docs without a service token", async () => {
+    const guardedDb = await createTestDatabase();
+    const guardedApp = await buildApp({ pool: guardedDb.pool, logger, ...testPlatform() });
+    try {
+      expect(await expectEveryRouteGuarded(guardedApp)).toBeGreaterThanOrEqual(3);
+      const health = await guardedApp.inject({ method: "GET", url: "/health" });
+      expect(health.statusCode).toBe(200);
+      const metrics = await guardedApp.inject({ method: "GET", url: "/metrics", headers: asAdmin });
+      expect(metrics.body).toContain("wewall_http_request_duration_seconds");
+    } finally {
+      await guardedApp.close();
+      await guardedDb.close();
+    }
   });
 });

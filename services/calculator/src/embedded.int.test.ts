@@ -1,4 +1,5 @@
 // The embedded path `npm start` uses: demo catalogue into PGlite behind one connection, then both endpoints answer.
+import { asAdmin, testPlatform } from "@wewall/shared/testing";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -26,12 +27,12 @@ describe("calculator on embedded PGlite", () => {
     const reports = await loadDemoCatalogueIfEmpty(db.pool, dataDir, createLogger("test", "silent"));
     expect(reports.every((r) => !r.error)).toBe(true);
     expect(Date.now() - started).toBeLessThan(30_000);
-    const app = await buildApp({ pool: db.pool, logger: createLogger("test", "silent") });
+    const app = await buildApp({ pool: db.pool, logger: createLogger("test", "silent"), ...testPlatform() });
     const payload = { dealType: "sale", propertyType: "flat", rooms: 1, area: 38, metro: "Сокол", walkMinutes: 6 };
-    const valuation = await app.inject({ method: "POST", url: "/v1/valuations", payload });
+    const valuation = await app.inject({ method: "POST", url: "/v1/valuations", payload, headers: asAdmin });
     expect(valuation.statusCode).toBe(200);
     expect(valuation.json<Valuation>().analogs.length).toBeGreaterThan(3);
-    const investment = await app.inject({ method: "POST", url: "/v1/investment", payload });
+    const investment = await app.inject({ method: "POST", url: "/v1/investment", payload, headers: asAdmin });
     expect(investment.statusCode).toBe(200);
     expect(investment.json<Investment>().monthlyRent).toBeGreaterThan(0);
     await app.close();

@@ -1,6 +1,7 @@
-// Runs the calculator on its own.
-import { serveAlone } from "@wewall/catalogue";
+// Runs the calculator as its own process.
+import { prepareCatalogue } from "@wewall/catalogue";
+import { runService } from "@wewall/shared";
 import { loadConfig } from "./config.js";
 import { startService } from "./service.js";
 
-await serveAlone("calculator", loadConfig(process.env), startService);
+await runService({ name: "calculator", loadConfig, prepare: prepareCatalogue, start: startService }, process.env);

@@ -1,4 +1,5 @@
 // Valuations per second on a large catalogue, through the HTTP app as the core calls it, several requests in flight.
+import { asAdmin, testPlatform } from "@wewall/shared/testing";
 import type pg from "pg";
 import type { Logger, ValuationRequest } from "@wewall/shared";
 import { seededRandom } from "@wewall/catalogue";
@@ -27,16 +28,22 @@ export async function measureThroughput(pool: pg.Pool, logger: Logger, count: nu
   ).rows;
   const random = seededRandom(11);
   const requests = Array.from({ length: count }, () => toRequest(seeds[Math.floor(random() * seeds.length)]));
-  const app = await buildApp({ pool, logger });
+  const app = await buildApp({ pool, logger, ...testPlatform() });
   // warm-up: plan caches and station/table caches, as in a running service
-  for (const payload of requests.slice(0, 50)) await app.inject({ method: "POST", url: "/v1/valuations", payload });
+  for (const payload of requests.slice(0, 50))
+    await app.inject({ method: "POST", url: "/v1/valuations", payload, headers: asAdmin });
   let next = 0;
   let failed = 0;
   const started = performance.now();
   await Promise.all(
     Array.from({ length: inFlight }, async () => {
       for (let i = next++; i < requests.length; i = next++) {
-        const response = await app.inject({ method: "POST", url: "/v1/valuations", payload: requests[i] });
+        const response = await app.inject({
+          method: "POST",
+          url: "/v1/valuations",
+          payload: requests[i],
+          headers: asAdmin,
+        });
         if (response.statusCode !== 200) failed++;
       }
     }),

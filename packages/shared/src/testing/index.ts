@@ -5,3 +5,4 @@ export * from "./start-typescript-worker.js";
 export * from "./spawn-core.js";
 export * from "./fake-openai-server.js";
 export * from "./drive-load.js";
+export * from "./test-credentials.js";

@@ -7,6 +7,7 @@ export const searchRoutes: FastifyPluginAsyncZod<{ analogSearch: AnalogSearch }>
   app.post(
     "/v1/search",
     {
+      config: { scope: "tools" },
       schema: {
         summary: "Find comparable listings",
         body: searchRequestSchema,

@@ -8,6 +8,7 @@ export const investmentRoutes: FastifyPluginAsyncZod<{ valuator: Valuator }> = a
   app.post(
     "/v1/investment",
     {
+      config: { scope: "tools" },
       schema: {
         summary: "Rental investment figures (defaults overridable)",
         body: investmentRequestSchema,

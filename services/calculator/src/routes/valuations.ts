@@ -7,6 +7,7 @@ export const valuationRoutes: FastifyPluginAsyncZod<{ valuator: Valuator }> = as
   app.post(
     "/v1/valuations",
     {
+      config: { scope: "tools" },
       schema: {
         summary: "Value a property by comparables (LCT-2022 adjustment tables)",
         body: valuationRequestSchema,

@@ -15,6 +15,7 @@ export const deliveryRoutes: FastifyPluginAsyncZod<DeliveryRouteOptions> = async
   app.post(
     "/v1/deliveries",
     {
+      config: { scope: "deliveries.push" },
       schema: {
         body: deliverySchema,
         response: {

@@ -1,0 +1,27 @@
+// Credentials for tests: an admin token every test service accepts, and the check that each route demands one.
+import { expect } from "vitest";
+import { listRoutes, type HttpApp } from "../http-app.js";
+import { createMetrics } from "../metrics.js";
+import type { ServiceTokens } from "../service-auth.js";
+
+export const TEST_ADMIN_TOKEN = "test-admin-token-000000000000";
+export const testTokens: ServiceTokens = { admin: TEST_ADMIN_TOKEN };
+export const asAdmin = { authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
+
+/** What createHttpApp needs besides the service's own options, for an app built in a test. */
+export const testPlatform = () => ({ auth: testTokens, metrics: createMetrics("test") });
+
+/** Calls every route that is not public with no token and with a wrong one: each must answer 401 in the JSON shape. */
+export async function expectEveryRouteGuarded(app: HttpApp): Promise<number> {
+  const guarded = listRoutes(app).filter((route) => !route.public && route.method !== "HEAD");
+  for (const route of guarded) {
+    const url = route.url.replace(/:(\w+)/g, "x$1");
+    for (const headers of [{}, { authorization: "Bearer wrong-token-000000000000" }]) {
+      const withBody = route.method !== "GET" && route.method !== "DELETE";
+      const response = await app.inject({ method: route.method, url, headers, ...(withBody ? { payload: {} } : {}) });
+      expect.soft(response.statusCode, `${route.method} ${route.url}`).toBe(401);
+      expect.soft(response.json(), `${route.method} ${route.url}`).toMatchObject({ error: "unauthorized" });
+    }
+  }
+  return guarded.length;
+}
