@@ -1,68 +1,108 @@
 // Writes a finished turn in one statement: checkpoint, inbox marks, transcript, outbox, events, lead, dialog row.
-import type { DialogEvent, Reply, Slots } from "@wewall/shared";
+import type { EventDraft, Reply, Slots } from "@wewall/shared";
 import type { DialogStateType } from "../graph/state.js";
+import { BOT_MAY_SPEAK } from "./bot-may-speak.js";
 import type { DialogRow, Queryable } from "./dialog-store.js";
+import { namedParameters } from "./named-parameters.js";
 import type { HeldDeliveries } from "./outbox-deliverer.js";
 import type { StagedCheckpoint } from "./turn-checkpointer.js";
 
-export type EventDraft = Pick<DialogEvent, "type" | "data">;
+// The statement's parameters by name; the numbers follow this order (the SQL text is built once, at load).
+const TURN = namedParameters([
+  "dialogId",
+  "turnId",
+  "inboxIds",
+  "replies",
+  "events",
+  "leadId",
+  "leadPhone",
+  "leadName",
+  "slots",
+  "stage",
+  "owner",
+  "results",
+  "checkpointId",
+  "clientSpoke",
+  "blobChannels",
+  "blobVersions",
+  "blobTypes",
+  "blobs",
+  "parentCheckpointId",
+  "checkpoint",
+  "metadata",
+  "leaseReplies",
+  "startedFrom",
+  "onlyIfBotOwned",
+  "allowLeftOut",
+  "heldIds",
+  "acked",
+]);
+const p = TURN.refs;
 
 // The whole turn is one autocommitted statement: one round trip and one commit. It writes only while the dialog is
-// as the turn found it ($23 checkpoint, no waiting message the turn left out unless $25, still the bot's unless $24
-// is false); otherwise it writes nothing and returns what changed, and the runner decides. Replies of a dialog with
-// nothing pending ahead of them, other than deliveries this process already holds ($26), are leased at once ($22) and
-// pushed after.
-// Acknowledgements of earlier pushes that wait to be written ride along ($27), whatever the guard says.
+// as the turn found it (still at startedFrom, no waiting message the turn left out unless allowLeftOut, and the bot
+// may speak unless onlyIfBotOwned is false); otherwise it writes nothing and returns what changed, and the runner
+// decides. Replies of a dialog with nothing pending ahead of them, other than deliveries this process already holds
+// (heldIds), are leased at once (leaseReplies) and pushed after.
+// Acknowledgements of earlier pushes that wait to be written ride along (acked), whatever the guard says.
 const WRITE_TURN = `
   WITH guard AS (
     SELECT owner, blocked, turns, checkpoint_id,
       -- Left out: accepted after the turn read its input, or accepted alongside and committed after that read.
-      EXISTS (SELECT 1 FROM inbox WHERE dialog_id = $1 AND turn_id IS NULL AND id <> ALL($3::bigint[])) AS left_out
-    FROM dialogs WHERE id = $1 FOR UPDATE
+      EXISTS (SELECT 1 FROM inbox WHERE dialog_id = ${p.dialogId} AND turn_id IS NULL
+        AND id <> ALL(${p.inboxIds}::bigint[])) AS left_out
+    FROM dialogs WHERE id = ${p.dialogId} FOR UPDATE
   ), ok AS (
     SELECT 1 FROM guard
-    WHERE checkpoint_id IS NOT DISTINCT FROM $23 AND ($25::boolean OR NOT left_out)
-      AND (NOT $24::boolean OR (owner = 'bot' AND NOT blocked))
+    WHERE checkpoint_id IS NOT DISTINCT FROM ${p.startedFrom} AND (${p.allowLeftOut}::boolean OR NOT left_out)
+      AND (NOT ${p.onlyIfBotOwned}::boolean OR ${BOT_MAY_SPEAK})
   ), marked AS (
-    UPDATE inbox SET turn_id = $2, payload = '{}' WHERE id = ANY($3::bigint[]) AND EXISTS (SELECT 1 FROM ok)
+    UPDATE inbox SET turn_id = ${p.turnId}, payload = '{}'
+    WHERE id = ANY(${p.inboxIds}::bigint[]) AND EXISTS (SELECT 1 FROM ok)
   ), said AS (
     INSERT INTO transcript (dialog_id, author, text)
-    SELECT $1, 'bot', r.value ->> 'text' FROM ok, jsonb_array_elements($4::jsonb) WITH ORDINALITY r ORDER BY r.ordinality
+    SELECT ${p.dialogId}, 'bot', r.value ->> 'text'
+    FROM ok, jsonb_array_elements(${p.replies}::jsonb) WITH ORDINALITY r ORDER BY r.ordinality
   ), head AS (
-    SELECT $22::boolean AND NOT EXISTS (
-      SELECT 1 FROM outbox WHERE dialog_id = $1 AND status = 'pending' AND id <> ALL($26::bigint[])) AS free
+    SELECT ${p.leaseReplies}::boolean AND NOT EXISTS (
+      SELECT 1 FROM outbox WHERE dialog_id = ${p.dialogId} AND status = 'pending'
+        AND id <> ALL(${p.heldIds}::bigint[])) AS free
   ), queued AS (
     INSERT INTO outbox (delivery_id, dialog_id, turn_id, author, reply, lease_until, attempts)
-    SELECT $2 || '.' || r.ordinality, $1, $2, 'bot', r.value,
+    SELECT ${p.turnId} || '.' || r.ordinality, ${p.dialogId}, ${p.turnId}, 'bot', r.value,
       CASE WHEN head.free THEN now() + interval '60 seconds' END, CASE WHEN head.free THEN 1 ELSE 0 END
-    FROM ok, jsonb_array_elements($4::jsonb) WITH ORDINALITY r, head ORDER BY r.ordinality
+    FROM ok, jsonb_array_elements(${p.replies}::jsonb) WITH ORDINALITY r, head ORDER BY r.ordinality
     RETURNING id, delivery_id, reply, lease_until, created_at
   ), published AS (
     INSERT INTO events (dialog_id, type, data)
-    SELECT $1, e.value ->> 'type', e.value -> 'data'
-    FROM ok, jsonb_array_elements($5::jsonb) WITH ORDINALITY e ORDER BY e.ordinality
+    SELECT ${p.dialogId}, e.value ->> 'type', e.value -> 'data'
+    FROM ok, jsonb_array_elements(${p.events}::jsonb) WITH ORDINALITY e ORDER BY e.ordinality
   ), lead AS (
     INSERT INTO leads (id, dialog_id, phone, name, slots)
-    SELECT $6, $1, $7, $8, $9 FROM ok WHERE $6::text IS NOT NULL ON CONFLICT (id) DO NOTHING
+    SELECT ${p.leadId}, ${p.dialogId}, ${p.leadPhone}, ${p.leadName}, ${p.slots}
+    FROM ok WHERE ${p.leadId}::text IS NOT NULL ON CONFLICT (id) DO NOTHING
   ), blobs AS (
     INSERT INTO checkpoint_blobs (thread_id, checkpoint_ns, channel, version, type, blob)
-    SELECT $1, '', b.channel, b.version, b.type, b.blob
-    FROM ok, unnest($15::text[], $16::text[], $17::text[], $18::bytea[]) AS b(channel, version, type, blob)
+    SELECT ${p.dialogId}, '', b.channel, b.version, b.type, b.blob
+    FROM ok, unnest(${p.blobChannels}::text[], ${p.blobVersions}::text[], ${p.blobTypes}::text[], ${p.blobs}::bytea[])
+      AS b(channel, version, type, blob)
     ON CONFLICT (thread_id, checkpoint_ns, channel, version) DO NOTHING
   ), saved AS (
     INSERT INTO checkpoints (thread_id, checkpoint_ns, checkpoint_id, parent_checkpoint_id, checkpoint, metadata)
-    SELECT $1, '', $13, $19, $20, $21 FROM ok WHERE $20::jsonb IS NOT NULL
+    SELECT ${p.dialogId}, '', ${p.checkpointId}, ${p.parentCheckpointId}, ${p.checkpoint}, ${p.metadata}
+    FROM ok WHERE ${p.checkpoint}::jsonb IS NOT NULL
     ON CONFLICT (thread_id, checkpoint_ns, checkpoint_id)
     DO UPDATE SET checkpoint = EXCLUDED.checkpoint, metadata = EXCLUDED.metadata
   ), acked AS (
-    UPDATE outbox SET status = 'acked', lease_until = NULL WHERE id = ANY($27::bigint[])
+    UPDATE outbox SET status = 'acked', lease_until = NULL WHERE id = ANY(${p.acked}::bigint[])
   ), dialog AS (
-    UPDATE dialogs SET stage = $10, owner = $11, slots = $9, results = $12, checkpoint_id = $13,
-      turns = turns + 1, updated_at = now(), last_client_at = CASE WHEN $14 THEN now() ELSE last_client_at END
-    WHERE id = $1 AND EXISTS (SELECT 1 FROM ok)
+    UPDATE dialogs SET stage = ${p.stage}, owner = ${p.owner}, slots = ${p.slots}, results = ${p.results},
+      checkpoint_id = ${p.checkpointId}, turns = turns + 1, updated_at = now(),
+      last_client_at = CASE WHEN ${p.clientSpoke} THEN now() ELSE last_client_at END
+    WHERE id = ${p.dialogId} AND EXISTS (SELECT 1 FROM ok)
   )
   SELECT EXISTS (SELECT 1 FROM ok) AS written, g.owner, g.blocked, g.left_out, g.turns,
-    g.checkpoint_id IS DISTINCT FROM $23 AS moved,
+    g.checkpoint_id IS DISTINCT FROM ${p.startedFrom} AS moved,
     (SELECT json_agg(json_build_object('id', q.id, 'delivery_id', q.delivery_id, 'reply', q.reply,
        'created_at', q.created_at) ORDER BY q.id) FROM queued q WHERE q.lease_until IS NOT NULL) AS leased
   FROM (SELECT 1) one LEFT JOIN guard g ON true`;
@@ -153,35 +193,35 @@ export async function writeTurn(db: Queryable, dialogId: string, write: TurnWrit
   const result = await db.query<VerdictRow>({
     name: "write-turn",
     text: WRITE_TURN,
-    values: [
+    values: TURN.values({
       dialogId,
-      outcome.turnId,
-      outcome.inboxIds,
-      JSON.stringify(outcome.replies),
-      JSON.stringify(outcome.events),
-      newLead ? after.leadId : null,
-      after.slots.phone ?? null,
-      after.slots.name ?? null,
-      after.slots,
-      after.stage,
-      after.owner,
+      turnId: outcome.turnId,
+      inboxIds: outcome.inboxIds,
+      replies: JSON.stringify(outcome.replies),
+      events: JSON.stringify(outcome.events),
+      leadId: newLead ? after.leadId : null,
+      leadPhone: after.slots.phone ?? null,
+      leadName: after.slots.name ?? null,
+      slots: after.slots,
+      stage: after.stage,
+      owner: after.owner,
       results,
-      checkpoint?.id ?? write.startedFrom,
-      write.clientSpoke,
-      checkpoint?.channels ?? [],
-      checkpoint?.versions ?? [],
-      checkpoint?.types ?? [],
-      checkpoint?.blobs ?? [],
-      checkpoint?.parentId ?? null,
-      checkpoint?.checkpoint ?? null,
-      checkpoint?.metadata ?? null,
-      write.held !== null,
-      write.startedFrom,
-      write.onlyIfBotOwned,
-      write.allowLeftOutMessages,
-      write.held?.ids ?? [],
-      write.acked,
-    ],
+      checkpointId: checkpoint?.id ?? write.startedFrom,
+      clientSpoke: write.clientSpoke,
+      blobChannels: checkpoint?.channels ?? [],
+      blobVersions: checkpoint?.versions ?? [],
+      blobTypes: checkpoint?.types ?? [],
+      blobs: checkpoint?.blobs ?? [],
+      parentCheckpointId: checkpoint?.parentId ?? null,
+      checkpoint: checkpoint?.checkpoint ?? null,
+      metadata: checkpoint?.metadata ?? null,
+      leaseReplies: write.held !== null,
+      startedFrom: write.startedFrom,
+      onlyIfBotOwned: write.onlyIfBotOwned,
+      allowLeftOut: write.allowLeftOutMessages,
+      heldIds: write.held?.ids ?? [],
+      acked: write.acked,
+    }),
   });
   const row = result.rows[0];
   if (!row) throw new Error("the turn statement returned no row");

@@ -1,5 +1,5 @@
 // The core's dialog machinery in one object: accept, schedule and run turns, deliver, publish events, hand over.
-import type { DeliveryStatus, IncomingMessage, Logger, OperatorMessage, Reply } from "@wewall/shared";
+import type { DeliveryStatus, EventData, IncomingMessage, Logger, OperatorMessage, Reply } from "@wewall/shared";
 import type pg from "pg";
 import type { FunnelGraph } from "../graph/graph.js";
 import type { DialogLock } from "./dialog-lock.js";
@@ -147,13 +147,14 @@ export function createDialogEngine(deps: DialogEngineDeps) {
       const { channel, chatId } = splitDialogId(dialogId);
       const deliveryId = `op:${dialogId}:${message.messageId}`;
       const reply = { text: message.text };
-      const data = {
+      const data: EventData<"message.out"> = {
         deliveryId,
         author: "manager",
         text: message.text,
         messageId: message.messageId,
         ...(message.operator ? { operator: message.operator } : {}),
       };
+      const takenOver: EventData<"owner.changed"> = { owner: "manager", reason: "a manager wrote to the client" };
       const inserted = await pool.query(OPERATOR_MESSAGE, [
         dialogId,
         channel,
@@ -163,14 +164,15 @@ export function createDialogEngine(deps: DialogEngineDeps) {
         message.text,
         data,
         message.messageId,
-        { owner: "manager", reason: "a manager wrote to the client" },
+        takenOver,
       ]);
       events.written();
       outbox.wake();
       return { deliveryId, duplicate: inserted.rowCount === 0 };
     },
     async deliveryStatus(deliveryId: string, status: DeliveryStatus): Promise<boolean> {
-      const data = { deliveryId, ...status };
+      // The statement adds the delivery's author and, for a manager's message, its messageId.
+      const data: Omit<EventData<"delivery.status">, "author" | "messageId"> = { deliveryId, ...status };
       const result = await pool.query<{ known: boolean }>(DELIVERY_STATUS, [
         deliveryId,
         status.status,

@@ -1,5 +1,5 @@
 // Reads and small writes of a dialog's rows: accepting messages, the view, the transcript, owner changes, erasure.
-import type { DialogView, IncomingMessage, Owner, Reply, Slots, TranscriptEntry } from "@wewall/shared";
+import type { DialogView, EventData, IncomingMessage, Owner, Reply, Slots, TranscriptEntry } from "@wewall/shared";
 import type pg from "pg";
 
 export type Queryable = Pick<pg.Pool, "query">;
@@ -72,7 +72,11 @@ export async function acceptMessage(
 ): Promise<{ inboxId: number; turnInput: TurnInputRows } | null> {
   const { channel, chatId } = splitDialogId(dialogId);
   const { messageId, ...payload } = message;
-  const eventData = { messageId, text: message.text, ...(message.user ? { user: message.user } : {}) };
+  const eventData: EventData<"message.in"> = {
+    messageId,
+    text: message.text,
+    ...(message.user ? { user: message.user } : {}),
+  };
   const result = await db.query<{ id: number; dialog: DialogRow; pending: InboxRow[] | null }>({
     name: "accept-message",
     text: ACCEPT,
@@ -146,11 +150,12 @@ export async function readTranscript(
 
 /** Sets the owner; returns true when it changed. The owner.changed event commits with it. */
 export async function setOwner(db: Queryable, dialogId: string, owner: Owner, reason: string): Promise<boolean> {
+  const changed: EventData<"owner.changed"> = { owner, reason };
   const result = await db.query(
     `WITH u AS (
        UPDATE dialogs SET owner = $2, updated_at = now() WHERE id = $1 AND owner <> $2 RETURNING id
      ) INSERT INTO events (dialog_id, type, data) SELECT $1, 'owner.changed', $3 FROM u`,
-    [dialogId, owner, { owner, reason }],
+    [dialogId, owner, changed],
   );
   return (result.rowCount ?? 0) > 0;
 }
@@ -174,6 +179,7 @@ const ERASE = [
   "DELETE FROM checkpoint_blobs WHERE thread_id = $1",
   "DELETE FROM checkpoints WHERE thread_id = $1",
   "DELETE FROM dialogs WHERE id = $1",
+  // dialog.erased carries no data (EventData<"dialog.erased"> is empty).
   `INSERT INTO events (dialog_id, type, data) SELECT $1, 'dialog.erased', '{}'`,
 ];
 

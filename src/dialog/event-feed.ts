@@ -1,5 +1,6 @@
-// The ordered event log consumers read with a cursor and long-poll.
-import type { DialogEvent } from "@wewall/shared";
+// The ordered event log consumers read with a cursor and long-poll; served as stored (producers are held to the
+// event union by tests, not by parsing each read).
+import type { EventEnvelope } from "@wewall/shared";
 import { EventEmitter } from "node:events";
 import type { Queryable } from "./dialog-store.js";
 
@@ -14,8 +15,8 @@ const GAP_SETTLE_SECONDS = 5;
 interface EventRow {
   id: number;
   dialog_id: string;
-  type: DialogEvent["type"];
-  data: DialogEvent["data"];
+  type: string;
+  data: EventEnvelope["data"];
   at: Date;
   settled: boolean;
 }
@@ -24,9 +25,9 @@ export function createEventFeed(db: Queryable) {
   const signal = new EventEmitter();
   signal.setMaxListeners(0);
 
-  async function read(after: number, limit: number): Promise<DialogEvent[]> {
+  async function read(after: number, limit: number): Promise<EventEnvelope[]> {
     const result = await db.query<EventRow>(READ, [after, limit, GAP_SETTLE_SECONDS]);
-    const events: DialogEvent[] = [];
+    const events: EventEnvelope[] = [];
     let expected = after + 1;
     for (const row of result.rows) {
       if (row.id !== expected && !row.settled) break;
@@ -39,7 +40,7 @@ export function createEventFeed(db: Queryable) {
   return {
     read,
     /** Reads after the cursor, waiting up to waitMs for something to arrive. */
-    async poll(after: number, limit: number, waitMs: number): Promise<DialogEvent[]> {
+    async poll(after: number, limit: number, waitMs: number): Promise<EventEnvelope[]> {
       const deadline = Date.now() + waitMs;
       for (;;) {
         const events = await read(after, limit);

@@ -3,6 +3,7 @@ import type { Logger } from "@wewall/shared";
 import type pg from "pg";
 import type { FunnelGraph } from "../graph/graph.js";
 import type { TurnInput } from "../graph/state.js";
+import { botMaySpeak } from "./bot-may-speak.js";
 import { describeTurn, writeTurn, type LeasedDelivery, type TurnOutcome, type TurnVerdict } from "./commit-turn.js";
 import { loadTurnInput, TURN_MESSAGES_MAX, type InboxRow, type TurnInputRows } from "./dialog-store.js";
 import type { HeldDeliveries, OutboxDeliverer } from "./outbox-deliverer.js";
@@ -33,7 +34,7 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
     // A backlog longer than one turn takes: the rest waits by design, and is answered by the next turn at once.
     const truncated = pending.length >= TURN_MESSAGES_MAX;
     const lastId = Math.max(...inboxIds);
-    if (dialog.owner === "manager" || dialog.blocked) {
+    if (!botMaySpeak(dialog)) {
       // Everything waiting is recorded as heard, including a message whose row appeared after the read above.
       const heard = await pool.query<{ id: number }>(
         "UPDATE inbox SET turn_id = $2, payload = '{}' WHERE dialog_id = $1 AND turn_id IS NULL RETURNING id",

@@ -1,8 +1,10 @@
 // The feed follower: pages applied in order from the stored cursor, failures retried, a waiting read cut by stop().
+import pino from "pino";
 import { describe, expect, it } from "vitest";
-import type { DialogEvent } from "./contracts/dialogs.js";
+import { eventPageSchema, type DialogEvent } from "./contracts/events.js";
 import { createEventFeedFollower, type EventPage } from "./follow-event-feed.js";
 import { createLogger } from "./logger.js";
+import { createMetrics } from "./metrics.js";
 
 const event = (id: number): DialogEvent => ({
   id,
@@ -60,5 +62,42 @@ describe("event feed follower", () => {
     await follower.stop();
     expect(feed.reads.slice(0, 2)).toEqual([0, 0]);
     expect(feed.applied).toEqual([1, 2]);
+  });
+});
+
+describe("an event the reader cannot read", () => {
+  it("is logged at error level and counted by type, and the page around it is applied", async () => {
+    const lines: Array<Record<string, unknown>> = [];
+    const capture = pino({ level: "info" }, { write: (line: string) => lines.push(JSON.parse(line)) });
+    const metrics = createMetrics("follow-event-feed-test");
+    const applied: EventPage[] = [];
+    const page = eventPageSchema.parse({
+      events: [
+        event(1),
+        { ...event(2), type: "owner.changed", data: { owner: "robot", reason: "x" } },
+        { ...event(3), type: "dialog.archived", data: {} },
+        event(4),
+      ],
+      cursor: 4,
+    });
+    const follower = createEventFeedFollower({
+      loadCursor: async () => 0,
+      readPage: async () => page,
+      apply: async (read) => applied.push(read),
+      logger: capture,
+      metrics,
+    });
+    expect(await follower.once()).toBe(4);
+    expect(applied.map((read) => read.events.map((e) => e.id))).toEqual([[1, 4]]);
+    expect(applied[0]?.cursor).toBe(4);
+    const errors = lines.filter((line) => line.level === 50);
+    expect(errors.map((line) => [line.eventId, line.type])).toEqual([
+      [2, "owner.changed"],
+      [3, "dialog.archived"],
+    ]);
+    expect(errors[0]?.problems).toEqual([expect.stringMatching(/^data\.owner: /)]);
+    const text = await metrics.text();
+    expect(text).toMatch(/wewall_events_unreadable_total\{type="owner.changed",service="follow-event-feed-test"\} 1/);
+    expect(text).toMatch(/wewall_events_unreadable_total\{type="unknown",service="follow-event-feed-test"\} 1/);
   });
 });

@@ -1,6 +1,6 @@
 // Follows the core's event feed; on dialog.erased of a telegram dialog, deletes every row held about that chat.
 import type pg from "pg";
-import type { Logger } from "@wewall/shared";
+import type { Logger, Metrics } from "@wewall/shared";
 import { createEventFeedFollower, type EventFeedFollower, type EventPage } from "@wewall/shared/event-feed";
 import type { CoreClient } from "./core-client.js";
 
@@ -15,6 +15,8 @@ export interface ErasureFollowerDeps {
   pool: pg.Pool;
   core: CoreClient;
   logger: Logger;
+  // Where events this follower cannot read are counted (they are logged at error level and skipped either way).
+  metrics?: Metrics;
   // Called after the deletion committed, so the workers drop what they still hold of those rows in memory.
   onErased(erased: ErasedChat): void;
   waitMs?: number;
@@ -84,6 +86,7 @@ export function createErasureFollower(deps: ErasureFollowerDeps): EventFeedFollo
     readPage: (after, options) => deps.core.events(after, { limit: 1000, ...options }),
     apply,
     logger: deps.logger,
+    ...(deps.metrics ? { metrics: deps.metrics } : {}),
     ...(deps.waitMs === undefined ? {} : { waitMs: deps.waitMs }),
   });
 }

@@ -1,4 +1,4 @@
-// The dialog as the outside sees it, its transcript and its event feed.
+// The dialog as the outside sees it and its transcript; its event feed is in events.ts.
 import { z } from "zod";
 import { slotsSchema } from "./slots.js";
 
@@ -19,32 +19,9 @@ export const transcriptEntrySchema = z.object({
   at: z.string(),
 });
 
-export const eventTypeSchema = z.enum([
-  "message.in",
-  "message.out",
-  "stage.changed",
-  "slots.changed",
-  "owner.changed",
-  "lead.created",
-  "delivery.status",
-  "dialog.erased",
-]);
-
-export const dialogEventSchema = z.object({
-  id: z.number(),
-  dialogId: z.string(),
-  type: eventTypeSchema,
-  data: z.record(z.string(), z.unknown()),
-  at: z.string(),
-});
-
-export const eventPageSchema = z.object({ events: z.array(dialogEventSchema), cursor: z.number() });
-
 export type Owner = z.infer<typeof ownerSchema>;
 export type DialogView = z.infer<typeof dialogViewSchema>;
 export type TranscriptEntry = z.infer<typeof transcriptEntrySchema>;
-export type EventType = z.infer<typeof eventTypeSchema>;
-export type DialogEvent = z.infer<typeof dialogEventSchema>;
 
 // A connector reports what happened to a delivery after it acknowledged it.
 export const deliveryStatusSchema = z.strictObject({

@@ -3,7 +3,7 @@ import {
   eventPageSchema,
   sendJson,
   transcriptEntrySchema,
-  type DialogEvent,
+  type EventPage,
   type JsonResponse,
   type TranscriptEntry,
 } from "@wewall/shared";
@@ -52,10 +52,7 @@ export function createCoreClient(deps: { baseUrl: string; timeoutMs?: number }) 
   const dialogPath = (dialogId: string) => `/v1/dialogs/${encodeURIComponent(dialogId)}`;
 
   return {
-    async events(
-      after: number,
-      options: { limit: number; waitMs: number; signal?: AbortSignal },
-    ): Promise<{ events: DialogEvent[]; cursor: number }> {
+    async events(after: number, options: { limit: number; waitMs: number; signal?: AbortSignal }): Promise<EventPage> {
       const answer = await request(
         "GET",
         `/v1/events?after=${after}&limit=${options.limit}&waitMs=${options.waitMs}`,
@@ -63,6 +60,7 @@ export function createCoreClient(deps: { baseUrl: string; timeoutMs?: number }) 
         options.waitMs + 10_000,
         options.signal,
       );
+      // Events this service cannot read come back set aside, for the follower to report; they never fail the page.
       return eventPageSchema.parse(answer);
     },
     // Paged by entry id so a long history arrives whole.

@@ -1,5 +1,5 @@
 // Follows the core's event log and turns each event into outbox rows, in the same transaction as the cursor.
-import type { DialogEvent, Logger, TranscriptEntry } from "@wewall/shared";
+import type { DialogEvent, Logger, Metrics, TranscriptEntry } from "@wewall/shared";
 import { createEventFeedFollower } from "@wewall/shared/event-feed";
 import type pg from "pg";
 import type { CoreClient } from "../core/create-core-client.js";
@@ -18,6 +18,8 @@ export interface EventMirrorDeps {
   state: StateStore;
   config: PlanConfig;
   logger: Logger;
+  // Where events the mirror cannot read are counted (they are logged at error level and skipped either way).
+  metrics?: Metrics;
   onEnqueued?: () => void;
   waitMs?: number;
   pageSize?: number;
@@ -95,6 +97,7 @@ export function createEventMirror(deps: EventMirrorDeps) {
     readPage: (after, options) => deps.core.events(after, { limit: pageSize, ...options }),
     apply: (page, after) => apply(page.events, after, page.cursor),
     logger: deps.logger,
+    ...(deps.metrics ? { metrics: deps.metrics } : {}),
     waitMs,
   });
 

@@ -6,8 +6,12 @@ export function historyBefore(transcript: readonly TranscriptEntry[], first: Dia
   const before = transcript.filter((entry) => Date.parse(entry.at) < firstAt);
   // The transcript row of the first event itself may be stamped a moment earlier than the event.
   const last = before.at(-1);
-  const text = typeof first.data.text === "string" ? first.data.text : undefined;
-  const author = first.type === "message.in" ? "client" : first.data.author;
-  if (last && text !== undefined && last.text === text && last.author === author) before.pop();
+  const said =
+    first.type === "message.in"
+      ? { text: first.data.text, author: "client" }
+      : first.type === "message.out"
+        ? { text: first.data.text, author: first.data.author }
+        : undefined;
+  if (last && said && last.text === said.text && last.author === said.author) before.pop();
   return before;
 }

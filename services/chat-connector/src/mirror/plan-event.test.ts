@@ -1,21 +1,13 @@
 // Event → amoCRM calls: first contact, history import, bot-only mirroring, stage/slot/owner mapping, erasure.
-import type { DialogEvent } from "@wewall/shared";
+import { dialogEventSchema, type DialogEvent, type EventType } from "@wewall/shared";
 import { describe, expect, it } from "vitest";
 import { historyBefore } from "./history-before.js";
 import { planEvent } from "./plan-event.js";
 
 const config = { stageMap: { greeting: 1, slots: 2, handoff: 6 }, leadFields: { rooms: 501, metro: 502 } };
-const ev = (
-  type: DialogEvent["type"],
-  data: Record<string, unknown>,
-  at = "2026-01-01T10:00:00.000Z",
-): DialogEvent => ({
-  id: 1,
-  dialogId: "telegram:42",
-  type,
-  data,
-  at,
-});
+// Fixtures go through the event union, as the feed's events do.
+const ev = (type: EventType, data: Record<string, unknown>, at = "2026-01-01T10:00:00.000Z"): DialogEvent =>
+  dialogEventSchema.parse({ id: 1, dialogId: "telegram:42", type, data, at });
 
 describe("planEvent", () => {
   it("opens chat, contact, lead and link on a dialog's first message, then mirrors it as incoming", () => {

@@ -5,15 +5,6 @@ import type { OutboxCall } from "../outbox/create-outbox.js";
 import type { DialogLink } from "../store/create-dialog-store.js";
 import { buildSummary } from "./build-summary.js";
 import { atMs, firstContact, leadFieldsFor, type PlanConfig } from "./plan-first-contact.js";
-import {
-  deliveryStatusData,
-  leadCreatedData,
-  messageInData,
-  messageOutData,
-  ownerChangedData,
-  slotsChangedData,
-  stageChangedData,
-} from "./event-data.js";
 
 export type { PlanConfig };
 
@@ -41,8 +32,7 @@ export function planEvent(
 
   switch (event.type) {
     case "message.in": {
-      const data = messageInData.safeParse(event.data).data;
-      if (!data) break;
+      const data = event.data;
       link.clientMessages++;
       calls.push(
         call("send_message", {
@@ -62,9 +52,9 @@ export function planEvent(
       break;
     }
     case "message.out": {
-      const data = messageOutData.safeParse(event.data).data;
+      const data = event.data;
       // A manager's message came from amoCRM; mirroring it back would duplicate it there.
-      if (!data || data.author !== "bot") break;
+      if (data.author !== "bot") break;
       link.botMessages++;
       calls.push(
         call("send_message", {
@@ -80,16 +70,14 @@ export function planEvent(
       break;
     }
     case "stage.changed": {
-      const data = stageChangedData.safeParse(event.data).data;
-      if (!data) break;
+      const data = event.data;
       link.stage = data.to;
       const statusId = config.stageMap[data.to];
       if (statusId !== undefined && link.owner !== "manager") calls.push(call("update_lead", { dialogId, statusId }));
       break;
     }
     case "slots.changed": {
-      const data = slotsChangedData.safeParse(event.data).data;
-      if (!data) break;
+      const data = event.data;
       link.slots = data.slots;
       const { fields, budget } = leadFieldsFor(data.slots, data.changed, config);
       if (fields.length || budget !== undefined)
@@ -100,21 +88,20 @@ export function planEvent(
             ...(budget === undefined ? {} : { price: budget }),
           }),
         );
-      const phone =
-        data.changed.includes("phone") && typeof data.slots.phone === "string" ? data.slots.phone : undefined;
-      const name = data.changed.includes("name") && typeof data.slots.name === "string" ? data.slots.name : undefined;
+      const phone = data.changed.includes("phone") ? data.slots.phone : undefined;
+      const name = data.changed.includes("name") ? data.slots.name : undefined;
       if (phone) link.phone = phone;
       if (phone || name)
         calls.push(call("update_contact", { dialogId, ...(phone ? { phone } : {}), ...(name ? { name } : {}) }));
       break;
     }
     case "owner.changed": {
-      const data = ownerChangedData.safeParse(event.data).data;
-      if (!data || data.owner === link.owner) break;
+      const data = event.data;
+      if (data.owner === link.owner) break;
       link.owner = data.owner;
       if (data.owner === "manager") {
         const text = buildSummary({
-          reason: data.reason ?? undefined,
+          reason: data.reason,
           stage: link.stage,
           slots: link.slots,
           clientMessages: link.clientMessages,
@@ -127,8 +114,7 @@ export function planEvent(
       break;
     }
     case "lead.created": {
-      const data = leadCreatedData.safeParse(event.data).data;
-      if (!data) break;
+      const data = event.data;
       const slots = { ...link.slots, ...data.slots };
       link.slots = slots;
       const { fields, budget } = leadFieldsFor(slots, Object.keys(slots), config);
@@ -152,9 +138,9 @@ export function planEvent(
       break;
     }
     case "delivery.status": {
-      const data = deliveryStatusData.safeParse(event.data).data;
+      const data = event.data;
       // Only a manager's message has an amoCRM message to report on.
-      if (!data || data.author !== "manager" || !data.messageId) break;
+      if (data.author !== "manager" || !data.messageId) break;
       calls.push(
         call("delivery_status", {
           dialogId,

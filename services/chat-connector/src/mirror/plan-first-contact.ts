@@ -5,7 +5,6 @@ import type { Config } from "../config.js";
 import { call } from "../outbox/call-payloads.js";
 import type { OutboxCall } from "../outbox/create-outbox.js";
 import { newDialogLink, type DialogLink } from "../store/create-dialog-store.js";
-import { messageInData } from "./event-data.js";
 
 export type PlanConfig = Pick<Config, "stageMap" | "leadFields">;
 
@@ -19,7 +18,7 @@ export function firstContact(
   config: PlanConfig,
   history: readonly TranscriptEntry[],
 ): { link: DialogLink; calls: OutboxCall[] } {
-  const user = event.type === "message.in" ? messageInData.safeParse(event.data).data?.user : undefined;
+  const user = event.type === "message.in" ? event.data.user : undefined;
   const name = user?.name ?? user?.username ?? event.dialogId;
   const link = newDialogLink(event.dialogId, { name, phone: user?.phone });
   const dialogId = event.dialogId;

@@ -1,7 +1,7 @@
 // A stand-in for the core's HTTP API on loopback: an event log with long-poll, transcripts, takeover and release.
 import { portOf } from "@wewall/shared/testing";
 import { createServer, type ServerResponse } from "node:http";
-import type { DialogEvent, EventType, TranscriptEntry } from "@wewall/shared";
+import type { EventEnvelope, EventType, TranscriptEntry } from "@wewall/shared";
 
 interface FakeDialog {
   owner: "bot" | "manager";
@@ -12,7 +12,7 @@ interface FakeDialog {
 export type FakeCore = Awaited<ReturnType<typeof startFakeCore>>;
 
 export async function startFakeCore() {
-  const events: DialogEvent[] = [];
+  const events: EventEnvelope[] = [];
   const dialogs = new Map<string, FakeDialog>();
   const waiters = new Set<() => void>();
   const requests: Array<{ method: string; path: string; body: unknown }> = [];
@@ -27,7 +27,8 @@ export async function startFakeCore() {
     return d;
   };
 
-  function emit(dialogId: string, type: EventType, data: Record<string, unknown>): DialogEvent {
+  // Data as given, not checked: a test may serve an event its reader cannot read.
+  function emit(dialogId: string, type: EventType, data: Record<string, unknown>): EventEnvelope {
     const event = { id: events.length + 1, dialogId, type, data, at: new Date().toISOString() };
     events.push(event);
     for (const wake of waiters) wake();
