@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { createRuleInterpreter } from "../nlu/rule-interpreter.js";
 import type { FunnelTools } from "./configuration.js";
 import { buildFunnelGraph } from "./graph.js";
-import { prompts } from "./prompts.js";
+import { prompts } from "./prompts/index.js";
 
 const searches: SearchRequest[] = [];
 const tools: FunnelTools = {
@@ -27,7 +27,7 @@ const tools: FunnelTools = {
   },
   async search(request) {
     searches.push(request);
-    return { items: [], total: 0, relax: [{ filter: "budget", suggestion: "бюджет до 18 млн", total: 12 }] };
+    return { items: [], total: 0, relax: [{ filter: "budget", priceMax: 18_000_000, total: 12 }] };
   },
 };
 
@@ -67,13 +67,13 @@ describe("funnel graph", () => {
     const found = await say("да");
     expect(found.replies[0]?.text).toMatch(/ничего не нашлось/);
     expect(found.replies[0]?.buttons).toEqual([
-      [{ text: "🔓 бюджет до 18 млн — найдётся 12", data: "relax:budget" }],
+      [{ text: "🔓 бюджет до 18 млн ₽ — найдётся 12", data: "relax:budget" }],
       [{ text: "📞 Позвоните мне", data: "contact:call" }],
     ]);
     expect(searches.at(-1)).toMatchObject({ dealType: "sale", rooms: [0], budget: 5_000_000 });
     expect(searches.at(-1)?.relax).toBeUndefined();
 
-    const relaxed = await say("🔓 бюджет до 18 млн — найдётся 12", "relax:budget");
+    const relaxed = await say("🔓 бюджет до 18 млн ₽ — найдётся 12", "relax:budget");
     expect(searches.at(-1)).toMatchObject({ rooms: [0], budget: 5_000_000, relax: ["budget"], offset: 0 });
     expect(relaxed.results?.relaxed).toEqual(["budget"]);
     await say("ещё");

@@ -49,7 +49,7 @@ const CHEAPEST = 14_000_000;
 
 function search(request: { offset?: number; limit?: number; budget?: number; relax?: string[] }): SearchResult {
   if ((request.budget ?? Infinity) < CHEAPEST && !request.relax?.includes("budget")) {
-    return { items: [], total: 0, relax: [{ filter: "budget", suggestion: "бюджет до 14,7 млн ₽", total: 7 }] };
+    return { items: [], total: 0, relax: [{ filter: "budget", priceMax: 14_700_000, total: 7 }] };
   }
   return listings(request.offset ?? 0, request.limit ?? 10);
 }

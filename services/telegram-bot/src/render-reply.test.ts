@@ -1,6 +1,7 @@
 // How a core reply becomes Telegram calls: keyboards, phone request, photos and listing cards.
 import { describe, expect, it } from "vitest";
-import { renderReply, SHARE_PHONE_PROMPT, withoutPhoto } from "./render-reply.js";
+import { channelTexts } from "@wewall/shared";
+import { renderReply, withoutPhoto } from "./render-reply.js";
 
 const buttons = [[{ text: "Купить", data: "buy" }], [{ text: "Снять", data: "rent" }]];
 const inline = {
@@ -22,11 +23,19 @@ describe("renderReply", () => {
     });
   });
 
+  it("labels the phone button with the shared text the core's phone question names", () => {
+    const [part] = renderReply({ text: "Ваш телефон?", requestPhone: true });
+    expect(part).toMatchObject({ markup: { keyboard: [[{ text: channelTexts.sharePhoneButton }]] } });
+  });
+
   it("buttons and a phone request need two messages: one keyboard each", () => {
     const parts = renderReply({ text: "Выберите или оставьте телефон", buttons, requestPhone: true });
     expect(parts).toHaveLength(2);
     expect(parts[0]).toMatchObject({ markup: inline });
-    expect(parts[1]).toMatchObject({ text: SHARE_PHONE_PROMPT, markup: { keyboard: [[{ request_contact: true }]] } });
+    expect(parts[1]).toMatchObject({
+      text: channelTexts.sharePhonePrompt,
+      markup: { keyboard: [[{ request_contact: true }]] },
+    });
   });
 
   it("several photos as one album before the text; one photo with a short text as a captioned card", () => {

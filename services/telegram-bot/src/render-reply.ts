@@ -1,5 +1,5 @@
 // A core reply as the ordered Telegram calls that show it; pure, so a restart renders the same parts again.
-import type { Reply } from "@wewall/shared";
+import { channelTexts, type Reply } from "@wewall/shared";
 import type { InlineKeyboardMarkup, ReplyKeyboardMarkup } from "grammy/types";
 import { splitText } from "./split-text.js";
 
@@ -13,8 +13,6 @@ export type Part =
   | { kind: "clear-keyboard"; messageId: number };
 
 export const CAPTION_LIMIT = 1024;
-export const SHARE_PHONE_LABEL = "📱 Поделиться телефоном";
-export const SHARE_PHONE_PROMPT = "Нажмите кнопку ниже, чтобы поделиться номером телефона.";
 
 export function renderReply(reply: Reply): Part[] {
   const inline: InlineKeyboardMarkup | undefined = reply.buttons?.length
@@ -22,7 +20,7 @@ export function renderReply(reply: Reply): Part[] {
     : undefined;
   const phone: ReplyKeyboardMarkup | undefined = reply.requestPhone
     ? {
-        keyboard: [[{ text: SHARE_PHONE_LABEL, request_contact: true }]],
+        keyboard: [[{ text: channelTexts.sharePhoneButton, request_contact: true }]],
         resize_keyboard: true,
         one_time_keyboard: true,
       }
@@ -35,7 +33,7 @@ export function renderReply(reply: Reply): Part[] {
   if (photos.length === 1 && onlyPhoto && reply.text.length <= CAPTION_LIMIT) {
     const markup = inline ?? phone;
     parts.push({ kind: "photo", url: onlyPhoto, caption: reply.text, ...(markup ? { markup } : {}) });
-    if (inline && phone) parts.push({ kind: "text", text: SHARE_PHONE_PROMPT, markup: phone });
+    if (inline && phone) parts.push({ kind: "text", text: channelTexts.sharePhonePrompt, markup: phone });
     return parts;
   }
   if (photos.length === 1 && onlyPhoto) parts.push({ kind: "photo", url: onlyPhoto });
@@ -48,7 +46,7 @@ export function renderReply(reply: Reply): Part[] {
     parts.push({ kind: "text", text, ...(markup ? { markup } : {}) });
   });
   // One message carries one keyboard: the phone request follows the inline buttons on its own.
-  if (inline && phone) parts.push({ kind: "text", text: SHARE_PHONE_PROMPT, markup: phone });
+  if (inline && phone) parts.push({ kind: "text", text: channelTexts.sharePhonePrompt, markup: phone });
   return parts;
 }
 

@@ -1,6 +1,6 @@
 // End to end through real HTTP: fake Telegram → telegram-bot (webhook) → fake core → reply recorded by the fake.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "@wewall/shared";
+import { channelTexts, type Database } from "@wewall/shared";
 import type { FakeCore } from "./testing/fake-core.js";
 import type { FakeTelegram } from "./testing/fake-telegram.js";
 import { startTestBed, type TestBed } from "./testing/start-test-bed.js";
@@ -16,7 +16,6 @@ import {
   albumPhotoUpdate,
   textUpdate,
 } from "./testing/updates.js";
-import { UNSUPPORTED_TEXT } from "./bot/features/unsupported.js";
 
 let db: Database;
 let telegram: FakeTelegram;
@@ -140,7 +139,7 @@ describe("webhook", () => {
     await postUpdate(harness.url, groupTextUpdate(41, -500, "всем привет"));
     await waitFor(() => telegram.sentTo(104).length === 1, 10_000, "polite reply");
     await harness.service.idle();
-    expect(telegram.sentTo(104)[0]?.text).toBe(UNSUPPORTED_TEXT);
+    expect(telegram.sentTo(104)[0]?.text).toBe(channelTexts.unsupportedMessage);
     expect(messagesOf(104)).toEqual([]);
     expect(core.messages.some((m) => m.dialogId === "telegram:-500")).toBe(false);
     const done = await db.pool.query("SELECT status FROM tg_updates WHERE update_id IN (40, 41)");
@@ -150,7 +149,7 @@ describe("webhook", () => {
       await postUpdate(harness.url, albumPhotoUpdate(70 + photo, 107, "alb-1"));
     await waitFor(() => telegram.sentTo(107).length === 1, 10_000, "one answer to the album");
     await harness.service.idle();
-    expect(telegram.sentTo(107).map((m) => m.text)).toEqual([UNSUPPORTED_TEXT]);
+    expect(telegram.sentTo(107).map((m) => m.text)).toEqual([channelTexts.unsupportedMessage]);
   });
 
   it("learns from my_chat_member that the client blocked the bot, and that writing again unblocks", async () => {

@@ -1,7 +1,7 @@
 // A free question: answered from the knowledge base when an LLM is configured, else the manager gets it; then the funnel again.
 import type { LangGraphRunnableConfig } from "@langchain/langgraph";
 import { questionAnswererFrom } from "../configuration.js";
-import { intentButtons, prompts } from "../prompts.js";
+import { intentButtons, prompts } from "../prompts/index.js";
 import type { DialogStateType, DialogUpdate } from "../state.js";
 import { say } from "./say.js";
 

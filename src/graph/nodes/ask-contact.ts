@@ -1,5 +1,5 @@
 // Collects what a lead needs, one field at a time: phone (with a share button), name, consent.
-import { intentButtons, prompts } from "../prompts.js";
+import { consentButtons, intentButtons, prompts } from "../prompts/index.js";
 import type { ContactField, DialogStateType, DialogUpdate } from "../state.js";
 import { say } from "./say.js";
 
@@ -25,11 +25,5 @@ export function askContact(state: DialogStateType): DialogUpdate {
   }
   if (field === "name") return { ...say(state, prompts.askName), stage: "contact", pending };
   const text = state.slots.consent === false ? prompts.noConsent : prompts.askConsent;
-  const buttons = [
-    [
-      { text: "Да, согласен", data: "confirm:yes" },
-      { text: "Нет", data: "confirm:edit" },
-    ],
-  ];
-  return { ...say(state, text, { buttons }), stage: "contact", pending };
+  return { ...say(state, text, { buttons: consentButtons }), stage: "contact", pending };
 }

@@ -1,5 +1,5 @@
 // Asks the next unanswered question of the funnel, with buttons where the choice is closed.
-import { prompts } from "../prompts.js";
+import { prompts } from "../prompts/index.js";
 import type { DialogStateType, DialogUpdate } from "../state.js";
 import { nextStep } from "../steps.js";
 import { say } from "./say.js";

@@ -1,5 +1,5 @@
 // Sums up what the bot understood and asks the client to agree or correct it.
-import { confirmButtons, prompts } from "../prompts.js";
+import { confirmButtons, prompts } from "../prompts/index.js";
 import type { DialogStateType, DialogUpdate } from "../state.js";
 import { summarize } from "../steps.js";
 import { say } from "./say.js";

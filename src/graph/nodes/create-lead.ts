@@ -1,6 +1,6 @@
 // Opens the lead: the turn's commit records it and publishes lead.created for the CRM connector.
 import { randomUUID } from "node:crypto";
-import { intentButtons, prompts } from "../prompts.js";
+import { intentButtons, prompts } from "../prompts/index.js";
 import type { DialogStateType, DialogUpdate } from "../state.js";
 import { say } from "./say.js";
 

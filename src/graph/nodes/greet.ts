@@ -1,5 +1,5 @@
 // Greets a new client (or one who starts over, or is done) and offers the four things the bot can do.
-import { intentButtons, prompts } from "../prompts.js";
+import { intentButtons, prompts } from "../prompts/index.js";
 import type { DialogStateType, DialogUpdate } from "../state.js";
 import { say } from "./say.js";
 

@@ -1,5 +1,5 @@
 // Gives the dialog to a manager: the bot says so once and stays silent until it is handed back.
-import { prompts } from "../prompts.js";
+import { prompts } from "../prompts/index.js";
 import type { DialogStateType, DialogUpdate } from "../state.js";
 import { say } from "./say.js";
 

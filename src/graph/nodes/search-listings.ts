@@ -1,7 +1,7 @@
 // Calls analog search with the client's wishes and shows a page of listings; "ещё" turns the page.
 import type { SearchRequest } from "@wewall/shared";
 import type { FunnelDeps } from "../configuration.js";
-import { formatNumber, formatRub, prompts, relaxButtons, resultButtons } from "../prompts.js";
+import { describeListing, prompts, relaxButtons, resultButtons } from "../prompts/index.js";
 import type { DialogStateType, DialogUpdate, ListingSummary } from "../state.js";
 import { say } from "./say.js";
 
@@ -65,10 +65,4 @@ export function createSearchListingsNode(deps: FunnelDeps) {
       return { ...say(state, prompts.toolDown), toolError: true, stage: "confirm" };
     }
   };
-}
-
-function describeListing(l: ListingSummary): string {
-  const rooms = l.rooms === null ? "" : l.rooms === 0 ? "Студия, " : `${l.rooms}-комн., `;
-  const metro = l.metro ? `, м. ${l.metro}` : "";
-  return `${rooms}${formatNumber(l.area)} м²${metro} — ${formatRub(l.price)}${l.url ? `\n${l.url}` : ""}`;
 }

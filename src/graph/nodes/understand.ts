@@ -1,6 +1,6 @@
 // Reads the client's message(s) and folds what they say into the slots: answers, corrections, going back, skipping.
 import { slotsSchema, type SlotName, type Slots } from "@wewall/shared";
-import { prompts } from "../prompts.js";
+import { prompts } from "../prompts/index.js";
 import type { FunnelDeps } from "../configuration.js";
 import type { DialogStateType, DialogUpdate, TurnFlags } from "../state.js";
 import { FUNNEL_SLOTS, stepFor } from "../steps.js";

@@ -1,7 +1,7 @@
 // Calls the calculator for the client's own property: market value by comparables and what it would earn let.
 import type { ValuationRequest } from "@wewall/shared";
 import type { FunnelDeps } from "../configuration.js";
-import { formatNumber, formatRub, prompts } from "../prompts.js";
+import { describeValuation, prompts } from "../prompts/index.js";
 import type { DialogStateType, DialogUpdate, ValuationSummary } from "../state.js";
 import { say } from "./say.js";
 
@@ -45,18 +45,4 @@ export function createValuateNode(deps: FunnelDeps) {
       return { ...say(state, prompts.toolDown), toolError: true, stage: "confirm" };
     }
   };
-}
-
-export function describeValuation(v: ValuationSummary): string {
-  const lines = [
-    `Оценка: ${formatRub(v.price)} (диапазон ${formatRub(v.low)} — ${formatRub(v.high)}).`,
-    `Это ${formatRub(v.pricePerM2)} за м², по ${v.analogCount} похожим объявлениям с поправками на площадь, метро и этаж.`,
-  ];
-  if (v.monthlyRent) {
-    lines.push(
-      `Если сдавать: около ${formatRub(v.monthlyRent)} в месяц, доходность ${formatNumber((v.grossYield ?? 0) * 100)}% годовых` +
-        (v.paybackYears ? `, окупаемость ~${formatNumber(v.paybackYears)} лет.` : "."),
-    );
-  }
-  return lines.join("\n");
 }

@@ -1,5 +1,7 @@
+// Russian agreement of counts, and the sentences that carry numbers or another channel's words.
+import { channelTexts } from "@wewall/shared";
 import { describe, expect, it } from "vitest";
-import { countOf, prompts } from "./prompts.js";
+import { countOf, prompts } from "./index.js";
 
 const variants: [string, string, string] = ["вариант", "варианта", "вариантов"];
 
@@ -30,5 +32,9 @@ describe("prompts", () => {
     expect(prompts.found(7, false, 0)).toBe("Нашёл 7 вариантов. Вот лучшие:");
     expect(prompts.found(7, false, 3)).toBe("Нашёл 7 вариантов. Вот следующие:");
     expect(prompts.found(500, true, 0)).toBe("Нашёл больше 500 вариантов. Вот лучшие:");
+  });
+
+  it("names the phone button by the label the channels show on it", () => {
+    expect(prompts.askPhone).toContain(`«${channelTexts.sharePhoneButton}»`);
   });
 });

@@ -69,18 +69,45 @@ export const listingSchema = z.object({
   score: z.number(),
 });
 
-export const relaxSuggestionSchema = z.object({ filter: relaxFilterSchema, suggestion: z.string(), total: z.number() });
+const relaxTotal = z.number().int().min(0);
+
+/**
+ * One way to loosen an empty search, as data: which filter, the value it would take, and how many listings it finds.
+ * The core words it for the client; a channel or partner may word it its own way.
+ */
+export const relaxOptionSchema = z.discriminatedUnion("filter", [
+  z.object({ filter: z.literal("rooms"), total: relaxTotal }),
+  z.object({ filter: z.literal("budget"), total: relaxTotal, priceMax: z.number().positive() }),
+  z.object({
+    filter: z.literal("area"),
+    total: relaxTotal,
+    widenPercent: z.number().positive(),
+    areaMin: z.number().positive().optional(),
+    areaMax: z.number().positive().optional(),
+  }),
+  // Around the first named station when its position is known, else any station.
+  z.object({
+    filter: z.literal("metro"),
+    total: relaxTotal,
+    around: z.object({ station: z.string(), radiusM: z.number().positive() }).optional(),
+  }),
+  z.object({ filter: z.literal("district"), total: relaxTotal }),
+  z.object({ filter: z.literal("near"), total: relaxTotal, radiusM: z.number().positive() }),
+  z.object({ filter: z.literal("walkMinutesMax"), total: relaxTotal, walkMinutesMax: z.number().min(0) }),
+  z.object({ filter: z.literal("floor"), total: relaxTotal }),
+  z.object({ filter: z.literal("market"), total: relaxTotal }),
+]);
 
 export const searchResultSchema = z.object({
   items: z.array(listingSchema),
   total: z.number(),
   // added by analog-search: true when more listings match than are ranked, so total is a lower bound
   totalCapped: z.boolean().optional(),
-  relax: z.array(relaxSuggestionSchema).optional(),
+  relax: z.array(relaxOptionSchema).optional(),
 });
 
 export type SearchRequest = z.input<typeof searchRequestSchema>;
 export type Listing = z.infer<typeof listingSchema>;
 export type SearchResult = z.infer<typeof searchResultSchema>;
 export type RelaxFilter = z.infer<typeof relaxFilterSchema>;
-export type RelaxSuggestion = z.infer<typeof relaxSuggestionSchema>;
+export type RelaxOption = z.infer<typeof relaxOptionSchema>;
