@@ -3,6 +3,7 @@ import { HumanMessage, SystemMessage } from "@langchain/core/messages";
 import type pg from "pg";
 import { z } from "zod";
 import type { QuestionAnswerer } from "../graph/configuration.js";
+import { prompts } from "../graph/prompts/index.js";
 import type { GuardedModel } from "./guarded-model.js";
 import { PROMPT_CANARY, interpreterInstructions, quoteData } from "./interpreter-prompt.js";
 import { searchKnowledge, type FoundPassage } from "./knowledge-base.js";
@@ -58,7 +59,7 @@ export function createKnowledgeAnswerer(deps: KnowledgeAnswererDeps): QuestionAn
         if (replyViolations(text, { sources: found.map((p) => p.body), fingerprints }).length > 0) return null;
         const cited = found.filter((p) => parsed.data.sources.includes(p.id));
         const titles = [...new Set((cited.length > 0 ? cited : found.slice(0, 1)).map((p) => p.title))];
-        return `${text}\n\nИсточник: ${titles.map((t) => `«${t}»`).join(", ")}`;
+        return prompts.answerWithSources(text, titles);
       });
     },
   };
