@@ -1,5 +1,4 @@
 // The OpenAI-compatible model client every service that asks a model uses: timeout, retries, breaker, one error type.
-export * from "./backoff-delay.js";
 export * from "./circuit-breaker.js";
 export * from "./llm-error.js";
 export * from "./model-client.js";

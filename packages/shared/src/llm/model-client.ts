@@ -1,7 +1,8 @@
 // The model behind the LLM layer: ChatOpenAI against any OpenAI-compatible server, with a timeout, retries and a breaker.
 import type { BaseMessage } from "@langchain/core/messages";
 import { ChatOpenAI } from "@langchain/openai";
-import { backoffDelay, type BackoffOptions } from "./backoff-delay.js";
+import { backoffDelay, type BackoffOptions } from "../backoff-delay.js";
+import { sleep as pause } from "../sleep.js";
 import type { CircuitBreaker, CircuitState } from "./circuit-breaker.js";
 import { LlmError, toLlmError } from "./llm-error.js";
 
@@ -45,7 +46,6 @@ export interface ModelClientOptions {
 }
 
 const DEFAULT_BACKOFF: BackoffOptions = { baseMs: 200, maxMs: 2000 };
-const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export function createModelClient(options: ModelClientOptions): ModelClient {
   const chat = new ChatOpenAI({

@@ -1,16 +1,6 @@
-// Backoff and circuit breaker of the model client.
+// The circuit breaker of the model client.
 import { describe, expect, it } from "vitest";
-import { backoffDelay } from "./backoff-delay.js";
 import { createCircuitBreaker } from "./circuit-breaker.js";
-
-describe("backoff", () => {
-  it("doubles up to the cap, with half the delay random", () => {
-    const low = { baseMs: 100, maxMs: 1000, random: () => 0 };
-    const high = { ...low, random: () => 1 };
-    expect([0, 1, 2, 3, 4].map((n) => backoffDelay(n, low))).toEqual([50, 100, 200, 400, 500]);
-    expect([0, 1, 2, 3, 4].map((n) => backoffDelay(n, high))).toEqual([100, 200, 400, 800, 1000]);
-  });
-});
 
 describe("circuit breaker", () => {
   it("opens after the threshold, half-opens after the cool-down with one trial, closes on success", () => {
