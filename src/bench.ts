@@ -2,7 +2,7 @@
 import { once } from "node:events";
 import { loadDemoCatalogueIfEmpty } from "@wewall/catalogue";
 import { createLogger } from "@wewall/shared";
-import { createTestDatabase, portOf, startTypeScriptWorker } from "@wewall/shared/testing";
+import { createTestDatabase, portOf, startTypeScriptWorker, TEST_SERVICE_ENV } from "@wewall/shared/testing";
 import { bytesPerDialog, CHECKPOINT_TABLES } from "./bench/bytes-per-dialog.js";
 import { formatFigures, measureTurns } from "./bench/measure-turns.js";
 import { measureGraphCpu } from "./bench/measure-graph-cpu.js";
@@ -43,6 +43,7 @@ export default async function bench(): Promise<void> {
       CALCULATOR_URL: toolUrls.calculatorUrl,
       SEARCH_URL: toolUrls.searchUrl,
       CHANNEL_URLS: `bench=${sinkUrl}`,
+      ...TEST_SERVICE_ENV,
     });
     const core = await startService({ config, db, logger });
     const coreUrl = `http://127.0.0.1:${portOf(core.app.server.address())}`;
@@ -77,8 +78,9 @@ export default async function bench(): Promise<void> {
       calculatorUrl: config.calculatorUrl,
       searchUrl: config.searchUrl,
       timeoutMs: 5000,
+      token: config.tokens.core,
     });
-    const stock = await buildStockGraphApp(stockDb.pool, { interpreter: rules, tools }, logger);
+    const stock = await buildStockGraphApp(stockDb.pool, { interpreter: rules, tools }, logger, config.tokens);
     const stockUrl = await stock.listen({ port: 0, host: "127.0.0.1" });
     const stockTurn = (id: string) => `${stockUrl}/stock/${id}`;
     await measureTurns({ url: stockTurn, dialogs: ["bench:warm1", "bench:warm2"], turnsPerDialog: 20 });

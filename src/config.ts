@@ -1,5 +1,5 @@
 // Core configuration from the environment, validated at once with every problem reported.
-import { deliveryTokenSchema, envWithoutBlanks } from "@wewall/shared";
+import { loadServiceEnv, portSchema, type Env, type PlatformConfig } from "@wewall/shared";
 import { modelEnvShape, modelSettingsFrom, type ModelSettings } from "@wewall/shared/llm";
 import { z } from "zod";
 
@@ -22,11 +22,8 @@ const channelUrls = z
     return urls;
   });
 
-const configSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().default("127.0.0.1"),
-  DATABASE_URL: z.string().url().optional(),
-  DATA_DIR: z.string().default("./data"),
+const configShape = {
+  PORT: portSchema.default(3000),
   SHARED_DATA_DIR: z.string().default("../shared/data"),
   REDIS_URL: z.string().url().optional(),
   BURST_WINDOW_MS: z.coerce.number().int().min(0).max(10_000).default(1500),
@@ -35,14 +32,12 @@ const configSchema = z.object({
   SEARCH_URL: z.string().url().default("http://127.0.0.1:3002"),
   TOOL_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5000),
   CHANNEL_URLS: channelUrls,
-  DELIVERY_TOKEN: deliveryTokenSchema.optional(),
   CHECKPOINTS_KEPT: z.coerce.number().int().min(1).max(100).default(3),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   ...modelEnvShape,
   LLM_STYLE: z.enum(["on", "off"]).default("off"),
   LLM_DIALOG_TOKEN_CAP: z.coerce.number().int().min(0).default(30_000),
   KNOWLEDGE_DIR: z.string().default("./knowledge"),
-});
+};
 
 /** The optional model; null when LLM_BASE_URL or LLM_MODEL is unset (rule-only mode). */
 export type LlmConfig =
@@ -53,11 +48,8 @@ export type LlmConfig =
     })
   | null;
 
-export type CoreConfig = {
+export type CoreConfig = PlatformConfig & {
   port: number;
-  host: string;
-  databaseUrl: string | undefined;
-  dataDir: string;
   sharedDataDir: string;
   redisUrl: string | undefined;
   burstWindowMs: number;
@@ -66,30 +58,16 @@ export type CoreConfig = {
   searchUrl: string;
   toolTimeoutMs: number;
   channelUrls: Record<string, string>;
-  /** Sent with every reply pushed to a channel connector, which refuses pushes without it. */
-  deliveryToken: string | undefined;
   checkpointsKept: number;
-  logLevel: string;
   llm: LlmConfig;
 };
 
-export class ConfigError extends Error {
-  readonly code = "config_invalid";
-}
-
-export function loadConfig(env: NodeJS.ProcessEnv): CoreConfig {
-  const parsed = configSchema.safeParse(envWithoutBlanks(env));
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
-    throw new ConfigError(`invalid configuration:\n  ${problems.join("\n  ")}`);
-  }
-  const c = parsed.data;
+export function loadConfig(env: Env): CoreConfig {
+  const { platform, values: c } = loadServiceEnv("core", configShape, env);
   const model = modelSettingsFrom(c);
   return {
+    ...platform,
     port: c.PORT,
-    host: c.HOST,
-    databaseUrl: c.DATABASE_URL,
-    dataDir: c.DATA_DIR,
     sharedDataDir: c.SHARED_DATA_DIR,
     redisUrl: c.REDIS_URL,
     burstWindowMs: c.BURST_WINDOW_MS,
@@ -98,9 +76,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): CoreConfig {
     searchUrl: c.SEARCH_URL,
     toolTimeoutMs: c.TOOL_TIMEOUT_MS,
     channelUrls: c.CHANNEL_URLS,
-    deliveryToken: c.DELIVERY_TOKEN,
     checkpointsKept: c.CHECKPOINTS_KEPT,
-    logLevel: c.LOG_LEVEL,
     llm: model
       ? { ...model, style: c.LLM_STYLE === "on", dialogTokenCap: c.LLM_DIALOG_TOKEN_CAP, knowledgeDir: c.KNOWLEDGE_DIR }
       : null,

@@ -1,7 +1,7 @@
 // Outbox delivery to a channel connector on loopback, the event feed with a cursor, and two cores sharing Redis.
 import { createServer, type IncomingMessage as HttpRequest } from "node:http";
 import type { Delivery, DialogEvent } from "@wewall/shared";
-import { closeServer, listenOnLoopback } from "@wewall/shared/testing";
+import { closeServer, listenOnLoopback, asAdmin } from "@wewall/shared/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestCore, type TestCore } from "./testing/start-test-core.js";
 
@@ -36,7 +36,8 @@ afterAll(async () => {
   await closeServer(connector);
 });
 
-const post = (url: string, payload: object) => core.service.app.inject({ method: "POST", url, payload });
+const post = (url: string, payload: object) =>
+  core.service.app.inject({ headers: asAdmin, method: "POST", url, payload });
 
 describe("outbox", () => {
   it("delivers every reply once, in order, retrying a connector that fails", async () => {
@@ -122,13 +123,19 @@ describe("outbox", () => {
 
 describe("event feed", () => {
   it("returns events in order after a cursor and long-polls for new ones", async () => {
-    const page = (await core.service.app.inject({ method: "GET", url: "/v1/events?after=0&limit=1000" })).json();
+    const page = (
+      await core.service.app.inject({ headers: asAdmin, method: "GET", url: "/v1/events?after=0&limit=1000" })
+    ).json();
     const ofDialog = page.events.filter((e: DialogEvent) => e.dialogId === "tg:100").map((e: DialogEvent) => e.type);
     expect(ofDialog.slice(0, 4)).toEqual(["message.in", "message.out", "message.in", "message.out"]);
     const ids = page.events.map((e: DialogEvent) => e.id);
     expect(ids).toEqual([...ids].sort((a, b) => a - b));
 
-    const waiting = core.service.app.inject({ method: "GET", url: `/v1/events?after=${page.cursor}&waitMs=5000` });
+    const waiting = core.service.app.inject({
+      headers: asAdmin,
+      method: "GET",
+      url: `/v1/events?after=${page.cursor}&waitMs=5000`,
+    });
     await new Promise((resolve) => setTimeout(resolve, 200));
     await post("/v1/dialogs/tg:300/messages", { messageId: "1", text: "привет" });
     const next = (await waiting).json();
@@ -137,7 +144,9 @@ describe("event feed", () => {
   });
 
   it("erases every row about a client and publishes the erasure", async () => {
-    expect((await core.service.app.inject({ method: "DELETE", url: "/v1/dialogs/tg:300" })).statusCode).toBe(204);
+    expect(
+      (await core.service.app.inject({ headers: asAdmin, method: "DELETE", url: "/v1/dialogs/tg:300" })).statusCode,
+    ).toBe(204);
     for (const table of ["dialogs", "inbox", "transcript", "outbox", "leads"]) {
       const column = table === "dialogs" ? "id" : "dialog_id";
       const left = await core.db.pool.query(`SELECT 1 FROM ${table} WHERE ${column} = 'tg:300'`);
@@ -147,6 +156,8 @@ describe("event feed", () => {
     expect(checkpoints.rowCount).toBe(0);
     const events = await core.db.pool.query("SELECT type FROM events WHERE dialog_id = 'tg:300'");
     expect(events.rows).toEqual([{ type: "dialog.erased" }]);
-    expect((await core.service.app.inject({ method: "DELETE", url: "/v1/dialogs/tg:300" })).statusCode).toBe(404);
+    expect(
+      (await core.service.app.inject({ headers: asAdmin, method: "DELETE", url: "/v1/dialogs/tg:300" })).statusCode,
+    ).toBe(404);
   });
 });

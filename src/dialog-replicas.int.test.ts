@@ -1,6 +1,6 @@
 // Two core processes' worth of engines on one database, coordinated by Redis: one turn at a time, nothing doubled.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "@wewall/shared/testing";
+import { createTestDatabase, type TestDatabase, asAdmin } from "@wewall/shared/testing";
 import { startTestCore, type TestCore } from "./testing/start-test-core.js";
 
 let db: TestDatabase;
@@ -25,6 +25,7 @@ describe("replicas sharing Redis", () => {
     await Promise.all(
       texts.map((text, i) =>
         (i % 2 === 0 ? first : second).service.app.inject({
+          headers: asAdmin,
           method: "POST",
           url: `/v1/dialogs/${id}/messages`,
           payload: { messageId: `m${i}`, text },
@@ -40,7 +41,7 @@ describe("replicas sharing Redis", () => {
         },
       )
       .toBe(0);
-    const view = (await first.service.app.inject({ method: "GET", url: `/v1/dialogs/${id}` })).json();
+    const view = (await first.service.app.inject({ headers: asAdmin, method: "GET", url: `/v1/dialogs/${id}` })).json();
     expect(view.slots).toMatchObject({
       intent: "search",
       rooms: 2,

@@ -1,4 +1,5 @@
 // The message path under stress: duplicates, simultaneous messages, bad input, and a restart between two messages.
+import { asAdmin } from "@wewall/shared/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestCore, type TestCore } from "./testing/start-test-core.js";
 
@@ -13,7 +14,7 @@ const send = (dialogId: string, payload: unknown, wait = false) =>
   core.service.app.inject({
     method: "POST",
     url: `/v1/dialogs/${dialogId}/messages${wait ? "?wait=true" : ""}`,
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", ...asAdmin },
     payload: typeof payload === "string" ? payload : JSON.stringify(payload),
   });
 const count = async (sql: string, dialogId: string) =>
@@ -39,7 +40,7 @@ describe("message path", () => {
       send(id, { messageId: "a2", text: "60 м2" }, true),
     ]);
     expect([a.statusCode, b.statusCode]).toEqual([200, 200]);
-    const view = (await core.service.app.inject({ method: "GET", url: `/v1/dialogs/${id}` })).json();
+    const view = (await core.service.app.inject({ headers: asAdmin, method: "GET", url: `/v1/dialogs/${id}` })).json();
     expect(view.slots).toMatchObject({ rooms: 2, area: 60 });
     expect(await count("SELECT count(*) AS n FROM inbox WHERE dialog_id = $1 AND turn_id IS NULL", id)).toBe(0);
     expect(await count("SELECT count(DISTINCT turn_id) AS n FROM inbox WHERE dialog_id = $1", id)).toBe(2);
@@ -51,7 +52,9 @@ describe("message path", () => {
     await Promise.all(ids.map((id) => send(id, { messageId: "1", text: "хочу снять студию" }, true)));
     await Promise.all(ids.map((id) => send(id, { messageId: "2", text: "30 метров" }, true)));
     for (const id of ids) {
-      const view = (await core.service.app.inject({ method: "GET", url: `/v1/dialogs/${id}` })).json();
+      const view = (
+        await core.service.app.inject({ headers: asAdmin, method: "GET", url: `/v1/dialogs/${id}` })
+      ).json();
       expect(view.slots).toMatchObject({ intent: "search", dealType: "rent", rooms: 0, area: 30 });
     }
   });
@@ -79,23 +82,24 @@ describe("message path", () => {
     expect(badId.statusCode).toBe(400);
     const longId = `test:${"1".repeat(128)}`;
     expect((await send(longId, { messageId: "1", text: "привет" })).statusCode).toBe(202);
-    const badUrl = await core.service.app.inject({ method: "GET", url: "/v1/dialogs/%E0%A4%A" });
+    const badUrl = await core.service.app.inject({ headers: asAdmin, method: "GET", url: "/v1/dialogs/%E0%A4%A" });
     expect(badUrl.statusCode).toBe(400);
     expect(badUrl.json()).toMatchObject({ error: "bad_url" });
     const empty = await core.service.app.inject({
       method: "POST",
       url: `/v1/dialogs/${id}/messages`,
-      headers: { "content-type": "application/json" },
+      headers: { "content-type": "application/json", ...asAdmin },
     });
     expect(empty.statusCode).toBe(400);
     expect(empty.json()).toMatchObject({ error: "empty_body" });
     const blockedWithJunk = await core.service.app.inject({
+      headers: asAdmin,
       method: "POST",
       url: `/v1/dialogs/${id}/blocked`,
       payload: { colour: "red" },
     });
     expect(blockedWithJunk.statusCode).toBe(400);
-    const unknown = await core.service.app.inject({ method: "GET", url: "/v1/dialogs/test:nobody" });
+    const unknown = await core.service.app.inject({ headers: asAdmin, method: "GET", url: "/v1/dialogs/test:nobody" });
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json()).toMatchObject({ error: "not_found" });
     expect(await count("SELECT count(*) AS n FROM transcript WHERE dialog_id = $1", id)).toBe(2);
@@ -108,7 +112,7 @@ describe("message path", () => {
     await core.restart();
     const after = await send(id, { messageId: "r3", text: "80 квадратов" }, true);
     expect(after.json().replies[0].text).toMatch(/бюджет/);
-    const view = (await core.service.app.inject({ method: "GET", url: `/v1/dialogs/${id}` })).json();
+    const view = (await core.service.app.inject({ headers: asAdmin, method: "GET", url: `/v1/dialogs/${id}` })).json();
     expect(view.slots).toMatchObject({ intent: "search", rooms: 3, area: 80 });
   });
 

@@ -1,4 +1,5 @@
 // Storage stays linear: old checkpoints are pruned, the transcript keeps everything; the API documents itself.
+import { asAdmin } from "@wewall/shared/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BUYER_SCRIPT } from "./bench/buyer-script.js";
 import { startTestCore, type TestCore } from "./testing/start-test-core.js";
@@ -30,12 +31,12 @@ describe("storage", () => {
       [id],
     );
     expect(transcript.rows[0]?.n).toBe(40);
-    const view = (await core.service.app.inject({ method: "GET", url: `/v1/dialogs/${id}` })).json();
+    const view = (await core.service.app.inject({ headers: asAdmin, method: "GET", url: `/v1/dialogs/${id}` })).json();
     expect(view.slots.rooms).toBe(2);
   });
 
   it("serves its OpenAPI description at /docs", async () => {
-    const spec = (await core.service.app.inject({ method: "GET", url: "/docs/json" })).json();
+    const spec = (await core.service.app.inject({ headers: asAdmin, method: "GET", url: "/docs/json" })).json();
     expect(Object.keys(spec.paths)).toEqual(
       expect.arrayContaining([
         "/v1/dialogs/{dialogId}/messages",

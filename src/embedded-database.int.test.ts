@@ -1,4 +1,5 @@
 // The embedded default: the same core on PGlite in a data folder, through one connection, surviving a reopen.
+import { asAdmin } from "@wewall/shared/testing";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
@@ -24,7 +25,7 @@ describe("embedded PGlite database", () => {
     const again = await startTestCore({}, reopened);
     const next = await again.say("cli:1", "75 квадратов");
     expect(next[0]?.text).toMatch(/бюджет/);
-    const view = (await again.service.app.inject({ method: "GET", url: "/v1/dialogs/cli:1" })).json();
+    const view = (await again.service.app.inject({ headers: asAdmin, method: "GET", url: "/v1/dialogs/cli:1" })).json();
     expect(view.slots).toMatchObject({ intent: "search", rooms: 3, area: 75 });
     await again.close();
     await reopened.close();

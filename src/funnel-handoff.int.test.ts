@@ -1,4 +1,5 @@
 // Handoff and hand-back, manager messages, and valuation with a tool that is slow or down.
+import { asAdmin, expectEveryRouteGuarded, TEST_SERVICE_ENV } from "@wewall/shared/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestCore, type TestCore } from "./testing/start-test-core.js";
 
@@ -8,9 +9,9 @@ beforeAll(async () => {
 });
 afterAll(async () => core?.close());
 
-const get = async (url: string) => (await core.service.app.inject({ method: "GET", url })).json();
+const get = async (url: string) => (await core.service.app.inject({ headers: asAdmin, method: "GET", url })).json();
 const post = (url: string, payload?: object) =>
-  core.service.app.inject({ method: "POST", url, ...(payload ? { payload } : {}) });
+  core.service.app.inject({ headers: asAdmin, method: "POST", url, ...(payload ? { payload } : {}) });
 
 describe("manager handoff", () => {
   it("goes silent while a manager owns the dialog and resumes at the same step when handed back", async () => {
@@ -82,7 +83,11 @@ describe("manager handoff", () => {
     expect((await post(`/v1/dialogs/${id}/handoff`, { reason: "manager opened the chat" })).json()).toEqual({
       owner: "manager",
     });
-    const bodiless = await core.service.app.inject({ method: "POST", url: `/v1/dialogs/${id}/handoff` });
+    const bodiless = await core.service.app.inject({
+      headers: asAdmin,
+      method: "POST",
+      url: `/v1/dialogs/${id}/handoff`,
+    });
     expect(bodiless.json()).toEqual({ owner: "manager" });
     expect(await core.say(id, "хочу купить квартиру")).toEqual([]);
   });
@@ -121,3 +126,24 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs = 5000): Promise
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+describe("core credentials", () => {
+  it("refuses every route but the probes and docs without a service token, and a connector beyond its scopes", async () => {
+    const core = await startTestCore(TEST_SERVICE_ENV);
+    try {
+      expect(await expectEveryRouteGuarded(core.service.app)).toBeGreaterThanOrEqual(9);
+      const asTelegram = { authorization: `Bearer ${TEST_SERVICE_ENV.TELEGRAM_SERVICE_TOKEN}` };
+      const handoff = await core.service.app.inject({
+        method: "POST",
+        url: "/v1/dialogs/telegram:1/handoff",
+        headers: asTelegram,
+      });
+      expect(handoff.statusCode).toBe(403);
+      expect(handoff.json()).toMatchObject({ error: "forbidden" });
+      const ready = await core.service.app.inject({ method: "GET", url: "/ready" });
+      expect(ready.json()).toMatchObject({ status: "ready" });
+    } finally {
+      await core.close();
+    }
+  });
+});

@@ -1,4 +1,5 @@
 // Whole search dialogs through the HTTP API against real PostgreSQL: multi-slot messages, confirmation, results, lead.
+import { asAdmin } from "@wewall/shared/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestCore, type TestCore } from "./testing/start-test-core.js";
 
@@ -9,7 +10,7 @@ beforeAll(async () => {
 afterAll(async () => core?.close());
 
 async function view(dialogId: string) {
-  const response = await core.service.app.inject({ method: "GET", url: `/v1/dialogs/${dialogId}` });
+  const response = await core.service.app.inject({ headers: asAdmin, method: "GET", url: `/v1/dialogs/${dialogId}` });
   return response.json();
 }
 

@@ -1,6 +1,13 @@
 // Starts the core: migrations, the funnel graph on the Postgres checkpointer, the dialog engine, the HTTP API.
 import { parseSlots } from "@wewall/ru-numbers";
-import { runMigrations, withMigrationLock, type Database, type Logger } from "@wewall/shared";
+import {
+  createMetrics,
+  runMigrations,
+  withMigrationLock,
+  type Database,
+  type Logger,
+  type Metrics,
+} from "@wewall/shared";
 import { Redis } from "ioredis";
 import { buildCoreApp } from "./app.js";
 import type { CoreConfig } from "./config.js";
@@ -23,6 +30,7 @@ export interface CoreServiceDeps {
   config: CoreConfig;
   db: Database;
   logger: Logger;
+  metrics?: Metrics;
   /** Replaces the HTTP tools (tests, benchmarks). */
   tools?: FunnelTools;
   /** Wraps the rule interpreter (the LLM layer does). */
@@ -60,6 +68,7 @@ export async function startService(deps: CoreServiceDeps) {
       calculatorUrl: config.calculatorUrl,
       searchUrl: config.searchUrl,
       timeoutMs: config.toolTimeoutMs,
+      token: config.tokens.core,
     });
   const restoreRunTrees = skipUntracedRunTrees();
   const compiled = buildFunnelGraph({ interpreter, tools }).compile({ checkpointer });
@@ -77,13 +86,20 @@ export async function startService(deps: CoreServiceDeps) {
     lock,
     logger,
     channelUrls: config.channelUrls,
-    deliveryToken: config.deliveryToken,
+    deliveryToken: config.tokens.core,
     burstWindowMs: config.burstWindowMs,
     burstWindowCapMs: config.burstWindowCapMs,
     checkpointsKept: config.checkpointsKept,
   });
   let ready = false;
-  const app = await buildCoreApp({ pool: db.pool, engine, logger, isReady: () => ready });
+  const app = await buildCoreApp({
+    pool: db.pool,
+    engine,
+    logger,
+    isReady: () => ready,
+    auth: config.tokens,
+    metrics: deps.metrics ?? createMetrics("core"),
+  });
   if (deps.listen !== false) await app.listen({ port: config.port, host: config.host });
   engine.start();
   ready = true;

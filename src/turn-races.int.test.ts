@@ -1,5 +1,6 @@
 // What happens to a turn when the dialog changes while the graph runs: a manager takes over, another message
 // arrives, the client is erased. The interpreter holds the turn at a gate so each race happens for certain.
+import { asAdmin } from "@wewall/shared/testing";
 import type { Reply } from "@wewall/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eraseDialog } from "./dialog/dialog-store.js";
@@ -32,7 +33,8 @@ beforeAll(async () => {
 });
 afterAll(async () => core?.close());
 
-const post = (url: string, payload: object) => core.service.app.inject({ method: "POST", url, payload });
+const post = (url: string, payload: object) =>
+  core.service.app.inject({ headers: asAdmin, method: "POST", url, payload });
 
 /** Sends a held message and resolves once the turn is inside the graph; `answered` resolves with its replies. */
 async function holdTurn(dialogId: string, messageId: string): Promise<{ answered: Promise<Reply[] | undefined> }> {
@@ -58,7 +60,7 @@ describe("a turn whose dialog changes while it runs", () => {
     expect(await answered).toEqual([]);
     expect(await count("SELECT count(*)::int AS n FROM outbox WHERE dialog_id = $1", id)).toBe(outboxBefore);
     expect(await count("SELECT count(*)::int AS n FROM inbox WHERE dialog_id = $1 AND turn_id IS NULL", id)).toBe(0);
-    const view = (await core.service.app.inject({ method: "GET", url: `/v1/dialogs/${id}` })).json();
+    const view = (await core.service.app.inject({ headers: asAdmin, method: "GET", url: `/v1/dialogs/${id}` })).json();
     expect(view).toMatchObject({ owner: "manager", slots: { rooms: 2 } });
   });
 
@@ -71,7 +73,7 @@ describe("a turn whose dialog changes while it runs", () => {
     release?.();
     const replies = await answered;
     expect(replies?.length).toBeGreaterThan(0);
-    const view = (await core.service.app.inject({ method: "GET", url: `/v1/dialogs/${id}` })).json();
+    const view = (await core.service.app.inject({ headers: asAdmin, method: "GET", url: `/v1/dialogs/${id}` })).json();
     expect(view.slots).toMatchObject({ rooms: 2, area: 55 });
     const turns = await core.db.pool.query<{ turn_id: number }>(
       "SELECT DISTINCT turn_id FROM inbox WHERE dialog_id = $1 AND message_id IN ('held-2', 'later')",
@@ -95,7 +97,7 @@ describe("a turn whose dialog changes while it runs", () => {
     );
     release?.();
     expect((await answered)?.length).toBeGreaterThan(0);
-    const view = (await core.service.app.inject({ method: "GET", url: `/v1/dialogs/${id}` })).json();
+    const view = (await core.service.app.inject({ headers: asAdmin, method: "GET", url: `/v1/dialogs/${id}` })).json();
     expect(view.slots).toMatchObject({ rooms: 2, area: 55 });
     const turns = await core.db.pool.query<{ turn_id: number | null }>(
       "SELECT DISTINCT turn_id FROM inbox WHERE dialog_id = $1 AND message_id IN ('held-5', 'alongside')",

@@ -1,6 +1,6 @@
 // Drives dialogs concurrently through an HTTP endpoint from a worker thread; turns per second and latency percentiles.
 import { once } from "node:events";
-import { startTypeScriptWorker } from "@wewall/shared/testing";
+import { startTypeScriptWorker, TEST_SERVICE_ENV } from "@wewall/shared/testing";
 import { z } from "zod";
 
 export { BUYER_SCRIPT } from "./buyer-script.js";
@@ -26,6 +26,7 @@ export async function measureTurns(options: {
       urls: options.dialogs.map(options.url),
       turnsPerDialog: options.turnsPerDialog,
       offset: options.offset ?? 0,
+      token: TEST_SERVICE_ENV.ADMIN_TOKEN,
     },
   });
   const failed = once(worker, "error").then(([error]: unknown[]) => Promise.reject(error));

@@ -7,7 +7,7 @@ import { startService as startSearch } from "@wewall/analog-search/service";
 import { loadConfig as loadCalculatorConfig } from "@wewall/calculator/config";
 import { startService as startCalculator } from "@wewall/calculator/service";
 import { createLogger, openDatabase } from "@wewall/shared";
-import { portOf } from "@wewall/shared/testing";
+import { portOf, TEST_SERVICE_ENV } from "@wewall/shared/testing";
 import { z } from "zod";
 
 const { databaseUrl, sharedDataDir } = z
@@ -21,6 +21,7 @@ const env = {
   SEARCH_PORT: "0",
   SHARED_DATA_DIR: sharedDataDir,
   LOG_LEVEL: "error",
+  ...TEST_SERVICE_ENV,
 };
 const calculator = await startCalculator({ config: loadCalculatorConfig(env), db, logger });
 const search = await startSearch({ config: loadSearchConfig(env), db, logger });

@@ -5,7 +5,9 @@ import { Agent, request } from "undici";
 import { z } from "zod";
 import { BUYER_SCRIPT } from "./buyer-script.js";
 
-const job = z.object({ urls: z.array(z.string()), turnsPerDialog: z.number(), offset: z.number() }).parse(workerData);
+const job = z
+  .object({ urls: z.array(z.string()), turnsPerDialog: z.number(), offset: z.number(), token: z.string() })
+  .parse(workerData);
 const agent = new Agent({ connections: job.urls.length });
 
 const latencies: number[] = [];
@@ -18,7 +20,7 @@ await Promise.all(
       const response = await request(url, {
         dispatcher: agent,
         method: "POST",
-        headers: { "content-type": "application/json" },
+        headers: { "content-type": "application/json", authorization: `Bearer ${job.token}` },
         body: JSON.stringify({ messageId: `b${n}`, text: BUYER_SCRIPT[n % BUYER_SCRIPT.length] }),
       });
       const text = await response.body.text();

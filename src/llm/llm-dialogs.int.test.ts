@@ -1,7 +1,7 @@
 // Whole dialogs with a scripted model: rules first, classification, slot extraction, tool calls, knowledge answers, accounting.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startTestCore, type TestCore } from "../testing/start-test-core.js";
-import { startFakeOpenAiServer, type FakeOpenAiServer } from "@wewall/shared/testing";
+import { startFakeOpenAiServer, type FakeOpenAiServer, asAdmin } from "@wewall/shared/testing";
 import { llmEnv, modelTurn } from "./testing/llm-test-env.js";
 
 let fake: FakeOpenAiServer;
@@ -16,7 +16,8 @@ afterAll(async () => {
 });
 beforeEach(() => fake.reset());
 
-const view = async (id: string) => (await core.service.app.inject({ method: "GET", url: `/v1/dialogs/${id}` })).json();
+const view = async (id: string) =>
+  (await core.service.app.inject({ headers: asAdmin, method: "GET", url: `/v1/dialogs/${id}` })).json();
 const lastUserMessage = (index: number) => {
   const messages = fake.requests[index]?.body.messages ?? [];
   return String(messages.at(-1)?.content ?? "");

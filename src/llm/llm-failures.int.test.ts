@@ -1,7 +1,7 @@
 // A model that hangs, storms 429s, answers garbage or is cut off by the spend cap never breaks a dialog: rules stand.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startTestCore, type TestCore } from "../testing/start-test-core.js";
-import { startFakeOpenAiServer, type FakeOpenAiServer } from "@wewall/shared/testing";
+import { startFakeOpenAiServer, type FakeOpenAiServer, asAdmin } from "@wewall/shared/testing";
 import { llmEnv, modelTurn } from "./testing/llm-test-env.js";
 
 let fake: FakeOpenAiServer;
@@ -26,7 +26,7 @@ async function atMetroQuestion(target: TestCore, id: string) {
   expect((await target.say(id, "ищу двушку до 15 млн, метров 50"))[0]?.text).toMatch(/станцией метро/);
 }
 const slotsOf = async (target: TestCore, id: string) =>
-  (await target.service.app.inject({ method: "GET", url: `/v1/dialogs/${id}` })).json().slots;
+  (await target.service.app.inject({ headers: asAdmin, method: "GET", url: `/v1/dialogs/${id}` })).json().slots;
 
 describe("model failures", () => {
   it("answers on rules when the model does not answer in time", async () => {

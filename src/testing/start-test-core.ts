@@ -1,6 +1,6 @@
 // Starts the core against a fresh PostgreSQL database and loopback fake tools, for integration tests.
 import { createLogger, type Database, type Reply } from "@wewall/shared";
-import { createTestDatabase } from "@wewall/shared/testing";
+import { asAdmin, createTestDatabase, TEST_ADMIN_TOKEN } from "@wewall/shared/testing";
 import { loadConfig, type CoreConfig } from "../config.js";
 import { startService, type CoreService, type CoreServiceDeps } from "../service.js";
 import { startFakeToolsServer, type FakeToolsServer } from "./fake-tools-server.js";
@@ -33,6 +33,7 @@ export async function startTestCore(
     SEARCH_URL: tools.url,
     TOOL_TIMEOUT_MS: "500",
     SHARED_DATA_DIR: new URL("../../../shared/data", import.meta.url).pathname,
+    ADMIN_TOKEN: TEST_ADMIN_TOKEN,
     ...env,
   });
   const logger = createLogger("core-test", "warn");
@@ -44,6 +45,7 @@ export async function startTestCore(
     async say(dialogId, text, extra = {}) {
       counter += 1;
       const response = await core.service.app.inject({
+        headers: asAdmin,
         method: "POST",
         url: `/v1/dialogs/${dialogId}/messages?wait=true`,
         payload: { messageId: `m${Date.now()}-${counter}`, text, ...extra },

@@ -1,5 +1,6 @@
 // The calculator and analog-search services as the funnel's tools, over HTTP with a timeout and validated answers.
 import {
+  bearer,
   investmentSchema,
   postJson,
   searchResultSchema,
@@ -20,13 +21,16 @@ export interface HttpToolsOptions {
   calculatorUrl: string;
   searchUrl: string;
   timeoutMs: number;
+  /** The core's service token: the tool services refuse calls without it. */
+  token: string | undefined;
 }
 
 export function createHttpTools(options: HttpToolsOptions): FunnelTools {
+  const headers = bearer(options.token);
   async function call<T extends z.ZodType>(base: string, path: string, body: unknown, schema: T): Promise<z.infer<T>> {
     let response: JsonResponse;
     try {
-      response = await postJson(new URL(path, base), body, options.timeoutMs);
+      response = await postJson(new URL(path, base), body, options.timeoutMs, headers);
     } catch (cause) {
       throw new ToolUnavailableError(`${path} did not answer`, { cause });
     }

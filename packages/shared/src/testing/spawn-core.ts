@@ -2,6 +2,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { freePort } from "./listen-on-loopback.js";
+import { TEST_SERVICE_ENV } from "./test-credentials.js";
 
 const repositoryRoot = fileURLToPath(new URL("../../../../", import.meta.url));
 
@@ -16,8 +17,6 @@ export interface SpawnCoreOptions {
   channelUrls: string;
   /** A port chosen beforehand, when a peer must know the core's URL before it runs. */
   port?: number;
-  /** Sent with every delivery pushed to the channel connectors. */
-  deliveryToken?: string;
 }
 
 export async function spawnCore(options: SpawnCoreOptions): Promise<SpawnedCore> {
@@ -32,7 +31,7 @@ export async function spawnCore(options: SpawnCoreOptions): Promise<SpawnedCore>
       DATABASE_URL: options.databaseUrl,
       BURST_WINDOW_MS: "0",
       CHANNEL_URLS: options.channelUrls,
-      ...(options.deliveryToken ? { DELIVERY_TOKEN: options.deliveryToken } : {}),
+      ...TEST_SERVICE_ENV,
       LOG_LEVEL: "warn",
     },
     stdio: ["ignore", "pipe", "pipe"],

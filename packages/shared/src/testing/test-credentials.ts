@@ -5,6 +5,14 @@ import { createMetrics } from "../metrics.js";
 import type { ServiceTokens } from "../service-auth.js";
 
 export const TEST_ADMIN_TOKEN = "test-admin-token-000000000000";
+
+/** Every caller's token, as a test stack's environment carries them. */
+export const TEST_SERVICE_ENV = {
+  ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+  CORE_SERVICE_TOKEN: "test-core-token-0000000000000",
+  TELEGRAM_SERVICE_TOKEN: "test-telegram-token-000000000",
+  CHAT_CONNECTOR_SERVICE_TOKEN: "test-connector-token-00000000",
+};
 export const testTokens: ServiceTokens = { admin: TEST_ADMIN_TOKEN };
 export const asAdmin = { authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
 
