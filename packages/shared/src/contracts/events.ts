@@ -112,7 +112,7 @@ export interface EventPage {
 export function readEvent(event: EventEnvelope): { event: DialogEvent } | { unreadable: UnreadableEvent } {
   const parsed = dialogEventSchema.safeParse(event);
   if (parsed.success) return { event: parsed.data };
-  const problems = parsed.error.issues.map((issue) => `${issue.path.join(".") || "(event)"}: ${issue.message}`);
+  const problems = parsed.error.issues.map((issue) => `${issue.path.map(String).join(".") || "(event)"}: ${issue.message}`);
   return { unreadable: { event, problems } };
 }
 
