@@ -1,7 +1,6 @@
 // The send queue: one lane per chat, Telegram's limits, each part recorded before the next is sent.
 import type { Api } from "grammy";
-import type { Logger } from "@wewall/shared";
-import { backoffMs, sleep } from "./backoff.js";
+import { backoffDelay, BoundedMap, sleep, type Logger } from "@wewall/shared";
 import type { BlockedChats } from "./blocked-chats.js";
 import { classifySendError } from "./classify-send-error.js";
 import { describeError } from "./describe-error.js";
@@ -33,7 +32,8 @@ const TYPING_DELAY_MS = 300;
 
 export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
   const { api, outbox, logger } = deps;
-  const typingSince = new Map<string, number>();
+  // When each chat last showed typing; the oldest are forgotten past the limit.
+  const typingSince = new BoundedMap<string, number>(10_000);
   const typingTimers = new Map<string, NodeJS.Timeout>();
   const lanes = createLanes<StoredDelivery>({
     run: (chatId, delivery, signal) => deliver(chatId, delivery, signal),
@@ -61,7 +61,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
             "could not record a delivery's progress; retrying",
           );
         }
-        await sleep(backoffMs(failures, 100, 10_000), stopping.signal);
+        await sleep(backoffDelay(failures, { baseMs: 100, maxMs: 10_000 }), stopping.signal);
       }
     }
   }
@@ -168,7 +168,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
               "send failed; retrying",
             );
           }
-          await sleep(backoffMs(failures, 250, 30_000), signal);
+          await sleep(backoffDelay(failures, { baseMs: 250, maxMs: 30_000 }), signal);
         }
         if (signal.aborted) return { kind: "stopped" };
       }
@@ -193,7 +193,6 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
       const timer = setTimeout(() => {
         typingTimers.delete(chatId);
         if (!deps.typingLimit.tryTake()) return;
-        if (typingSince.size > 10_000) typingSince.clear();
         typingSince.set(chatId, Date.now());
         api.sendChatAction(chatId, "typing").catch(() => undefined);
       }, TYPING_DELAY_MS);

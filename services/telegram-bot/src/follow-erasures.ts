@@ -1,8 +1,7 @@
 // Follows the core's event feed; on dialog.erased of a telegram dialog, deletes every row held about that chat.
 import type pg from "pg";
-import type { Logger, Metrics } from "@wewall/shared";
+import { withTransaction, type CoreClient, type Logger, type Metrics } from "@wewall/shared";
 import { createEventFeedFollower, type EventFeedFollower, type EventPage } from "@wewall/shared/event-feed";
-import type { CoreClient } from "./core-client.js";
 
 export interface ErasedChat {
   chatId: string;
@@ -13,7 +12,7 @@ export interface ErasedChat {
 
 export interface ErasureFollowerDeps {
   pool: pg.Pool;
-  core: CoreClient;
+  core: Pick<CoreClient, "events">;
   logger: Logger;
   // Where events this follower cannot read are counted (they are logged at error level and skipped either way).
   metrics?: Metrics;
@@ -51,9 +50,7 @@ export function createErasureFollower(deps: ErasureFollowerDeps): EventFeedFollo
       return;
     }
     const erased: ErasedChat[] = [];
-    const client = await deps.pool.connect();
-    try {
-      await client.query("BEGIN");
+    await withTransaction(deps.pool, async (client) => {
       for (const event of erasures) {
         erased.push(await eraseChat(client, event.dialogId.slice(DIALOG_PREFIX.length), event.at));
       }
@@ -62,13 +59,7 @@ export function createErasureFollower(deps: ErasureFollowerDeps): EventFeedFollo
          ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()`,
         [CURSOR_KEY, String(page.cursor)],
       );
-      await client.query("COMMIT");
-    } catch (error) {
-      await client.query("ROLLBACK").catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
     cursor = page.cursor;
     storedAt = Date.now();
     for (const chat of erased) {

@@ -1,7 +1,7 @@
 // The update inbox: every Telegram update is stored (deduplicated on update_id) before it is acknowledged.
 import type pg from "pg";
 import type { Update } from "grammy/types";
-import { createBatcher } from "./batcher.js";
+import { createGroupCommit } from "@wewall/shared";
 import { isDataError } from "./is-data-error.js";
 import { chatIdOfUpdate } from "./bot/convert-update.js";
 
@@ -36,7 +36,7 @@ const DONE_RETRY_MS = 2_000;
 export function createInboxStore(pool: pg.Pool): InboxStore {
   // Concurrent webhook requests share one statement (one commit). The batch travels as ONE jsonb array built by
   // joining the texts: no per-row array escaping in the driver, and only the ids come back.
-  const batcher = createBatcher<NewUpdate, StoredUpdate | null>(
+  const batcher = createGroupCommit<NewUpdate, StoredUpdate | null>(
     async (batch) => {
       const rows = batch.map(
         ({ update, json }) => `{"u":${update.update_id},"c":${JSON.stringify(chatIdOfUpdate(update))},"p":${json}}`,

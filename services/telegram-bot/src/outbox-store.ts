@@ -1,7 +1,6 @@
 // The delivery outbox: recorded before it is acknowledged, each sent part marked with Telegram's message ids.
 import type pg from "pg";
-import type { Reply } from "@wewall/shared";
-import { createBatcher } from "./batcher.js";
+import { createGroupCommit, type Reply } from "@wewall/shared";
 import { isDataError } from "./is-data-error.js";
 
 // What a row sends: a reply (the core's or the bot's own), or the removal of a pressed message's inline keyboard.
@@ -62,7 +61,7 @@ const toStored = (row: DeliveryRow): StoredDelivery => ({
 });
 
 export function createOutboxStore(pool: pg.Pool) {
-  const batcher = createBatcher<NewDelivery, StoredDelivery | null>(
+  const batcher = createGroupCommit<NewDelivery, StoredDelivery | null>(
     async (items) => {
       const result = await pool.query<DeliveryRow>(
         `INSERT INTO tg_deliveries (delivery_id, dialog_id, chat_id, reply, clear_keyboard_of, local)
@@ -91,7 +90,7 @@ export function createOutboxStore(pool: pg.Pool) {
   );
 
   // Under load many chats update their rows at once: one statement (one commit) serves them all.
-  const attemptBatcher = createBatcher<{ deliveryId: string; part: number }, true>(async (items) => {
+  const attemptBatcher = createGroupCommit<{ deliveryId: string; part: number }, true>(async (items) => {
     await pool.query(
       `UPDATE tg_deliveries d SET attempt_part = t.part, attempt_at = now()
        FROM unnest($1::text[], $2::int[]) AS t(id, part) WHERE d.delivery_id = t.id`,
@@ -99,26 +98,27 @@ export function createOutboxStore(pool: pg.Pool) {
     );
     return items.map(() => true);
   });
-  const sentBatcher = createBatcher<{ deliveryId: string; part: number; messageIds: number[]; last: boolean }, true>(
-    async (items) => {
-      await pool.query(
-        `UPDATE tg_deliveries d SET sent_ids = d.sent_ids || jsonb_build_array(t.ids::jsonb), attempt_part = NULL,
+  const sentBatcher = createGroupCommit<
+    { deliveryId: string; part: number; messageIds: number[]; last: boolean },
+    true
+  >(async (items) => {
+    await pool.query(
+      `UPDATE tg_deliveries d SET sent_ids = d.sent_ids || jsonb_build_array(t.ids::jsonb), attempt_part = NULL,
            status = CASE WHEN t.last THEN 'sent' ELSE d.status END,
            finished_at = CASE WHEN t.last THEN now() ELSE d.finished_at END,
            reported = d.reported OR (t.last AND d.local)
          FROM unnest($1::text[], $2::int[], $3::text[], $4::boolean[]) AS t(id, part, ids, last)
          WHERE d.delivery_id = t.id AND jsonb_array_length(d.sent_ids) = t.part`,
-        [
-          items.map((i) => i.deliveryId),
-          items.map((i) => i.part),
-          items.map((i) => JSON.stringify(i.messageIds)),
-          items.map((i) => i.last),
-        ],
-      );
-      return items.map(() => true);
-    },
-  );
-  const reportedBatcher = createBatcher<string, true>(async (ids) => {
+      [
+        items.map((i) => i.deliveryId),
+        items.map((i) => i.part),
+        items.map((i) => JSON.stringify(i.messageIds)),
+        items.map((i) => i.last),
+      ],
+    );
+    return items.map(() => true);
+  });
+  const reportedBatcher = createGroupCommit<string, true>(async (ids) => {
     await pool.query("UPDATE tg_deliveries SET reported = true WHERE delivery_id = ANY($1::text[])", [ids]);
     return ids.map(() => true);
   });

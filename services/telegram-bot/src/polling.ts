@@ -2,8 +2,7 @@
 // grammY on Node types its signals after this polyfill; the global AbortController does not type-check there.
 import { AbortController as PollAbortController } from "abort-controller";
 import type { Api } from "grammy";
-import type { Logger } from "@wewall/shared";
-import { backoffMs, sleep } from "./backoff.js";
+import { backoffDelay, sleep, type Logger } from "@wewall/shared";
 import { describeError } from "./describe-error.js";
 import type { InboxStore, StoredUpdate } from "./inbox-store.js";
 
@@ -41,7 +40,7 @@ export async function startPolling(deps: {
         if (controller.signal.aborted) break;
         failures += 1;
         deps.logger.warn({ error: describeError(error), failures }, "getUpdates failed; retrying");
-        await sleep(backoffMs(failures, 500, 30_000), controller.signal);
+        await sleep(backoffDelay(failures, { baseMs: 500, maxMs: 30_000 }), controller.signal);
       }
     }
   })();

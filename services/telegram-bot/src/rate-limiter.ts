@@ -1,4 +1,6 @@
 // Telegram's send limits as a keyed GCRA: each key gets `perSecond` with a short burst, waiters served in order.
+import { sleep as defaultSleep } from "@wewall/shared";
+
 export interface RateLimiter {
   // Resolves when the caller may send; reserves its slot at call time so order is kept. `cost`: how many messages
   // the call sends (an album of photos counts as one message per photo).
@@ -13,8 +15,6 @@ export interface RateLimiterOptions {
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
 }
-
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   const interval = 1000 / options.perSecond;

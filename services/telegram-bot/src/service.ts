@@ -1,13 +1,20 @@
 // Composes the telegram-bot: migrations, stores, workers, the bot in webhook or polling mode, and the HTTP app.
 import type { UserFromGetMe } from "grammy/types";
-import { runMigrations, type Database, type HttpApp, type IncomingMessage, type Logger } from "@wewall/shared";
+import {
+  BoundedMap,
+  createCoreClient,
+  runMigrations,
+  type Database,
+  type HttpApp,
+  type IncomingMessage,
+  type Logger,
+} from "@wewall/shared";
 import { buildApp } from "./app.js";
 import { createBlockedChats } from "./blocked-chats.js";
 import { createBot } from "./bot/create-bot.js";
 import { createLightFetch } from "./bot/light-fetch.js";
 import { dialogIdOf } from "./bot/convert-update.js";
 import type { TelegramBotConfig } from "./config.js";
-import { createCoreClient } from "./core-client.js";
 import { createDeliveryWorker } from "./delivery-worker.js";
 import { createErasureFollower } from "./follow-erasures.js";
 import { createInboxStore, type StoredUpdate } from "./inbox-store.js";
@@ -105,11 +112,10 @@ export async function startService(deps: ServiceDeps): Promise<TelegramService> 
   });
 
   // A press waiting behind the chat's earlier updates must not leave the client's spinner turning.
-  const answered = new Set<string>();
+  const answered = new BoundedMap<string, true>(10_000);
   async function answerCallback(queryId: string): Promise<void> {
     if (answered.has(queryId)) return;
-    answered.add(queryId);
-    if (answered.size > 10_000) answered.delete(answered.values().next().value ?? "");
+    answered.set(queryId, true);
     // An expired query cannot be answered; the press still counts.
     await bot.api.answerCallbackQuery(queryId).catch(() => undefined);
   }

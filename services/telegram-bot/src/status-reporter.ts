@@ -1,8 +1,6 @@
 // Tells the core what became of each delivery and which chats blocked the bot, retrying until it listens.
-import type { DeliveryStatus, Logger } from "@wewall/shared";
-import { backoffMs, sleep } from "./backoff.js";
+import { backoffDelay, CoreError, sleep, type CoreClient, type DeliveryStatus, type Logger } from "@wewall/shared";
 import type { BlockedChats } from "./blocked-chats.js";
-import { CoreError, type CoreClient } from "./core-client.js";
 import { describeError } from "./describe-error.js";
 import type { FinishedDelivery, OutboxStore } from "./outbox-store.js";
 
@@ -51,7 +49,7 @@ export function createStatusReporter(deps: {
           }
           if (attempt % 10 === 0)
             deps.logger.warn({ ...what, attempt, error: describeError(error) }, "report to core failed; retrying");
-          await sleep(backoffMs(attempt), controller.signal);
+          await sleep(backoffDelay(attempt, { baseMs: 200, maxMs: 30_000 }), controller.signal);
         }
       }
     })();

@@ -1,8 +1,6 @@
 // Drains stored updates through the bot, one chat at a time in update order; an update stays stored until handled.
 import { BotError, type Bot } from "grammy";
-import type { Logger } from "@wewall/shared";
-import { backoffMs, sleep } from "./backoff.js";
-import { CoreError } from "./core-client.js";
+import { backoffDelay, CoreError, sleep, type Logger } from "@wewall/shared";
 import { describeError } from "./describe-error.js";
 import type { InboxStore, StoredUpdate } from "./inbox-store.js";
 import { isDatabaseUnavailable } from "./is-database-unavailable.js";
@@ -59,7 +57,7 @@ export function createUpdateWorker(deps: { bot: Bot; inbox: InboxStore; logger: 
         await inbox.noteAttempt(stored.updateId, cause instanceof Error ? cause.message : String(cause)).catch(() => {
           // The attempt counter is informational; the retry matters more.
         });
-        await sleep(backoffMs(attempt, 200, 15_000), signal);
+        await sleep(backoffDelay(attempt, { baseMs: 200, maxMs: 15_000 }), signal);
         if (signal.aborted) return;
       }
     }
