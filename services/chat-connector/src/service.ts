@@ -1,5 +1,12 @@
 // Composition: migrations, clients, outbox worker, event mirror, webhook processor and the HTTP app, listening.
-import { runMigrations, type Database, type HttpApp, type Logger } from "@wewall/shared";
+import {
+  createCoreClient,
+  runMigrations,
+  type BackoffOptions,
+  type Database,
+  type HttpApp,
+  type Logger,
+} from "@wewall/shared";
 import { createModelFromSettings } from "@wewall/shared/llm";
 import { createAmoCrmClient } from "./amocrm/create-amocrm-client.js";
 import { createTokenProvider } from "./amocrm/create-token-provider.js";
@@ -7,10 +14,8 @@ import { createAmojoClient } from "./amojo/create-amojo-client.js";
 import { createChannelConnection } from "./amojo/create-channel-connection.js";
 import { createApp } from "./app.js";
 import type { Config } from "./config.js";
-import { createCoreClient } from "./core/create-core-client.js";
 import { migrations } from "./migrations.js";
 import { createEventMirror } from "./mirror/create-event-mirror.js";
-import type { BackoffOptions } from "./outbox/backoff.js";
 import { call, CHANNEL_KEY } from "./outbox/call-payloads.js";
 import { createCallHandlers } from "./outbox/create-call-handlers.js";
 import { createOutboxWorker } from "./outbox/create-outbox-worker.js";
@@ -144,6 +149,7 @@ export async function startService(deps: ServiceDeps): Promise<RunningService> {
       await mirror.stop();
       await processor.stop();
       await worker.stop();
+      await core.close();
     },
   };
 }

@@ -11,7 +11,7 @@ export interface CoreClientOptions {
   /** The core's origin, e.g. http://127.0.0.1:3000 (a path is ignored). */
   baseUrl: string;
   /** Sent as `authorization: Bearer <token>` with every request when set. */
-  token?: string;
+  token?: string | undefined;
   /** Deadline for an answer's headers and for its body; a long poll gets its wait on top. */
   timeoutMs?: number;
   /** Requests in flight at once; further ones queue inside the client. */

@@ -1,7 +1,7 @@
 // OAuth 2.0 tokens for API v4, kept in PostgreSQL: code exchanged once, refreshed before expiry under a lease.
 import type pg from "pg";
 import { z } from "zod";
-import type { Logger } from "@wewall/shared";
+import { sleep, type Logger } from "@wewall/shared";
 import { AmoError, errorFromStatus } from "../amo-error.js";
 import type { OAuthSettings } from "../config.js";
 import type { TokenProvider } from "./create-amocrm-client.js";
@@ -100,7 +100,7 @@ export function createTokenProvider(deps: TokenProviderDeps): TokenProvider & { 
         deps.logger.info({ account, expiresAt: new Date(fresh.expiresAt).toISOString() }, "oauth tokens refreshed");
         return fresh;
       }
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      await sleep(100);
     }
     throw new AmoError("amocrm_unauthorized", "oauth refresh: another process holds the lease too long");
   }
@@ -120,7 +120,7 @@ export function createTokenProvider(deps: TokenProviderDeps): TokenProvider & { 
       } catch (error) {
         // A code is single-use: when another process starting alongside spent it, adopt the pair it stores.
         for (let tries = 0; tries < 50 && !cached; tries++) {
-          await new Promise((resolve) => setTimeout(resolve, 100));
+          await sleep(100);
           cached = await read();
         }
         if (cached) return;

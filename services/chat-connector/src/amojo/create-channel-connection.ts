@@ -1,5 +1,5 @@
 // The channel's connection to the account (the scope id): made on first start, made again when amoCRM forgets it.
-import type { Logger } from "@wewall/shared";
+import { BoundedMap, type Logger } from "@wewall/shared";
 import { AmoError } from "../amo-error.js";
 import type { AmoCrmClient } from "../amocrm/create-amocrm-client.js";
 import type { Config } from "../config.js";
@@ -27,7 +27,7 @@ export function createChannelConnection(deps: ChannelConnectionDeps) {
   // Bumped on every connect in this process: a call that failed on an older connection is simply repeated.
   let generation = 0;
   // Outbox rows repeated once after a reconnect; failing again the same way, the error is about the call itself.
-  const repeated = new Set<number>();
+  const repeated = new BoundedMap<number, true>(10_000);
 
   async function connect(): Promise<string> {
     let accountId = deps.config.accountId ?? (await deps.state.get("amojo_account_id"));
@@ -69,8 +69,7 @@ export function createChannelConnection(deps: ChannelConnectionDeps) {
   }
 
   function remember(rowId: number): void {
-    if (repeated.size >= 10_000) repeated.clear();
-    repeated.add(rowId);
+    repeated.set(rowId, true);
   }
 
   return {

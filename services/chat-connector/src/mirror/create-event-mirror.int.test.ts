@@ -1,9 +1,8 @@
 // The mirror given an event it cannot read: logged at error level, counted, and the events around it still mirrored.
-import { createMetrics, runMigrations } from "@wewall/shared";
+import { createCoreClient, createMetrics, runMigrations } from "@wewall/shared";
 import { createTestDatabase, type TestDatabase } from "@wewall/shared/testing";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createCoreClient } from "../core/create-core-client.js";
 import { migrations } from "../migrations.js";
 import { createOutbox, type OutboxCall } from "../outbox/create-outbox.js";
 import { createDialogStore } from "../store/create-dialog-store.js";

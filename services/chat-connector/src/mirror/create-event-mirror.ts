@@ -1,8 +1,14 @@
 // Follows the core's event log and turns each event into outbox rows, in the same transaction as the cursor.
-import type { DialogEvent, Logger, Metrics, TranscriptEntry } from "@wewall/shared";
+import {
+  withTransaction,
+  type CoreClient,
+  type DialogEvent,
+  type Logger,
+  type Metrics,
+  type TranscriptEntry,
+} from "@wewall/shared";
 import { createEventFeedFollower } from "@wewall/shared/event-feed";
 import type pg from "pg";
-import type { CoreClient } from "../core/create-core-client.js";
 import { coalesceCalls } from "../outbox/coalesce-calls.js";
 import type { Outbox, OutboxCall } from "../outbox/create-outbox.js";
 import type { DialogStore } from "../store/create-dialog-store.js";
@@ -12,7 +18,7 @@ import { historyBefore } from "./history-before.js";
 
 export interface EventMirrorDeps {
   pool: pg.Pool;
-  core: CoreClient;
+  core: Pick<CoreClient, "events" | "transcript">;
   outbox: Outbox;
   dialogs: DialogStore;
   state: StateStore;
@@ -53,19 +59,14 @@ export function createEventMirror(deps: EventMirrorDeps) {
   // Returns false when another process applied this page first (the cursor moved): nothing is done twice.
   async function apply(events: DialogEvent[], after: number, cursor: number): Promise<boolean> {
     const histories = await historiesFor(events);
-    const client = await deps.pool.connect();
-    try {
-      await client.query("BEGIN");
+    const applied = await withTransaction(deps.pool, async (client) => {
       await client.query(
         "INSERT INTO amo_state (key, value) VALUES ('event_cursor', '0') ON CONFLICT (key) DO NOTHING",
       );
       const locked = await client.query<{ value: string }>(
         "SELECT value FROM amo_state WHERE key = 'event_cursor' FOR UPDATE",
       );
-      if (Number(locked.rows[0]?.value ?? "0") !== after) {
-        await client.query("ROLLBACK");
-        return false;
-      }
+      if (Number(locked.rows[0]?.value ?? "0") !== after) return false;
       const calls: OutboxCall[] = [];
       for (const event of events) {
         const existing = await deps.dialogs.get(event.dialogId, client);
@@ -80,13 +81,9 @@ export function createEventMirror(deps: EventMirrorDeps) {
       }
       await deps.outbox.enqueue(client, coalesceCalls(calls));
       await deps.state.set("event_cursor", String(cursor), client);
-      await client.query("COMMIT");
-    } catch (error) {
-      await client.query("ROLLBACK").catch(() => undefined);
-      throw error;
-    } finally {
-      client.release();
-    }
+      return true;
+    });
+    if (!applied) return false;
     mirrored += events.length;
     deps.onEnqueued?.();
     return true;

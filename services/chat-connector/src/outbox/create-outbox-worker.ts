@@ -1,7 +1,6 @@
 // Sends outbox rows to amoCRM: heads of many chats in flight at once, batched per kind where the API allows.
-import type { Logger } from "@wewall/shared";
+import { backoffDelay, sleep, type BackoffOptions, type Logger } from "@wewall/shared";
 import { AmoError } from "../amo-error.js";
-import { backoffDelay, type BackoffOptions } from "./backoff.js";
 import type { Outbox, OutboxRow } from "./create-outbox.js";
 
 export interface CallHandler {
@@ -36,19 +35,16 @@ export function createOutboxWorker(deps: OutboxWorkerDeps) {
   const lingering = new Map<string, { rows: OutboxRow[]; since: number }>();
   let running = false;
   let inFlight = 0;
-  let wakeUp: (() => void) | undefined;
+  // Aborted to end the loop's wait early: a new row, a finished group, or a shutdown.
+  let idle = new AbortController();
   let loop: Promise<void> | undefined;
   const sent = { rows: 0, requests: 0, retries: 0, failed: 0 };
 
-  const wake = () => wakeUp?.();
-  const pause = (ms: number) =>
-    new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      wakeUp = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-    });
+  const wake = () => idle.abort();
+  const pause = (ms: number) => {
+    idle = new AbortController();
+    return sleep(ms, idle.signal);
+  };
 
   async function settle(row: OutboxRow, error: unknown): Promise<void> {
     const log = { rowId: row.id, kind: row.kind, chatKey: row.chatKey, attempts: row.attempts + 1 };
@@ -63,14 +59,15 @@ export function createOutboxWorker(deps: OutboxWorkerDeps) {
       return;
     }
     sent.retries++;
-    const retryAfter = error instanceof AmoError ? error.retryAfterMs : undefined;
-    const delay = backoffDelay(row.attempts + 1, backoff, retryAfter);
+    // Never sooner than the server's Retry-After.
+    const retryAfter = error instanceof AmoError ? (error.retryAfterMs ?? 0) : 0;
+    const delay = Math.max(backoffDelay(row.attempts, backoff), retryAfter);
     const message = error instanceof Error ? error.message : String(error);
     deps.logger.warn(
       {
         ...log,
         status: error instanceof AmoError ? error.status : undefined,
-        delayMs: Math.round(delay),
+        delayMs: delay,
         error: message,
       },
       "amoCRM call will be retried",
@@ -168,7 +165,7 @@ export function createOutboxWorker(deps: OutboxWorkerDeps) {
       wake();
       await loop;
       flush(true);
-      while (inFlight > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+      while (inFlight > 0) await sleep(20);
     },
   };
 }

@@ -1,4 +1,5 @@
 // Per-account request pacing shared by every process: slots 1/rate apart, booked in one PostgreSQL row.
+import { sleep } from "@wewall/shared";
 import type pg from "pg";
 
 export interface RateLimiter {
@@ -21,7 +22,7 @@ export function createRateLimiter(pool: pg.Pool, account: string, perSecond: num
         [account, interval],
       );
       const wait = rows[0]?.wait_ms ?? 0;
-      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+      if (wait > 0) await sleep(wait);
     },
   };
 }

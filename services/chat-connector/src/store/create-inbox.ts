@@ -1,6 +1,6 @@
 // Webhooks as received: stored before amoCRM gets its 200, worked off afterwards, head-of-line per dialog.
+import { createGroupCommit, type GroupCommitOptions } from "@wewall/shared";
 import type pg from "pg";
-import { createGroupCommit, type GroupCommitOptions } from "./group-commit.js";
 
 export interface InboxRow {
   id: number;
@@ -25,20 +25,25 @@ interface WebhookItem {
 // PostgreSQL crash within a fraction of a second could lose an acknowledged webhook (an app crash cannot).
 export function createInbox(pool: pg.Pool, options: { durableAck?: boolean; groupCommit?: GroupCommitOptions } = {}) {
   const durableAck = options.durableAck ?? true;
-  const storeGrouped = createGroupCommit<WebhookItem, StoreOutcome>(async (items) => {
-    const { rows } = await pool.query<{ outcomes: string[] }>({
-      name: "amo_store_webhooks",
-      text: "SELECT amo_store_webhooks($1, $2, $3, $4, $5) AS outcomes",
-      values: [
-        items.map((i) => i.source),
-        items.map((i) => i.dedupKey),
-        items.map((i) => i.dialogId),
-        items.map((i) => i.payload),
-        durableAck,
-      ],
-    });
-    return (rows[0]?.outcomes ?? []).map((o) => (o === "stored" || o === "duplicate" ? o : "unknown_dialog"));
-  }, options.groupCommit);
+  // One statement at a time: webhooks arriving meanwhile gather for the next. A failed statement is retried item by
+  // item, so one bad webhook fails alone.
+  const storeGrouped = createGroupCommit<WebhookItem, StoreOutcome>(
+    async (items) => {
+      const { rows } = await pool.query<{ outcomes: string[] }>({
+        name: "amo_store_webhooks",
+        text: "SELECT amo_store_webhooks($1, $2, $3, $4, $5) AS outcomes",
+        values: [
+          items.map((i) => i.source),
+          items.map((i) => i.dedupKey),
+          items.map((i) => i.dialogId),
+          items.map((i) => i.payload),
+          durableAck,
+        ],
+      });
+      return (rows[0]?.outcomes ?? []).map((o) => (o === "stored" || o === "duplicate" ? o : "unknown_dialog"));
+    },
+    { maxInFlight: 1, maxBatch: 100, isItemError: () => true, ...options.groupCommit },
+  );
   return {
     // false: amoCRM (or someone replaying it) sent the same item again.
     async add(source: string, dedupKey: string, dialogId: string | undefined, payload: unknown): Promise<boolean> {
@@ -52,7 +57,7 @@ export function createInbox(pool: pg.Pool, options: { durableAck?: boolean; grou
     // The webhook's hot path: is the dialog ours, and store the item if so. Webhooks arriving together share one
     // statement (one commit, one WAL flush); each is answered only after that commit.
     addForDialog(source: string, dedupKey: string, dialogId: string, payload: string): Promise<StoreOutcome> {
-      return storeGrouped({ source, dedupKey, dialogId, payload });
+      return storeGrouped.add({ source, dedupKey, dialogId, payload });
     },
     async claim(limit: number, leaseMs: number): Promise<InboxRow[]> {
       const { rows } = await pool.query<{

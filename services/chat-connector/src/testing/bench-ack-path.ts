@@ -1,14 +1,13 @@
 // Bench: the webhook acknowledge path alone (HTTP app over the real database, no workers behind it), three ways of
 // storing side by side and an empty server as the floor, in interleaved runs so that load from elsewhere on the
 // machine falls on all of them alike.
-import { createLogger, runMigrations } from "@wewall/shared";
+import { createLogger, runMigrations, type GroupCommitOptions } from "@wewall/shared";
 import { closeServer, createTestDatabase, listenOnLoopback } from "@wewall/shared/testing";
 import { createServer } from "node:http";
 import { createApp } from "../app.js";
 import { migrations } from "../migrations.js";
 import { createDialogStore, newDialogLink } from "../store/create-dialog-store.js";
 import { createInbox } from "../store/create-inbox.js";
-import type { GroupCommitOptions } from "../store/group-commit.js";
 import { CHANNEL, webhookUrl } from "./start-harness.js";
 import { latencyLine, ms, percentile, type BenchPeer } from "./start-bench-peer.js";
 

@@ -1,15 +1,13 @@
 // Works off stored webhooks after amoCRM has its 200: manager replies to the core, closed leads, deleted contacts.
-import type { Logger } from "@wewall/shared";
+import { backoffDelay, CoreError, sleep, type BackoffOptions, type CoreClient, type Logger } from "@wewall/shared";
 import { z } from "zod";
-import { CoreError, type CoreClient } from "../core/create-core-client.js";
-import { backoffDelay, type BackoffOptions } from "../outbox/backoff.js";
 import type { DialogStore } from "../store/create-dialog-store.js";
 import type { Inbox, InboxRow } from "../store/create-inbox.js";
 import { chatWebhookSchema, type ChatWebhook } from "./webhook-schemas.js";
 
 export interface WebhookProcessorDeps {
   inbox: Inbox;
-  core: CoreClient;
+  core: Pick<CoreClient, "operatorMessage" | "release" | "erase">;
   dialogs: DialogStore;
   botId: string;
   logger: Logger;
@@ -35,7 +33,8 @@ export function createWebhookProcessor(deps: WebhookProcessorDeps) {
   const backoff = deps.backoff ?? { baseMs: 1000, maxMs: 60_000 };
   let running = false;
   let loop: Promise<void> | undefined;
-  let wakeUp: (() => void) | undefined;
+  // Aborted to end an idle wait early: a stored webhook or a shutdown.
+  let idle = new AbortController();
 
   async function handle(row: InboxRow): Promise<void> {
     if (row.source === "chat") {
@@ -88,7 +87,7 @@ export function createWebhookProcessor(deps: WebhookProcessorDeps) {
           await handle(row);
           await deps.inbox.complete(row.id);
         } catch (error) {
-          const permanent = error instanceof z.ZodError || (error instanceof CoreError && error.permanent);
+          const permanent = error instanceof z.ZodError || (error instanceof CoreError && !error.retryable);
           const message = error instanceof Error ? error.message : String(error);
           if (permanent) {
             deps.logger.error(
@@ -97,9 +96,9 @@ export function createWebhookProcessor(deps: WebhookProcessorDeps) {
             );
             await deps.inbox.complete(row.id, "failed", message);
           } else {
-            const delay = backoffDelay(row.attempts + 1, backoff);
+            const delay = backoffDelay(row.attempts, backoff);
             deps.logger.warn(
-              { rowId: row.id, source: row.source, delayMs: Math.round(delay), error: message },
+              { rowId: row.id, source: row.source, delayMs: delay, error: message },
               "webhook will be retried",
             );
             await deps.inbox.retry(row.id, delay, message);
@@ -112,7 +111,7 @@ export function createWebhookProcessor(deps: WebhookProcessorDeps) {
 
   return {
     tick,
-    wake: () => wakeUp?.(),
+    wake: () => idle.abort(),
     start() {
       if (running) return;
       running = true;
@@ -125,19 +124,14 @@ export function createWebhookProcessor(deps: WebhookProcessorDeps) {
             deps.logger.error({ err: error }, "webhook inbox claim failed");
           }
           if (handled > 0 || !running) continue;
-          await new Promise<void>((resolve) => {
-            const timer = setTimeout(resolve, deps.idleMs ?? 500);
-            wakeUp = () => {
-              clearTimeout(timer);
-              resolve();
-            };
-          });
+          idle = new AbortController();
+          await sleep(deps.idleMs ?? 500, idle.signal);
         }
       })();
     },
     async stop() {
       running = false;
-      wakeUp?.();
+      idle.abort();
       await loop;
     },
   };
