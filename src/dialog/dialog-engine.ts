@@ -1,5 +1,13 @@
 // The core's dialog machinery in one object: accept, schedule and run turns, deliver, publish events, hand over.
-import type { DeliveryStatus, EventData, IncomingMessage, Logger, OperatorMessage, Reply } from "@wewall/shared";
+import {
+  sleep,
+  type DeliveryStatus,
+  type EventData,
+  type IncomingMessage,
+  type Logger,
+  type OperatorMessage,
+  type Reply,
+} from "@wewall/shared";
 import type pg from "pg";
 import type { FunnelGraph } from "../graph/graph.js";
 import type { DialogLock } from "./dialog-lock.js";
@@ -116,18 +124,19 @@ export function createDialogEngine(deps: DialogEngineDeps) {
     async waitForReplies(inboxId: number, timeoutMs: number): Promise<Reply[] | null> {
       const local = scheduler.waitFor(inboxId);
       // Another replica may take the turn: then only the database tells when it is done.
-      let waiting = true;
+      // Aborted once either side answers: the polling ends at once instead of at its next wake-up.
+      const answered = new AbortController();
       const elsewhere = (async () => {
         const deadline = Date.now() + timeoutMs;
-        while (waiting && Date.now() < deadline) {
-          await new Promise((resolve) => setTimeout(resolve, REPLICA_POLL_MS).unref());
-          const replies = waiting ? await repliesOfTurn(pool, inboxId) : null;
+        while (!answered.signal.aborted && Date.now() < deadline) {
+          await sleep(REPLICA_POLL_MS, answered.signal);
+          const replies = answered.signal.aborted ? null : await repliesOfTurn(pool, inboxId);
           if (replies) return replies;
         }
         return null;
       })();
       const result = await Promise.race([local, elsewhere]);
-      waiting = false;
+      answered.abort();
       if (result === null) scheduler.forget(inboxId);
       return result;
     },

@@ -1,5 +1,6 @@
 // One turn at a time per dialog: a promise chain in this process, and a Redis lease across processes when Redis is there.
 import { randomUUID } from "node:crypto";
+import { backoffDelay, sleep } from "@wewall/shared";
 import type { Redis } from "ioredis";
 
 export interface DialogLock {
@@ -39,11 +40,9 @@ export function createRedisLock(redis: Redis, options: { leaseMs?: number; waitM
         const key = `wewall:lock:${dialogId}`;
         const token = randomUUID();
         const deadline = Date.now() + waitMs;
-        let pause = 5;
-        while ((await redis.set(key, token, "PX", leaseMs, "NX")) !== "OK") {
+        for (let attempt = 0; (await redis.set(key, token, "PX", leaseMs, "NX")) !== "OK"; attempt += 1) {
           if (Date.now() > deadline) throw new LockTimeoutError(`dialog ${dialogId} stayed locked for ${waitMs} ms`);
-          await new Promise((resolve) => setTimeout(resolve, pause));
-          pause = Math.min(pause * 2, 100);
+          await sleep(backoffDelay(attempt, { baseMs: 5, maxMs: 100, jitter: 0 }));
         }
         try {
           return await work();

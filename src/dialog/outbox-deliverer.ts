@@ -1,5 +1,5 @@
 // Pushes outbox rows to their channel connector until acknowledged: one dialog's rows in order, with backoff.
-import { postJson, type Delivery, type Logger, type Reply } from "@wewall/shared";
+import { backoffDelay, postJson, type Delivery, type Logger, type Reply } from "@wewall/shared";
 import type pg from "pg";
 import type { LeasedDelivery } from "./commit-turn.js";
 import { splitDialogId } from "./dialog-store.js";
@@ -160,7 +160,7 @@ export function createOutboxDeliverer(deps: OutboxDelivererDeps) {
       acknowledge(row.id);
       return true;
     } catch (error) {
-      const delayMs = Math.min(500 * 2 ** Math.min(row.attempts, 10), 300_000) * (0.5 + Math.random());
+      const delayMs = backoffDelay(row.attempts, { baseMs: 500, maxMs: 300_000 });
       deps.logger.warn({ deliveryId: row.delivery_id, attempt: row.attempts, err: String(error) }, "delivery failed");
       await deps.pool.query(
         "UPDATE outbox SET lease_until = NULL, next_attempt_at = now() + make_interval(secs => $2), last_error = $3 WHERE id = $1",

@@ -1,5 +1,5 @@
 // Decides when a dialog's turn runs: after a quiet burst window (capped), one at a time, and wakes whoever waits for it.
-import type { Logger, Reply } from "@wewall/shared";
+import { backoffDelay, type Logger, type Reply } from "@wewall/shared";
 import type { DialogLock } from "./dialog-lock.js";
 import type { TurnOutcome } from "./commit-turn.js";
 import type { TurnInputRows } from "./dialog-store.js";
@@ -57,7 +57,7 @@ export function createTurnScheduler(deps: TurnSchedulerDeps) {
       const count = (failures.get(dialogId) ?? 0) + 1;
       failures.set(dialogId, count);
       deps.logger.error({ err: error, dialogId, attempt: count }, "turn failed; will retry");
-      setTimeout(() => kick(dialogId), Math.min(200 * 2 ** count, 30_000));
+      setTimeout(() => kick(dialogId), backoffDelay(count, { baseMs: 200, maxMs: 30_000, jitter: 0 }));
     } finally {
       schedule.running = false;
       if (schedule.again) {

@@ -1,7 +1,9 @@
 // Follows the core's event feed (GET /v1/events) from a stored cursor: long-polls a page, applies it, backs off on failure.
 import { eventTypeSchema, type EventPage, type UnreadableEvent } from "./contracts/events.js";
+import { backoffDelay } from "./backoff-delay.js";
 import type { Logger } from "./logger.js";
 import type { Metrics } from "./metrics.js";
+import { sleep } from "./sleep.js";
 
 export type { EventPage, UnreadableEvent };
 
@@ -60,18 +62,6 @@ export function createEventFeedFollower(deps: EventFeedFollowerDeps): EventFeedF
     return page.events.length + skipped.length;
   }
 
-  function pause(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
-        clearTimeout(timer);
-        stopping.signal.removeEventListener("abort", done);
-        resolve();
-      }
-      stopping.signal.addEventListener("abort", done, { once: true });
-    });
-  }
-
   return {
     once: () => step(0),
     start() {
@@ -87,7 +77,7 @@ export function createEventFeedFollower(deps: EventFeedFollowerDeps): EventFeedF
             if (!running) break;
             failures += 1;
             deps.logger.warn({ err: error, failures }, "event feed unavailable; retrying");
-            await pause(Math.min(30_000, 250 * 2 ** Math.min(failures, 7)));
+            await sleep(backoffDelay(failures, { baseMs: 250, maxMs: 30_000, jitter: 0 }), stopping.signal);
           }
         }
       })();
