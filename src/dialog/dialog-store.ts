@@ -1,5 +1,14 @@
 // Reads and small writes of a dialog's rows: accepting messages, the view, the transcript, owner changes, erasure.
-import type { DialogView, EventData, IncomingMessage, Owner, Reply, Slots, TranscriptEntry } from "@wewall/shared";
+import {
+  withTransaction,
+  type DialogView,
+  type EventData,
+  type IncomingMessage,
+  type Owner,
+  type Reply,
+  type Slots,
+  type TranscriptEntry,
+} from "@wewall/shared";
 import type pg from "pg";
 
 export type Queryable = Pick<pg.Pool, "query">;
@@ -185,23 +194,12 @@ const ERASE = [
 
 /** Erases every row about the dialog in one transaction; returns false when there was nothing. */
 export async function eraseDialog(pool: pg.Pool, dialogId: string): Promise<boolean> {
-  const client = await pool.connect();
-  try {
-    await client.query("BEGIN");
+  return withTransaction(pool, async (client) => {
     const existed = await client.query("SELECT 1 FROM dialogs WHERE id = $1 FOR UPDATE", [dialogId]);
-    if (existed.rowCount === 0) {
-      await client.query("ROLLBACK");
-      return false;
-    }
+    if (existed.rowCount === 0) return false;
     for (const sql of ERASE) await client.query(sql, [dialogId]);
-    await client.query("COMMIT");
     return true;
-  } catch (error) {
-    await client.query("ROLLBACK");
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 /** The bot's replies of the turn that took this inbox message, or null while it is still waiting. */

@@ -2,6 +2,7 @@
 import { createHash } from "node:crypto";
 import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { withTransaction } from "@wewall/shared";
 import type pg from "pg";
 
 export interface Passage {
@@ -47,9 +48,7 @@ export async function loadKnowledge(pool: pg.Pool, dir: string): Promise<LoadRep
   const files = (await readdir(dir)).filter((name) => name.endsWith(".md")).sort();
   const passages: Passage[] = [];
   for (const file of files) passages.push(...splitDocument(file, await readFile(join(dir, file), "utf8")));
-  const client = await pool.connect();
-  try {
-    await client.query("BEGIN");
+  return withTransaction(pool, async (client) => {
     const removed = await client.query("DELETE FROM knowledge_passages WHERE NOT (id = ANY($1::text[]))", [
       passages.map((p) => p.id),
     ]);
@@ -67,14 +66,8 @@ export async function loadKnowledge(pool: pg.Pool, dir: string): Promise<LoadRep
       );
       changed += result.rowCount ?? 0;
     }
-    await client.query("COMMIT");
     return { passages: passages.length, changed, removed: removed.rowCount ?? 0 };
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw error;
-  } finally {
-    client.release();
-  }
+  });
 }
 
 /** Passages sharing any word with the question, best first (a question rarely repeats all of a passage's words). */

@@ -1,4 +1,5 @@
 // Loads one source's mapped rows in one transaction: all of it or, on any database error, none of it.
+import { withTransaction } from "@wewall/shared";
 import type pg from "pg";
 import type { ListingRow, MapResult, RejectedRow } from "./listing-row.js";
 import type { CoefficientRow } from "./map-adjustment-rows.js";
@@ -50,17 +51,11 @@ export async function loadRows(pool: pg.Pool, name: string, parsed: Parsed): Pro
     return { ...failed(name, parsed.kind, `${rejected.length} of ${parsed.rows.length} rows rejected`), rejected };
   }
   const rows = [...good.values()].map((entry) => entry.row);
-  const client = await pool.connect();
   try {
-    await client.query("BEGIN");
-    const loaded = await write(client, parsed.kind, rows);
-    await client.query("COMMIT");
+    const loaded = await withTransaction(pool, (client) => write(client, parsed.kind, rows));
     return { file: name, kind: parsed.kind, loaded, rejected };
   } catch (error) {
-    await client.query("ROLLBACK");
     return { ...failed(name, parsed.kind, error instanceof Error ? error.message : String(error)), rejected };
-  } finally {
-    client.release();
   }
 }
 

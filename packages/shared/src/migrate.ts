@@ -1,5 +1,6 @@
 // Applies each service's ordered SQL migrations once, serialised across processes by an advisory lock.
 import type pg from "pg";
+import { withTransaction } from "./with-transaction.js";
 
 export interface Migration {
   id: string;
@@ -33,13 +34,13 @@ export async function runMigrations(pool: pg.Pool, owner: string, migrations: re
     const applied = new Set(done.rows.map((row) => row.id));
     for (const migration of migrations) {
       if (applied.has(migration.id)) continue;
-      await client.query("BEGIN");
+      // On the connection holding the advisory lock: the lock is per session.
       try {
-        await client.query(migration.sql);
-        await client.query("INSERT INTO schema_migrations (owner, id) VALUES ($1, $2)", [owner, migration.id]);
-        await client.query("COMMIT");
+        await withTransaction(client, async (tx) => {
+          await tx.query(migration.sql);
+          await tx.query("INSERT INTO schema_migrations (owner, id) VALUES ($1, $2)", [owner, migration.id]);
+        });
       } catch (error) {
-        await client.query("ROLLBACK");
         throw new Error(`migration ${owner}/${migration.id} failed`, { cause: error });
       }
     }
