@@ -8,6 +8,7 @@ import type {
   PendingWrite,
 } from "@langchain/langgraph-checkpoint";
 import { PostgresSaver } from "@langchain/langgraph-checkpoint-postgres";
+import { BoundedMap } from "@wewall/shared";
 import type pg from "pg";
 
 interface StagedPut {
@@ -44,13 +45,12 @@ const PRUNE = `
 
 export class TurnCheckpointer extends PostgresSaver {
   private readonly staged = new Map<string, StagedPut[]>();
-  private readonly latest = new Map<string, CheckpointTuple>();
+  private readonly latest: BoundedMap<string, CheckpointTuple>;
   private readonly expected = new Map<string, string | null>();
-  private readonly cacheLimit: number;
 
   constructor(pool: pg.Pool, options: { cacheLimit?: number } = {}) {
     super(pool);
-    this.cacheLimit = options.cacheLimit ?? 10_000;
+    this.latest = new BoundedMap(options.cacheLimit ?? 10_000);
   }
 
   // The dialog row names the checkpoint that committed last; a cached tuple is used only when it is that one.
@@ -130,8 +130,6 @@ export class TurnCheckpointer extends PostgresSaver {
     this.staged.delete(threadId);
     this.expected.delete(threadId);
     if (!last) return;
-    if (this.latest.size >= this.cacheLimit) this.latest.delete(this.latest.keys().next().value ?? "");
-    this.latest.delete(threadId);
     this.latest.set(threadId, {
       config: { configurable: { thread_id: threadId, checkpoint_ns: "", checkpoint_id: last.checkpoint.id } },
       checkpoint: last.checkpoint,

@@ -1,5 +1,6 @@
 // Deterministic checks on model-written text before a client sees it: no invented figures, promises, links or leaks.
 import { extractNumbers } from "@wewall/ru-numbers";
+import { BoundedMap } from "@wewall/shared";
 import { normalizeText } from "../nlu/normalize-text.js";
 import { PROMPT_CANARY } from "./interpreter-prompt.js";
 
@@ -33,14 +34,13 @@ export function leakFingerprints(...instructions: string[]): string[] {
 }
 
 // Passages come back again and again: their figures are read once per text, not once per reply.
-const sourceNumbers = new Map<string, number[]>();
 const CACHED_SOURCES = 1000;
+const sourceNumbers = new BoundedMap<string, number[]>(CACHED_SOURCES);
 
 function numbersIn(source: string): number[] {
   const cached = sourceNumbers.get(source);
   if (cached) return cached;
   const numbers = extractNumbers(source).map((match) => match.value);
-  if (sourceNumbers.size >= CACHED_SOURCES) sourceNumbers.clear();
   sourceNumbers.set(source, numbers);
   return numbers;
 }

@@ -1,4 +1,5 @@
 // LLM_STYLE=on: the funnel's questions and summaries reach the client rephrased; everything else about the graph is untouched.
+import { BoundedMap } from "@wewall/shared";
 import type { FunnelGraph } from "../graph/graph.js";
 import type { ReplyStyler } from "./reply-styler.js";
 
@@ -9,13 +10,12 @@ const CACHED_TEXTS = 500;
 
 /** The graph with replies rephrased after each turn; only `invoke` differs, so the dialog engine cannot tell. */
 export function withStyledReplies(graph: FunnelGraph, styler: ReplyStyler): FunnelGraph {
-  const cache = new Map<string, string>();
+  const cache = new BoundedMap<string, string>(CACHED_TEXTS);
   const restyle = async (text: string, dialogId: string, repeatable: boolean) => {
     const cached = cache.get(text);
     if (cached !== undefined) return cached;
     const styled = await styler.restyle(text, dialogId);
     if (repeatable && styled !== text) {
-      if (cache.size >= CACHED_TEXTS) cache.clear();
       cache.set(text, styled);
     }
     return styled;

@@ -1,4 +1,5 @@
 // Token and call accounting per dialog in PostgreSQL, written behind the reply; running totals cached for the spend cap.
+import { BoundedMap } from "@wewall/shared";
 import type pg from "pg";
 
 export type UsagePurpose = "interpret" | "answer" | "style";
@@ -31,7 +32,7 @@ export interface UsageLedgerOptions {
 const CACHED_DIALOGS = 10_000;
 
 export function createUsageLedger(pool: pg.Pool, options: UsageLedgerOptions = {}): UsageLedger {
-  const totals = new Map<string, number>();
+  const totals = new BoundedMap<string, number>(CACHED_DIALOGS);
   const loading = new Map<string, Promise<number>>();
   let queue: UsageEntry[] = [];
   let writing: Promise<void> = Promise.resolve();
@@ -52,7 +53,6 @@ export function createUsageLedger(pool: pg.Pool, options: UsageLedgerOptions = {
         // A row written while the sum was read may count twice: the cap errs early by a call, never late.
         const total = Number(rows[0]?.total ?? 0) + (unread.get(dialogId) ?? 0);
         unread.delete(dialogId);
-        if (totals.size >= CACHED_DIALOGS) totals.clear();
         totals.set(dialogId, total);
         return total;
       })
