@@ -1,8 +1,10 @@
 // `npm run chat`: talk to the bot in a terminal, through the running core or one started here.
+import { readFile } from "node:fs/promises";
 import { createInterface } from "node:readline";
 import { replySchema, type Button, type Reply } from "@wewall/shared";
 import { z } from "zod";
-import { startAll, type RunningSystem } from "./start-all.js";
+import { loadConfig } from "./config.js";
+import { adminTokenFile, startAll, type RunningSystem } from "./start-all.js";
 
 const coreUrl = process.env.CORE_URL ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`;
 
@@ -18,10 +20,15 @@ const answerSchema = z.object({ replies: z.array(replySchema).optional(), messag
 
 let system: RunningSystem | null = null;
 let base = coreUrl;
+// The running system's token: given, or the one `npm start` left in its data folder.
+let adminToken = process.env.ADMIN_TOKEN ?? "";
 if (!(await isUp(coreUrl))) {
   console.log("No core is running; starting one here (embedded database)…");
-  system = await startAll({ LOG_LEVEL: "warn", ...process.env, PORT: "0" });
+  system = await startAll({ LOG_LEVEL: "warn", ...process.env, PORT: "0", CALCULATOR_PORT: "0", SEARCH_PORT: "0" });
   base = system.coreUrl;
+  adminToken = system.adminToken;
+} else if (!adminToken) {
+  adminToken = (await readFile(adminTokenFile(loadConfig(process.env).dataDir), "utf8").catch(() => "")).trim();
 }
 
 const dialogId = `cli:${process.env.USER ?? "guest"}-${Date.now().toString(36)}`;
@@ -46,7 +53,7 @@ async function send(line: string): Promise<void> {
   counter += 1;
   const response = await fetch(`${base}/v1/dialogs/${dialogId}/messages?wait=true`, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", authorization: `Bearer ${adminToken}` },
     body: JSON.stringify({
       messageId: String(counter),
       text: pressed?.text ?? line,

@@ -1,9 +1,16 @@
 // `npm start`: the whole system in one process, on the embedded database unless DATABASE_URL is set.
-import { startAll } from "./start-all.js";
+import closeWithGrace from "close-with-grace";
+import { adminTokenFile, startAll } from "./start-all.js";
+import { loadConfig } from "./config.js";
 
 const system = await startAll(process.env);
+const { dataDir, shutdownTimeoutMs } = loadConfig(process.env);
 console.log(`WeWall core on ${system.coreUrl} (API docs: ${system.coreUrl}/docs). Talk to the bot: npm run chat`);
-
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.once(signal, () => void system.close().finally(() => process.exit(0)));
+if (!process.env.ADMIN_TOKEN) {
+  console.log(`Admin token (in ${adminTokenFile(dataDir)}): curl -H "Authorization: Bearer ${system.adminToken}" …`);
 }
+
+closeWithGrace({ delay: shutdownTimeoutMs }, async ({ err }) => {
+  if (err) console.error(err);
+  await system.close();
+});

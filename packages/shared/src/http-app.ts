@@ -135,7 +135,8 @@ const unauthorized = { error: "unauthorized", message: "this route needs Authori
 function guardRoutes(app: HttpApp, tokens: ServiceTokens): void {
   app.addHook("onRequest", async (request, reply) => {
     const config = request.routeOptions.config;
-    if (config.public) return;
+    // An unknown path gets its 404 whoever asks: there is nothing behind it to protect.
+    if (config.public || request.is404) return;
     const credential = authenticate(request.headers.authorization, tokens);
     if (!credential) return reply.status(401).header("www-authenticate", "Bearer").send(unauthorized);
     if (config.scope && !credential.may(config.scope)) {

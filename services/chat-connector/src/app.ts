@@ -1,19 +1,32 @@
-// Builds the chat-connector's fastify app (no listen): amoCRM webhooks and a health check.
-import { createHttpApp, type HttpApp, type Logger } from "@wewall/shared";
-import { z } from "zod";
+// Builds the chat-connector's fastify app (no listen): amoCRM's webhooks, and the platform's probes and metrics.
+import {
+  createHttpApp,
+  type HttpApp,
+  type Logger,
+  type Metrics,
+  type Readiness,
+  type ServiceTokens,
+} from "@wewall/shared";
 import { accountWebhooks, type AccountWebhookDeps } from "./routes/account-webhooks.js";
 import { chatWebhooks, type ChatWebhookDeps } from "./routes/chat-webhooks.js";
 
 export interface AppDeps {
   logger: Logger;
+  auth: ServiceTokens;
+  metrics: Metrics;
   chat: ChatWebhookDeps;
   account: AccountWebhookDeps;
-  health: () => Promise<Record<string, unknown>>;
+  readiness: () => Promise<Readiness>;
 }
 
 export async function createApp(deps: AppDeps): Promise<HttpApp> {
-  const app = await createHttpApp({ title: "WeWall chat-connector (amoCRM)", logger: deps.logger });
-  app.get("/health", { schema: { response: { 200: z.record(z.string(), z.unknown()) } } }, async () => deps.health());
+  const app = await createHttpApp({
+    title: "WeWall chat-connector (amoCRM)",
+    logger: deps.logger,
+    auth: deps.auth,
+    metrics: deps.metrics,
+    readiness: deps.readiness,
+  });
   await app.register(chatWebhooks(deps.chat));
   await app.register(accountWebhooks(deps.account));
   return app;

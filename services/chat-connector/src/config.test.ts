@@ -1,6 +1,7 @@
 // loadConfig: a complete environment parses; a missing one names every problem at once.
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "./config.js";
+import { ConfigError } from "@wewall/shared";
+import { loadConfig } from "./config.js";
 
 const complete = {
   AMOCRM_SUBDOMAIN: "agency",
@@ -10,6 +11,7 @@ const complete = {
   AMOCRM_LONG_LIVED_TOKEN: "tok",
   AMOCRM_PIPELINE_ID: "77",
   AMOCRM_STAGE_MAP: "greeting=1, slots=2,handoff=6",
+  CHAT_CONNECTOR_SERVICE_TOKEN: "connector-token-0000000000",
 };
 
 describe("loadConfig", () => {
@@ -70,8 +72,14 @@ describe("loadConfig", () => {
         "AMOCRM_CLIENT_ID",
         "AMOCRM_REDIRECT_URI",
         'AMOCRM_STAGE_MAP: "greeting=x"',
+        "CHAT_CONNECTOR_SERVICE_TOKEN",
       ])
         expect(text).toContain(name);
     }
+  });
+
+  it("requires the account-webhook secret when it listens off loopback", () => {
+    expect(() => loadConfig({ ...complete, HOST: "0.0.0.0" })).toThrow(/AMOCRM_WEBHOOK_SECRET is required/);
+    expect(loadConfig({ ...complete, HOST: "0.0.0.0", AMOCRM_WEBHOOK_SECRET: "s".repeat(20) }).host).toBe("0.0.0.0");
   });
 });

@@ -1,6 +1,6 @@
 // The chat-connector's settings: one zod schema over the environment, every problem reported at once.
 import { modelEnvShape, modelSettingsFrom, type ModelSettings } from "@wewall/shared/llm";
-import { envWithoutBlanks } from "@wewall/shared";
+import { loadServiceEnv, portSchema, type Env, type PlatformConfig } from "@wewall/shared";
 import { z } from "zod";
 
 const idList = (value: string) =>
@@ -44,7 +44,7 @@ const integer = (name: string) =>
     .regex(/^\d+$/, `${name} must be a whole number`)
     .transform(Number);
 
-const envSchema = z.object({
+const envShape = {
   AMOCRM_SUBDOMAIN: optional,
   AMOCRM_BASE_URL: optional.pipe(z.string().url().optional()),
   AMOJO_BASE_URL: z.string().url().default("https://amojo.amocrm.ru"),
@@ -72,17 +72,21 @@ const envSchema = z.object({
   AMOCRM_WEBHOOK_DURABLE_ACK: z.enum(["on", "off"]).default("on"),
   // The core's model settings, read from the same variables: the handoff note is written by it when configured.
   ...modelEnvShape,
-  CHAT_CONNECTOR_PORT: z.coerce.number().int().min(0).max(65_535).default(3004),
-  HOST: z.string().default("0.0.0.0"),
+  CHAT_CONNECTOR_PORT: portSchema.default(3004),
   CORE_URL: z.string().url().default("http://127.0.0.1:3000"),
-  DATABASE_URL: optional,
-  DATA_DIR: z.string().default("data"),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-});
+};
+
+const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
 
 // Cross-field rules run on the raw environment so they are reported together with field errors.
-function crossFieldProblems(env: Record<string, string | undefined>): string[] {
+function crossFieldProblems(env: Env): string[] {
   const problems: string[] = [];
+  if (!env.CHAT_CONNECTOR_SERVICE_TOKEN)
+    problems.push("CHAT_CONNECTOR_SERVICE_TOKEN is required: the core refuses the connector's calls without it");
+  if (!env.AMOCRM_WEBHOOK_SECRET && !LOOPBACK.has(env.HOST ?? "127.0.0.1"))
+    problems.push(
+      `AMOCRM_WEBHOOK_SECRET is required with HOST=${env.HOST}: off loopback anyone could post account webhooks`,
+    );
   if (!env.AMOCRM_SUBDOMAIN?.trim() && !env.AMOCRM_BASE_URL?.trim())
     problems.push("AMOCRM_SUBDOMAIN or AMOCRM_BASE_URL is required");
   if (!env.AMOCRM_LONG_LIVED_TOKEN?.trim()) {
@@ -96,7 +100,7 @@ export type OAuthSettings =
   | { kind: "long-lived"; token: string }
   | { kind: "oauth"; clientId: string; clientSecret: string; redirectUri: string; authCode: string | undefined };
 
-export interface Config {
+export interface Config extends PlatformConfig {
   amocrmBaseUrl: string;
   amojoBaseUrl: string;
   channelId: string;
@@ -115,35 +119,13 @@ export interface Config {
   webhookDurableAck: boolean;
   llm: ModelSettings | null;
   port: number;
-  host: string;
   coreUrl: string;
-  databaseUrl: string | undefined;
-  dataDir: string;
-  logLevel: string;
 }
 
-export class ConfigError extends Error {
-  readonly code = "config_invalid";
-  readonly problems: string[];
-  constructor(problems: string[]) {
-    super(`chat-connector configuration is invalid:\n  - ${problems.join("\n  - ")}`);
-    this.name = "ConfigError";
-    this.problems = problems;
-  }
-}
-
-export function loadConfig(env: Record<string, string | undefined>): Config {
-  const parsed = envSchema.safeParse(envWithoutBlanks(env));
-  const problems = parsed.success
-    ? []
-    : parsed.error.issues.map((issue) => {
-        const key = issue.path.join(".");
-        return issue.message.includes(key) || !key ? issue.message : `${key}: ${issue.message}`;
-      });
-  problems.push(...crossFieldProblems(env));
-  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
-  const e = parsed.data;
+export function loadConfig(env: Env): Config {
+  const { platform, values: e } = loadServiceEnv("chat-connector", envShape, env, crossFieldProblems);
   return {
+    ...platform,
     amocrmBaseUrl: (e.AMOCRM_BASE_URL ?? `https://${e.AMOCRM_SUBDOMAIN}.amocrm.ru`).replace(/\/$/, ""),
     amojoBaseUrl: e.AMOJO_BASE_URL.replace(/\/$/, ""),
     channelId: e.AMOCRM_CHANNEL_ID,
@@ -170,10 +152,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     webhookDurableAck: e.AMOCRM_WEBHOOK_DURABLE_ACK === "on",
     llm: modelSettingsFrom(e),
     port: e.CHAT_CONNECTOR_PORT,
-    host: e.HOST,
     coreUrl: e.CORE_URL.replace(/\/$/, ""),
-    databaseUrl: e.DATABASE_URL,
-    dataDir: e.DATA_DIR,
-    logLevel: e.LOG_LEVEL,
   };
 }

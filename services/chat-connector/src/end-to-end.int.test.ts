@@ -1,6 +1,6 @@
 // The whole path with the real core: a client dialog mirrored, a manager takes over, the bot is silent, the lead closes, the bot resumes.
 import { createLogger } from "@wewall/shared";
-import { createTestDatabase, type TestDatabase, spawnCore, type SpawnedCore } from "@wewall/shared/testing";
+import { asAdmin, createTestDatabase, type TestDatabase, spawnCore, type SpawnedCore } from "@wewall/shared/testing";
 import qs from "qs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
@@ -43,14 +43,16 @@ afterAll(async () => {
 async function clientSays(messageId: string, text: string) {
   const response = await fetch(`${core.url}/v1/dialogs/${DIALOG}/messages`, {
     method: "POST",
-    headers: { "content-type": "application/json" },
+    headers: { "content-type": "application/json", ...asAdmin },
     body: JSON.stringify({ messageId, text, channel: "telegram", user: { id: "555", name: "Пётр" } }),
   });
   expect(response.status).toBe(202);
 }
 
 const owner = async () =>
-  z.object({ owner: z.string() }).parse(await (await fetch(`${core.url}/v1/dialogs/${DIALOG}`)).json()).owner;
+  z
+    .object({ owner: z.string() })
+    .parse(await (await fetch(`${core.url}/v1/dialogs/${DIALOG}`, { headers: asAdmin })).json()).owner;
 const botDeliveries = () => sink.deliveries.filter((d) => d.author === "bot");
 const amoTexts = () => amo.textsOf(DIALOG).map(([, text]) => text);
 

@@ -1,11 +1,13 @@
 // Composition: migrations, clients, outbox worker, event mirror, webhook processor and the HTTP app, listening.
 import {
   createCoreClient,
+  createMetrics,
   runMigrations,
   type BackoffOptions,
   type Database,
   type HttpApp,
   type Logger,
+  type Metrics,
 } from "@wewall/shared";
 import { createModelFromSettings } from "@wewall/shared/llm";
 import { createAmoCrmClient } from "./amocrm/create-amocrm-client.js";
@@ -31,6 +33,7 @@ export interface ServiceDeps {
   config: Config;
   db: Database;
   logger: Logger;
+  metrics?: Metrics;
   // Tests shorten waits; production keeps the defaults.
   tuning?: { backoff?: BackoffOptions; eventWaitMs?: number; listen?: boolean };
 }
@@ -42,6 +45,7 @@ export interface RunningService {
 
 export async function startService(deps: ServiceDeps): Promise<RunningService> {
   const { config, db, logger } = deps;
+  const metrics = deps.metrics ?? createMetrics("chat-connector");
   const pool = db.pool;
   await runMigrations(pool, "chat-connector", migrations);
 
@@ -64,7 +68,7 @@ export async function startService(deps: ServiceDeps): Promise<RunningService> {
 
   let scopeId = await state.get("scope_id");
   const channel = createChannelConnection({ config, state, amojo, amocrm, logger, onScope: (id) => (scopeId = id) });
-  const core = createCoreClient({ baseUrl: config.coreUrl });
+  const core = createCoreClient({ baseUrl: config.coreUrl, token: config.tokens["chat-connector"] });
   const summaries = createSummaryWriter({
     model: config.llm ? createModelFromSettings(config.llm) : null,
     transcript: (dialogId) => core.transcript(dialogId),
@@ -86,6 +90,7 @@ export async function startService(deps: ServiceDeps): Promise<RunningService> {
 
   const mirror = createEventMirror({
     pool,
+    metrics,
     core,
     outbox,
     dialogs,
@@ -106,6 +111,8 @@ export async function startService(deps: ServiceDeps): Promise<RunningService> {
 
   const app = await createApp({
     logger,
+    auth: config.tokens,
+    metrics,
     chat: {
       channelSecret: config.channelSecret,
       currentScope: () => scopeId,
@@ -120,12 +127,14 @@ export async function startService(deps: ServiceDeps): Promise<RunningService> {
       inbox,
       onStored: processor.wake,
     },
-    health: async () => ({
-      ok: true,
-      scope: Boolean(scopeId),
-      outboxPending: await outbox.pendingCount(),
-      ...worker.stats(),
-      ...mirror.stats(),
+    readiness: async () => ({
+      ready: true,
+      details: {
+        scope: Boolean(scopeId),
+        outboxPending: await outbox.pendingCount(),
+        ...worker.stats(),
+        ...mirror.stats(),
+      },
     }),
   });
 

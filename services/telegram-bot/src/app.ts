@@ -1,10 +1,9 @@
 // Builds the telegram-bot's HTTP app (no listen): the webhook, the deliveries endpoint and health.
 import { createServer } from "node:http";
-import { createHttpApp, type HttpApp, type Logger } from "@wewall/shared";
+import { createHttpApp, type HttpApp, type Logger, type Metrics, type ServiceTokens } from "@wewall/shared";
 import type { InboxStore, StoredUpdate } from "./inbox-store.js";
 import type { OutboxStore, StoredDelivery } from "./outbox-store.js";
 import { deliveryRoutes } from "./routes/deliveries.js";
-import { healthRoutes } from "./routes/health.js";
 import { createTelegramWebhook, WEBHOOK_PATH } from "./routes/telegram-webhook.js";
 
 export interface AppDeps {
@@ -13,7 +12,8 @@ export interface AppDeps {
   outbox: OutboxStore;
   // Absent in long-polling mode: no webhook route is served then.
   webhookSecret?: string | undefined;
-  deliveryToken?: string | undefined;
+  auth: ServiceTokens;
+  metrics: Metrics;
   onUpdate(stored: StoredUpdate): void;
   onDelivery(delivery: StoredDelivery): void;
   ready(): boolean;
@@ -36,6 +36,9 @@ export async function buildApp(deps: AppDeps): Promise<HttpApp> {
   const app = await createHttpApp({
     title: "WeWall telegram-bot",
     logger: deps.logger,
+    auth: deps.auth,
+    metrics: deps.metrics,
+    readiness: () => ({ ready: deps.ready(), details: { queued: deps.queues() } }),
     serverFactory: (handler) =>
       createServer((request, response) => {
         if (webhook && isWebhookPath(request.url)) webhook(request, response);
@@ -48,8 +51,7 @@ export async function buildApp(deps: AppDeps): Promise<HttpApp> {
   app.addHook("onSend", async (_request, reply) => {
     if (closing) void reply.header("connection", "close");
   });
-  await app.register(healthRoutes, { ready: deps.ready, queues: deps.queues });
-  await app.register(deliveryRoutes, { outbox: deps.outbox, token: deps.deliveryToken, onStored: deps.onDelivery });
+  await app.register(deliveryRoutes, { outbox: deps.outbox, onStored: deps.onDelivery });
   return app;
 }
 

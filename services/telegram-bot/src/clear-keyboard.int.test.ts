@@ -1,4 +1,5 @@
 // A button press removes the pressed message's inline keyboard through the outbox and the send queue, once.
+import { asCore } from "@wewall/shared/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@wewall/shared";
 import type { FakeTelegram } from "./testing/fake-telegram.js";
@@ -23,15 +24,19 @@ const BUTTONS = [[{ text: "Купить", data: "intent:buy" }], [{ text: "Сн�
 
 // The core pushes a question with buttons; resolves with the id Telegram gave the message.
 async function askWithButtons(chatId: number): Promise<number> {
-  const answer = await postJson(`${harness.url}/v1/deliveries`, {
-    deliveryId: `question-${chatId}`,
-    dialogId: `telegram:${chatId}`,
-    channel: "telegram",
-    chatId: String(chatId),
-    author: "bot",
-    reply: { text: "Что вас интересует?", buttons: BUTTONS },
-    createdAt: new Date().toISOString(),
-  });
+  const answer = await postJson(
+    `${harness.url}/v1/deliveries`,
+    {
+      deliveryId: `question-${chatId}`,
+      dialogId: `telegram:${chatId}`,
+      channel: "telegram",
+      chatId: String(chatId),
+      author: "bot",
+      reply: { text: "Что вас интересует?", buttons: BUTTONS },
+      createdAt: new Date().toISOString(),
+    },
+    asCore,
+  );
   expect(answer.status).toBe(200);
   await waitFor(() => telegram.sentTo(chatId).length === 1, 10_000, "the question");
   return telegram.sentTo(chatId)[0]?.messageId ?? 0;

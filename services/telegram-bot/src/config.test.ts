@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { loadConfig } from "./config.js";
 
 const token = "123456:ABC-def_ghi";
+const tokens = { TELEGRAM_SERVICE_TOKEN: "t".repeat(24), CORE_SERVICE_TOKEN: "c".repeat(24) };
 
 describe("loadConfig", () => {
   it("refuses to start without TELEGRAM_BOT_TOKEN and says why", () => {
@@ -18,13 +19,20 @@ describe("loadConfig", () => {
     } catch (error) {
       message = error instanceof Error ? error.message : "";
     }
-    for (const name of ["TELEGRAM_BOT_TOKEN", "TELEGRAM_WEBHOOK_SECRET", "TELEGRAM_PORT", "LOG_LEVEL"]) {
+    const names = [
+      "TELEGRAM_BOT_TOKEN",
+      "TELEGRAM_WEBHOOK_SECRET",
+      "TELEGRAM_PORT",
+      "LOG_LEVEL",
+      "TELEGRAM_SERVICE_TOKEN",
+    ];
+    for (const name of names) {
       expect(message).toContain(name);
     }
   });
 
   it("uses long polling without a webhook URL, and the documented defaults", () => {
-    expect(loadConfig({ TELEGRAM_BOT_TOKEN: token })).toEqual({
+    expect(loadConfig({ TELEGRAM_BOT_TOKEN: token, ...tokens })).toEqual({
       botToken: token,
       webhook: undefined,
       apiRoot: "https://api.telegram.org",
@@ -34,6 +42,8 @@ describe("loadConfig", () => {
       databaseUrl: undefined,
       dataDir: "./data",
       logLevel: "info",
+      shutdownTimeoutMs: 10_000,
+      tokens: { core: tokens.CORE_SERVICE_TOKEN, "telegram-bot": tokens.TELEGRAM_SERVICE_TOKEN },
       rates: { globalPerSecond: 30, chatPerSecond: 1 },
       timeoutSeconds: 60,
     });
@@ -42,6 +52,7 @@ describe("loadConfig", () => {
   it("uses a webhook with its secret when TELEGRAM_WEBHOOK_URL is set", () => {
     const config = loadConfig({
       TELEGRAM_BOT_TOKEN: token,
+      ...tokens,
       TELEGRAM_WEBHOOK_URL: "https://bot.example.com/telegram/webhook",
       TELEGRAM_WEBHOOK_SECRET: "s3cret-s3cret-s3cret",
       TELEGRAM_API_ROOT: "http://127.0.0.1:9999/",
@@ -52,11 +63,9 @@ describe("loadConfig", () => {
     expect(config.coreUrl).toBe("http://core:3000");
   });
 
-  it("requires a delivery token when it listens off loopback", () => {
-    expect(() => loadConfig({ TELEGRAM_BOT_TOKEN: token, HOST: "0.0.0.0" })).toThrow(/DELIVERY_TOKEN is required/);
-    const config = loadConfig({ TELEGRAM_BOT_TOKEN: token, HOST: "0.0.0.0", DELIVERY_TOKEN: "d".repeat(24) });
-    expect(config.deliveryToken).toBe("d".repeat(24));
-    expect(loadConfig({ TELEGRAM_BOT_TOKEN: token }).deliveryToken).toBeUndefined();
+  it("requires its own token for the core and the core's token for deliveries", () => {
+    expect(() => loadConfig({ TELEGRAM_BOT_TOKEN: token })).toThrow(/TELEGRAM_SERVICE_TOKEN is not set/);
+    expect(() => loadConfig({ TELEGRAM_BOT_TOKEN: token })).toThrow(/CORE_SERVICE_TOKEN is not set/);
   });
 
   it("the service entry point exits with the reason when the token is missing", () => {
@@ -66,6 +75,6 @@ describe("loadConfig", () => {
       timeout: 30_000,
     });
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain("TELEGRAM_BOT_TOKEN is not set");
+    expect(result.stdout + result.stderr).toContain("TELEGRAM_BOT_TOKEN is not set");
   });
 });

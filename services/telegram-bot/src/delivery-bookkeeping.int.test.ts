@@ -1,5 +1,5 @@
 // The send path when a bookkeeping write fails once (the database restarting): nothing overtakes, nothing is doubled.
-import { createTestDatabase, type TestDatabase } from "@wewall/shared/testing";
+import { createTestDatabase, type TestDatabase, asCore } from "@wewall/shared/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startHarness } from "./testing/harness.js";
 import { postJson } from "./testing/post-json.js";
@@ -31,15 +31,19 @@ afterAll(async () => {
 });
 
 async function push(deliveryId: string, chatId: number, text: string) {
-  const response = await postJson(`${bed.harness.url}/v1/deliveries`, {
-    deliveryId,
-    dialogId: `telegram:${chatId}`,
-    channel: "telegram",
-    chatId: String(chatId),
-    author: "bot",
-    reply: { text },
-    createdAt: new Date().toISOString(),
-  });
+  const response = await postJson(
+    `${bed.harness.url}/v1/deliveries`,
+    {
+      deliveryId,
+      dialogId: `telegram:${chatId}`,
+      channel: "telegram",
+      chatId: String(chatId),
+      author: "bot",
+      reply: { text },
+      createdAt: new Date().toISOString(),
+    },
+    asCore,
+  );
   expect(response.status).toBe(200);
 }
 

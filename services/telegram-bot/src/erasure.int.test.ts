@@ -1,6 +1,13 @@
 // Erasure with the REAL core: its dialog.erased event makes the telegram-bot delete every row about that chat.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, freePort, spawnCore, type SpawnedCore, type TestDatabase } from "@wewall/shared/testing";
+import {
+  asAdmin,
+  createTestDatabase,
+  freePort,
+  spawnCore,
+  type SpawnedCore,
+  type TestDatabase,
+} from "@wewall/shared/testing";
 import { startFakeTelegram, type FakeTelegram } from "./testing/fake-telegram.js";
 import { postUpdate, startHarness, waitFor, type Harness } from "./testing/harness.js";
 import { callbackUpdate, memberUpdate, stickerUpdate, textUpdate } from "./testing/updates.js";
@@ -56,7 +63,7 @@ async function rowsAbout(chatId: number): Promise<Record<string, number>> {
 const nothing = { tg_updates: 0, tg_deliveries: 0, tg_blocked_chats: 0 };
 
 async function erase(chatId: number): Promise<void> {
-  const answer = await fetch(`${coreUrl}/v1/dialogs/telegram:${chatId}`, { method: "DELETE" });
+  const answer = await fetch(`${coreUrl}/v1/dialogs/telegram:${chatId}`, { method: "DELETE", headers: asAdmin });
   expect(answer.status).toBe(204);
 }
 

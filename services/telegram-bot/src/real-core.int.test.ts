@@ -12,15 +12,14 @@ let harness: Harness | undefined;
 let core: SpawnedCore | undefined;
 let coreUrl = "";
 
-// The real core proves it sends the token with every push: the bot refuses pushes without it.
-const DELIVERY_TOKEN = "real-core-delivery-token";
+// The real core proves it sends its token with every push (the bot refuses pushes without it), and the bot its own.
 
 async function startBot(port: number): Promise<Harness> {
   return startHarness({
     db: botDb,
     apiRoot: telegram.apiRoot,
     coreUrl,
-    env: { TELEGRAM_PORT: String(port), DELIVERY_TOKEN },
+    env: { TELEGRAM_PORT: String(port) },
   });
 }
 
@@ -37,7 +36,6 @@ beforeAll(async () => {
     port: corePort,
     databaseUrl: coreDb.url,
     channelUrls: `telegram=http://127.0.0.1:${botPort}/v1/deliveries`,
-    deliveryToken: DELIVERY_TOKEN,
   });
 }, 120_000);
 

@@ -1,6 +1,6 @@
 // Restarts of the telegram-bot between receiving and sending: nothing lost, nothing sent twice.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "@wewall/shared/testing";
+import { createTestDatabase, type TestDatabase, asCore } from "@wewall/shared/testing";
 import { startFakeCore, type FakeCore } from "./testing/fake-core.js";
 import { startFakeTelegram, type FakeTelegram } from "./testing/fake-telegram.js";
 import { postUpdate, startHarness, waitFor, type Harness } from "./testing/harness.js";
@@ -129,15 +129,19 @@ describe("restart", () => {
 
   it("clears a pressed keyboard after a restart when Telegram failed the edit before it", async () => {
     const first = await start();
-    const pushed = await postJson(`${first.url}/v1/deliveries`, {
-      deliveryId: "question-306",
-      dialogId: "telegram:306",
-      channel: "telegram",
-      chatId: "306",
-      author: "bot",
-      reply: { text: "Купить или снять?", buttons: [[{ text: "Купить", data: "intent:buy" }]] },
-      createdAt: new Date().toISOString(),
-    });
+    const pushed = await postJson(
+      `${first.url}/v1/deliveries`,
+      {
+        deliveryId: "question-306",
+        dialogId: "telegram:306",
+        channel: "telegram",
+        chatId: "306",
+        author: "bot",
+        reply: { text: "Купить или снять?", buttons: [[{ text: "Купить", data: "intent:buy" }]] },
+        createdAt: new Date().toISOString(),
+      },
+      asCore,
+    );
     expect(pushed.status).toBe(200);
     await waitFor(() => telegram.sentTo(306).length === 1, 10_000, "the question");
     const question = telegram.sentTo(306)[0]?.messageId ?? 0;

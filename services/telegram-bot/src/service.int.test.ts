@@ -1,4 +1,5 @@
 // End to end through real HTTP: fake Telegram → telegram-bot (webhook) → fake core → reply recorded by the fake.
+import { asCore } from "@wewall/shared/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { channelTexts, type Database } from "@wewall/shared";
 import type { FakeCore } from "./testing/fake-core.js";
@@ -159,7 +160,7 @@ describe("webhook", () => {
     const push = (deliveryId: string) =>
       fetch(`${harness.url}/v1/deliveries`, {
         method: "POST",
-        headers: { "content-type": "application/json" },
+        headers: { "content-type": "application/json", ...asCore },
         body: JSON.stringify({
           deliveryId,
           dialogId: `telegram:${chat}`,

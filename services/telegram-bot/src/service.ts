@@ -3,11 +3,13 @@ import type { UserFromGetMe } from "grammy/types";
 import {
   BoundedMap,
   createCoreClient,
+  createMetrics,
   runMigrations,
   type Database,
   type HttpApp,
   type IncomingMessage,
   type Logger,
+  type Metrics,
 } from "@wewall/shared";
 import { buildApp } from "./app.js";
 import { createBlockedChats } from "./blocked-chats.js";
@@ -30,6 +32,7 @@ export interface ServiceDeps {
   config: TelegramBotConfig;
   db: Database;
   logger: Logger;
+  metrics?: Metrics;
   // Skips getMe at start (tests and benches that know the bot already).
   botInfo?: UserFromGetMe;
 }
@@ -43,12 +46,13 @@ export interface TelegramService {
 
 export async function startService(deps: ServiceDeps): Promise<TelegramService> {
   const { config, db, logger } = deps;
+  const metrics = deps.metrics ?? createMetrics("telegram-bot");
   await runMigrations(db.pool, "telegram-bot", migrations);
   const inbox = createInboxStore(db.pool);
   const outbox = createOutboxStore(db.pool);
   const blocked = createBlockedChats(db.pool);
   await blocked.load();
-  const core = createCoreClient({ baseUrl: config.coreUrl });
+  const core = createCoreClient({ baseUrl: config.coreUrl, token: config.tokens["telegram-bot"] });
   const reporter = createStatusReporter({ core, outbox, blocked, logger });
 
   const telegramFetch = createLightFetch();
@@ -102,6 +106,7 @@ export async function startService(deps: ServiceDeps): Promise<TelegramService> 
   const updates = createUpdateWorker({ bot, inbox, logger });
   const erasures = createErasureFollower({
     pool: db.pool,
+    metrics,
     core,
     logger,
     onErased(erased) {
@@ -145,7 +150,8 @@ export async function startService(deps: ServiceDeps): Promise<TelegramService> 
     inbox,
     outbox,
     webhookSecret: config.webhook?.secret,
-    deliveryToken: config.deliveryToken,
+    auth: config.tokens,
+    metrics,
     onUpdate: onStored,
     onDelivery: (delivery) => deliveries.enqueue(delivery),
     ready: () => ready,

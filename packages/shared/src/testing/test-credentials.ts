@@ -15,6 +15,8 @@ export const TEST_SERVICE_ENV = {
 };
 export const testTokens: ServiceTokens = { admin: TEST_ADMIN_TOKEN };
 export const asAdmin = { authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
+/** The header the core sends with every reply it pushes to a channel connector. */
+export const asCore = { authorization: `Bearer ${TEST_SERVICE_ENV.CORE_SERVICE_TOKEN}` };
 
 /** What createHttpApp needs besides the service's own options, for an app built in a test. */
 export const testPlatform = () => ({ auth: testTokens, metrics: createMetrics("test") });

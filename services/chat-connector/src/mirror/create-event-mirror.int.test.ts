@@ -1,6 +1,6 @@
 // The mirror given an event it cannot read: logged at error level, counted, and the events around it still mirrored.
 import { createCoreClient, createMetrics, runMigrations } from "@wewall/shared";
-import { createTestDatabase, type TestDatabase } from "@wewall/shared/testing";
+import { createTestDatabase, TEST_SERVICE_ENV, type TestDatabase } from "@wewall/shared/testing";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrations } from "../migrations.js";
@@ -32,7 +32,7 @@ describe("event mirror", () => {
     const state = createStateStore(db.pool);
     const mirror = createEventMirror({
       pool: db.pool,
-      core: createCoreClient({ baseUrl: core.url }),
+      core: createCoreClient({ baseUrl: core.url, token: TEST_SERVICE_ENV.CHAT_CONNECTOR_SERVICE_TOKEN }),
       outbox: { ...outbox, enqueue: async (_db, calls) => void enqueued.push(...calls) },
       dialogs: createDialogStore(db.pool),
       state,

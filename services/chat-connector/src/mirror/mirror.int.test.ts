@@ -43,8 +43,8 @@ describe("event mirror", () => {
       message: { type: "text", text: "Здравствуйте, ищу квартиру" },
     });
     expect(h.amo.state.badSignatures).toBe(0);
-    const health = await h.service.app.inject({ method: "GET", url: "/health" });
-    expect(health.json()).toMatchObject({ ok: true, scope: true });
+    const ready = await h.service.app.inject({ method: "GET", url: "/ready" });
+    expect(ready.json()).toMatchObject({ status: "ready", scope: true });
     expect(h.amo.calls.every((c) => c.status !== 400 && c.status !== 401 && c.status !== 403)).toBe(true);
   });
 

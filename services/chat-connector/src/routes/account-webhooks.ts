@@ -34,6 +34,8 @@ export const accountWebhooks =
     app.withTypeProvider<ZodTypeProvider>().post(
       "/amocrm/webhooks",
       {
+        // A public webhook: amoCRM proves itself with the secret in the query.
+        config: { public: true },
         schema: {
           querystring: z.object({ secret: z.string().optional() }),
           response: { 200: answer, 400: problem, 401: problem },

@@ -27,6 +27,8 @@ export const chatWebhooks =
     app.withTypeProvider<ZodTypeProvider>().post(
       "/amocrm/chats/:scopeId",
       {
+        // A public webhook: amoCRM proves itself with the body's signature.
+        config: { public: true },
         schema: {
           params: z.object({ scopeId: z.string().min(1) }),
           response: { 200: answer, 400: problem, 401: problem, 404: problem },

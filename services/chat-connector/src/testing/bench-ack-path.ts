@@ -2,7 +2,7 @@
 // storing side by side and an empty server as the floor, in interleaved runs so that load from elsewhere on the
 // machine falls on all of them alike.
 import { createLogger, runMigrations, type GroupCommitOptions } from "@wewall/shared";
-import { closeServer, createTestDatabase, listenOnLoopback } from "@wewall/shared/testing";
+import { closeServer, createTestDatabase, listenOnLoopback, testPlatform } from "@wewall/shared/testing";
 import { createServer } from "node:http";
 import { createApp } from "../app.js";
 import { migrations } from "../migrations.js";
@@ -57,7 +57,8 @@ async function connectorTarget(pool: import("pg").Pool, variant: (typeof variant
       onStored: () => undefined,
     },
     account: { closingStatuses: [142, 143], webhookSecret: undefined, inbox, onStored: () => undefined },
-    health: async () => ({}),
+    readiness: async () => ({ ready: true }),
+    ...testPlatform(),
   });
   const serverSide: number[] = [];
   const startedAt = new WeakMap<object, number>();

@@ -1,5 +1,5 @@
 // A tiny client channel on loopback: takes the core's deliveries, acknowledges them and reports them delivered.
-import { portOf } from "@wewall/shared/testing";
+import { asAdmin, portOf } from "@wewall/shared/testing";
 import { createServer } from "node:http";
 import { deliverySchema, type Delivery } from "@wewall/shared";
 
@@ -24,7 +24,7 @@ export async function startChannelSink(coreUrl: () => string) {
       const channelMessageId = String(++sent);
       void fetch(`${coreUrl()}/v1/deliveries/${encodeURIComponent(delivery.deliveryId)}/status`, {
         method: "POST",
-        headers: { "content-type": "application/json" },
+        headers: { "content-type": "application/json", ...asAdmin },
         body: JSON.stringify({ status: "delivered", channelMessageId }),
       }).catch(() => undefined);
     });

@@ -1,5 +1,5 @@
 // A stand-in for the core's HTTP API on loopback: an event log with long-poll, transcripts, takeover and release.
-import { portOf } from "@wewall/shared/testing";
+import { portOf, TEST_SERVICE_ENV } from "@wewall/shared/testing";
 import { createServer, type ServerResponse } from "node:http";
 import type { EventEnvelope, EventType, TranscriptEntry } from "@wewall/shared";
 
@@ -117,6 +117,9 @@ export async function startFakeCore() {
           ? Object.fromEntries(Object.entries(parsed))
           : {};
       requests.push({ method: req.method ?? "", path: url.pathname, body });
+      // As the core does: the connector must send its own token.
+      if (req.headers.authorization !== `Bearer ${TEST_SERVICE_ENV.CHAT_CONNECTOR_SERVICE_TOKEN}`)
+        return send(res, 401, { error: "unauthorized" });
       void handle(req.method ?? "GET", url, body, res);
     });
   });

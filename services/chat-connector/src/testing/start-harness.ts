@@ -1,6 +1,6 @@
 // Integration harness: a fresh database, a fake amoCRM, a fake (or given) core, and the service wired to them.
 import { createLogger, type Database, type Logger } from "@wewall/shared";
-import { createTestDatabase } from "@wewall/shared/testing";
+import { createTestDatabase, TEST_SERVICE_ENV, testTokens } from "@wewall/shared/testing";
 import type { Config } from "../config.js";
 import { startService, type RunningService } from "../service.js";
 import { startFakeAmoCrm, type FakeAmoCrm, type FakeAmoCrmOptions } from "./fake-amocrm.js";
@@ -37,6 +37,8 @@ export function testConfig(amo: Pick<FakeAmoCrm, "url">, coreUrl: string, overri
     databaseUrl: undefined,
     dataDir: "data",
     logLevel: "warn",
+    shutdownTimeoutMs: 10_000,
+    tokens: { ...testTokens, "chat-connector": TEST_SERVICE_ENV.CHAT_CONNECTOR_SERVICE_TOKEN },
     ...overrides,
   };
 }

@@ -2,6 +2,7 @@
 import qs from "qs";
 import { z } from "zod";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { asAdmin, expectEveryRouteGuarded } from "@wewall/shared/testing";
 import { hmacSha1Hex } from "../amojo/sign-request.js";
 import { BOT_ID, startHarness, until, webhookUrl, type Harness } from "../testing/start-harness.js";
 
@@ -154,5 +155,14 @@ describe("account webhooks", () => {
     );
     const left = await h.db.pool.query("SELECT count(*)::int AS n FROM amo_inbox WHERE dialog_id = $1", [DIALOG]);
     expect(left.rows[0].n).toBe(0);
+  });
+});
+
+describe("credentials", () => {
+  it("serves only the signed webhooks and the probes without a service token", async () => {
+    expect(await expectEveryRouteGuarded(h.service.app)).toBeGreaterThanOrEqual(1);
+    const metrics = await h.service.app.inject({ method: "GET", url: "/metrics", headers: asAdmin });
+    expect(metrics.statusCode).toBe(200);
+    expect(metrics.body).toContain("wewall_http_request_duration_seconds");
   });
 });

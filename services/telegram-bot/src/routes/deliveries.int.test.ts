@@ -1,6 +1,7 @@
 // The outbound path: deliveries pushed by a core, rendered, rate-limited, retried and reported.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Reply } from "@wewall/shared";
+import { asCore, expectEveryRouteGuarded } from "@wewall/shared/testing";
 import type { FakeCore } from "../testing/fake-core.js";
 import type { FakeTelegram } from "../testing/fake-telegram.js";
 import { startTestBed, type TestBed } from "../testing/start-test-bed.js";
@@ -10,12 +11,11 @@ let telegram: FakeTelegram;
 let core: FakeCore;
 let harness: Harness;
 
-const DELIVERY_TOKEN = "delivery-token-0123456789";
-const authorized = { "content-type": "application/json", authorization: `Bearer ${DELIVERY_TOKEN}` };
+const authorized = { "content-type": "application/json", ...asCore };
 
 let bed: TestBed;
 beforeAll(async () => {
-  bed = await startTestBed({ env: { TELEGRAM_TIMEOUT_SECONDS: "1", DELIVERY_TOKEN }, connectCore: false });
+  bed = await startTestBed({ env: { TELEGRAM_TIMEOUT_SECONDS: "1" }, connectCore: false });
   ({ telegram, core, harness } = bed);
 });
 
@@ -48,7 +48,17 @@ describe("POST /v1/deliveries", () => {
     expect(response.status).toBe(400);
   });
 
-  it("refuses a push without the delivery token, or with a wrong one, and sends nothing", async () => {
+  it("refuses every route but the webhook and probes without a service token", async () => {
+    expect(await expectEveryRouteGuarded(harness.service.app)).toBeGreaterThanOrEqual(2);
+  });
+
+  it("refuses a push from a service other than the core", async () => {
+    const asAdmin = { "content-type": "application/json", authorization: "Bearer test-telegram-token-000000000" };
+    const response = await fetch(`${harness.url}/v1/deliveries`, { method: "POST", headers: asAdmin, body: "{}" });
+    expect(response.status).toBe(403);
+  });
+
+  it("refuses a push without the core's token, or with a wrong one, and sends nothing", async () => {
     const delivery = {
       deliveryId: "forged-1",
       dialogId: "telegram:777",

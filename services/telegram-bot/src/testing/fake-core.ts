@@ -1,5 +1,5 @@
 // A fake core on loopback speaking the real contract: accepts messages, pushes deliveries back, records reports.
-import { portOf } from "@wewall/shared/testing";
+import { asCore, portOf, TEST_SERVICE_ENV } from "@wewall/shared/testing";
 import { createServer, type IncomingMessage as HttpRequest, type ServerResponse } from "node:http";
 import { incomingMessageSchema, type DialogEvent, type IncomingMessage, type Reply } from "@wewall/shared";
 import { postJson } from "./post-json.js";
@@ -57,7 +57,7 @@ export async function startFakeCore(options: FakeCoreOptions = {}) {
       for (;;) {
         try {
           if (!connectorUrl) throw new Error("no connector");
-          const answer = await postJson(connectorUrl, body);
+          const answer = await postJson(connectorUrl, body, asCore);
           if (answer.status >= 200 && answer.status < 300) break;
         } catch {
           // The connector is restarting; try again shortly.
@@ -74,6 +74,9 @@ export async function startFakeCore(options: FakeCoreOptions = {}) {
     const body: unknown = JSON.parse((await readBody(request)) || "{}");
     const url = request.url ?? "";
     if (down) return send(response, 503, { error: "unavailable" });
+    // As the core does: the bot must send its own token.
+    if (request.headers.authorization !== `Bearer ${TEST_SERVICE_ENV.TELEGRAM_SERVICE_TOKEN}`)
+      return send(response, 401, { error: "unauthorized" });
     if (request.method === "GET" && url.startsWith("/v1/events"))
       return serveEvents(new URL(url, "http://core"), response);
     const messageMatch = /^\/v1\/dialogs\/([^/]+)\/messages$/.exec(url);

@@ -1,5 +1,5 @@
 // Starts the real telegram-bot service against a fake Telegram and a core, for integration tests and the bench.
-import { portOf } from "@wewall/shared/testing";
+import { portOf, TEST_SERVICE_ENV } from "@wewall/shared/testing";
 import { createLogger, type Database } from "@wewall/shared";
 import type { Update } from "grammy/types";
 import { loadConfig } from "../config.js";
@@ -30,6 +30,7 @@ export async function startHarness(options: {
     TELEGRAM_PORT: "0",
     TELEGRAM_RATE_GLOBAL: "1000",
     TELEGRAM_RATE_CHAT: "50",
+    ...TEST_SERVICE_ENV,
     ...(options.webhook === false
       ? {}
       : { TELEGRAM_WEBHOOK_URL: "https://bot.example.com/telegram/webhook", TELEGRAM_WEBHOOK_SECRET: TEST_SECRET }),
