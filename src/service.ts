@@ -2,6 +2,7 @@
 import { parseSlots } from "@wewall/ru-numbers";
 import {
   createMetrics,
+  watchQueues,
   runMigrations,
   withMigrationLock,
   type Database,
@@ -21,6 +22,7 @@ import { skipUntracedRunTrees } from "./graph/skip-untraced-run-trees.js";
 import { createHttpTools } from "./graph/tools/http-tools.js";
 import type { CallObservation } from "./llm/guarded-model.js";
 import { createLlmLayer } from "./llm/llm-layer.js";
+import { observeLlmCalls } from "./llm/observe-llm-calls.js";
 import { withStyledReplies } from "./llm/styled-graph.js";
 import type { MessageInterpreter } from "./nlu/message-interpreter.js";
 import { loadMetroStations } from "./nlu/metro-stations.js";
@@ -42,6 +44,7 @@ export interface CoreServiceDeps {
 
 export async function startService(deps: CoreServiceDeps) {
   const { config, db, logger } = deps;
+  const metrics = deps.metrics ?? createMetrics("core");
   const checkpointer = new TurnCheckpointer(db.pool);
   await runMigrations(db.pool, "core", coreMigrations);
   await withMigrationLock(db.pool, () => checkpointer.setup());
@@ -57,7 +60,7 @@ export async function startService(deps: CoreServiceDeps) {
         pool: db.pool,
         logger,
         slotSupport: { findStations: (text) => stations.index.find(text).map((match) => match.name) },
-        ...(deps.llmObserve ? { observe: deps.llmObserve } : {}),
+        observe: both(observeLlmCalls(metrics), deps.llmObserve),
       })
     : null;
   const understood = llm ? llm.wrapInterpreter(rules) : rules;
@@ -90,7 +93,9 @@ export async function startService(deps: CoreServiceDeps) {
     burstWindowMs: config.burstWindowMs,
     burstWindowCapMs: config.burstWindowCapMs,
     checkpointsKept: config.checkpointsKept,
+    metrics,
   });
+  watchQueues(metrics, db.pool, CORE_QUEUES);
   let ready = false;
   const app = await buildCoreApp({
     pool: db.pool,
@@ -98,7 +103,7 @@ export async function startService(deps: CoreServiceDeps) {
     logger,
     isReady: () => ready,
     auth: config.tokens,
-    metrics: deps.metrics ?? createMetrics("core"),
+    metrics,
   });
   if (deps.listen !== false) await app.listen({ port: config.port, host: config.host });
   engine.start();
@@ -119,3 +124,18 @@ export async function startService(deps: CoreServiceDeps) {
 }
 
 export type CoreService = Awaited<ReturnType<typeof startService>>;
+
+const CORE_QUEUES = [
+  {
+    name: "inbox",
+    sql: "SELECT count(*) AS depth, extract(epoch FROM now() - min(received_at)) AS oldest_seconds FROM inbox WHERE turn_id IS NULL",
+  },
+  {
+    name: "outbox",
+    sql: "SELECT count(*) AS depth, extract(epoch FROM now() - min(created_at)) AS oldest_seconds FROM outbox WHERE status = 'pending'",
+  },
+];
+
+function both<T>(first: (value: T) => void, second: ((value: T) => void) | undefined): (value: T) => void {
+  return second ? (value) => (first(value), second(value)) : first;
+}

@@ -7,6 +7,7 @@ import {
   type Logger,
   type OperatorMessage,
   type Reply,
+  type Metrics,
 } from "@wewall/shared";
 import type pg from "pg";
 import type { FunnelGraph } from "../graph/graph.js";
@@ -38,6 +39,7 @@ export interface DialogEngineDeps {
   burstWindowMs: number;
   burstWindowCapMs: number;
   checkpointsKept: number;
+  metrics: Metrics;
 }
 
 // A manager's message makes the dialog theirs in the same statement, and only when the message is new: a repeated
@@ -81,6 +83,7 @@ export function createDialogEngine(deps: DialogEngineDeps) {
   const events = createEventFeed(pool);
   const outbox = createOutboxDeliverer({
     pool,
+    metrics: deps.metrics,
     channelUrls: deps.channelUrls,
     deliveryToken: deps.deliveryToken,
     logger,
@@ -94,6 +97,7 @@ export function createDialogEngine(deps: DialogEngineDeps) {
   });
   const runner = createTurnRunner({
     pool,
+    metrics: deps.metrics,
     graph: deps.graph,
     checkpointer: deps.checkpointer,
     logger,

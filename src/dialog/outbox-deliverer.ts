@@ -1,5 +1,5 @@
 // Pushes outbox rows to their channel connector until acknowledged: one dialog's rows in order, with backoff.
-import { backoffDelay, postJson, type Delivery, type Logger, type Reply } from "@wewall/shared";
+import { backoffDelay, postJson, type Delivery, type Logger, type Metrics, type Reply } from "@wewall/shared";
 import type pg from "pg";
 import type { LeasedDelivery } from "./commit-turn.js";
 import { splitDialogId } from "./dialog-store.js";
@@ -9,6 +9,7 @@ export interface OutboxDelivererDeps {
   channelUrls: Record<string, string>;
   deliveryToken?: string | undefined;
   logger: Logger;
+  metrics: Metrics;
   pollMs?: number;
   timeoutMs?: number;
   concurrency?: number;
@@ -56,6 +57,11 @@ export function createOutboxDeliverer(deps: OutboxDelivererDeps) {
   const timeoutMs = deps.timeoutMs ?? 10_000;
   const headers = deps.deliveryToken ? { authorization: `Bearer ${deps.deliveryToken}` } : undefined;
   const batch = deps.concurrency ?? 64;
+  const retries = deps.metrics.counter({
+    name: "wewall_delivery_retries_total",
+    help: "Pushes to a channel connector that failed and wait to be retried",
+    labelNames: ["channel"],
+  });
   let running = false;
   let again = false;
   let stopped = false;
@@ -162,6 +168,7 @@ export function createOutboxDeliverer(deps: OutboxDelivererDeps) {
     } catch (error) {
       const delayMs = backoffDelay(row.attempts, { baseMs: 500, maxMs: 300_000 });
       deps.logger.warn({ deliveryId: row.delivery_id, attempt: row.attempts, err: String(error) }, "delivery failed");
+      retries.inc({ channel: row.channel });
       await deps.pool.query(
         "UPDATE outbox SET lease_until = NULL, next_attempt_at = now() + make_interval(secs => $2), last_error = $3 WHERE id = $1",
         [row.id, delayMs / 1000, String(error).slice(0, 500)],

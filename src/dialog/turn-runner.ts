@@ -1,5 +1,5 @@
 // Runs a dialog's waiting messages as one graph turn and commits checkpoint, replies and events in one statement.
-import type { Logger } from "@wewall/shared";
+import type { Logger, Metrics } from "@wewall/shared";
 import type pg from "pg";
 import type { FunnelGraph } from "../graph/graph.js";
 import type { TurnInput } from "../graph/state.js";
@@ -14,6 +14,7 @@ export interface TurnRunnerDeps {
   graph: FunnelGraph;
   checkpointer: TurnCheckpointer;
   logger: Logger;
+  metrics: Metrics;
   checkpointsKept: number;
   outbox: Pick<OutboxDeliverer, "heldDeliveries" | "takeAcks" | "acksWritten" | "acksNotWritten">;
   onCommitted: (dialogId: string, outcome: TurnOutcome, leased: LeasedDelivery[], held: HeldDeliveries | null) => void;
@@ -26,6 +27,19 @@ const PRUNE_EVERY_TURNS = 8;
 
 export function createTurnRunner(deps: TurnRunnerDeps) {
   const { pool, graph, checkpointer } = deps;
+  const turns = deps.metrics.counter({
+    name: "wewall_turns_total",
+    help: "Turns committed, by outcome: answered, silent (a manager owns the dialog), erased",
+    labelNames: ["outcome"],
+  });
+  const recomputed = deps.metrics.counter({
+    name: "wewall_turn_recomputes_total",
+    help: "Turns computed again because the dialog changed under them",
+  });
+  const turnSeconds = deps.metrics.histogram({
+    name: "wewall_turn_duration_seconds",
+    help: "A dialog's turn from reading its messages to the committed write, recomputes included",
+  });
 
   async function runOnce(dialogId: string, recomputes: number, input?: TurnInputRows): Promise<void> {
     const { dialog, pending } = input ?? (await loadTurnInput(pool, dialogId));
@@ -47,6 +61,7 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
         events: [],
       };
       deps.onCommitted(dialogId, outcome, [], null);
+      turns.inc({ outcome: "silent" });
       return;
     }
 
@@ -94,9 +109,11 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
       // Erased while the turn ran: nothing of it may come back, and whoever waits for it hears nothing.
       if (verdict.erased) {
         deps.onCommitted(dialogId, { turnId: lastId, inboxIds, replies: [], events: [] }, [], null);
+        turns.inc({ outcome: "erased" });
         return;
       }
       if (recomputes >= MAX_RECOMPUTES * 2) throw new Error(`dialog ${dialogId} kept changing under its turn`);
+      recomputed.inc();
       return runOnce(dialogId, recomputes + 1);
     }
     checkpointer.committed(dialogId);
@@ -106,6 +123,7 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
         .prune(pool, dialogId, deps.checkpointsKept)
         .catch((error: unknown) => deps.logger.error({ err: error, dialogId }, "pruning checkpoints failed"));
     deps.onCommitted(dialogId, outcome, verdict.leased, held);
+    turns.inc({ outcome: outcome.replies.length > 0 ? "answered" : "silent" });
     if (truncated) await runOnce(dialogId, 0);
   }
 
@@ -115,7 +133,14 @@ export function createTurnRunner(deps: TurnRunnerDeps) {
      * after the turn read its input kicks the scheduler again (this process re-runs when the turn ends, another
      * process waits for the lock), so the dialog is not read once more to look for it.
      */
-    run: (dialogId: string, input?: TurnInputRows): Promise<void> => runOnce(dialogId, 0, input),
+    async run(dialogId: string, input?: TurnInputRows): Promise<void> {
+      const started = performance.now();
+      try {
+        await runOnce(dialogId, 0, input);
+      } finally {
+        turnSeconds.observe((performance.now() - started) / 1000);
+      }
+    },
   };
 }
 

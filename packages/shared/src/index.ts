@@ -23,3 +23,4 @@ export * from "./create-group-commit.js";
 export * from "./with-transaction.js";
 export * from "./bounded-map.js";
 export * from "./core-client/index.js";
+export * from "./watch-queues.js";

@@ -2,6 +2,7 @@
 import {
   createCoreClient,
   createMetrics,
+  watchQueues,
   runMigrations,
   type BackoffOptions,
   type Database,
@@ -46,6 +47,7 @@ export interface RunningService {
 export async function startService(deps: ServiceDeps): Promise<RunningService> {
   const { config, db, logger } = deps;
   const metrics = deps.metrics ?? createMetrics("chat-connector");
+  watchQueues(metrics, db.pool, AMOCRM_QUEUES);
   const pool = db.pool;
   await runMigrations(pool, "chat-connector", migrations);
 
@@ -162,3 +164,14 @@ export async function startService(deps: ServiceDeps): Promise<RunningService> {
     },
   };
 }
+
+const AMOCRM_QUEUES = [
+  {
+    name: "inbox",
+    sql: "SELECT count(*) AS depth, extract(epoch FROM now() - min(received_at)) AS oldest_seconds FROM amo_inbox WHERE state = 'pending'",
+  },
+  {
+    name: "outbox",
+    sql: "SELECT count(*) AS depth, extract(epoch FROM now() - min(created_at)) AS oldest_seconds FROM amo_outbox WHERE state = 'pending'",
+  },
+];

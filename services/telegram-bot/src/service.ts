@@ -4,6 +4,7 @@ import {
   BoundedMap,
   createCoreClient,
   createMetrics,
+  watchQueues,
   runMigrations,
   type Database,
   type HttpApp,
@@ -47,6 +48,7 @@ export interface TelegramService {
 export async function startService(deps: ServiceDeps): Promise<TelegramService> {
   const { config, db, logger } = deps;
   const metrics = deps.metrics ?? createMetrics("telegram-bot");
+  watchQueues(metrics, db.pool, TELEGRAM_QUEUES);
   await runMigrations(db.pool, "telegram-bot", migrations);
   const inbox = createInboxStore(db.pool);
   const outbox = createOutboxStore(db.pool);
@@ -213,3 +215,14 @@ export async function startService(deps: ServiceDeps): Promise<TelegramService> 
     },
   };
 }
+
+const TELEGRAM_QUEUES = [
+  {
+    name: "updates",
+    sql: "SELECT count(*) AS depth, extract(epoch FROM now() - min(received_at)) AS oldest_seconds FROM tg_updates WHERE status = 'pending'",
+  },
+  {
+    name: "deliveries",
+    sql: "SELECT count(*) AS depth, extract(epoch FROM now() - min(received_at)) AS oldest_seconds FROM tg_deliveries WHERE status = 'pending'",
+  },
+];
