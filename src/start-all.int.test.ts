@@ -2,7 +2,8 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { asAdmin, createTestDatabase, freePort, TEST_ADMIN_TOKEN, type TestDatabase } from "@wewall/shared/testing";
+import { z } from "zod";
+import { asAdmin, createTestDatabase, freePort, TEST_ADMIN_TOKEN, type TestDatabase } from "@wewall/test-support";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 let db: TestDatabase;
@@ -59,7 +60,7 @@ async function say(text: string): Promise<string> {
     body: JSON.stringify({ messageId: `m${counter}`, text }),
   });
   expect(response.status).toBe(200);
-  const body: { replies: { text: string }[] } = await response.json();
+  const body = z.object({ replies: z.array(z.object({ text: z.string() })) }).parse(await response.json());
   return body.replies.map((reply) => reply.text).join("\n");
 }
 

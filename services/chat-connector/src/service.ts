@@ -58,14 +58,25 @@ export async function startService(deps: ServiceDeps): Promise<RunningService> {
   // One pace for both APIs of the account: amoCRM counts the account, not the endpoint.
   const limiter = createRateLimiter(pool, config.amocrmBaseUrl, config.rateLimitPerSecond);
   const beforeRequest = () => limiter.acquire();
+  const amoCalls = metrics.counter({
+    name: "wewall_amocrm_calls_total",
+    help: "Calls to amoCRM's APIs by API and result (HTTP status, or network)",
+    labelNames: ["api", "result"],
+  });
   const tokens = createTokenProvider({ pool, auth: config.auth, baseUrl: config.amocrmBaseUrl, logger, beforeRequest });
   await tokens.init();
-  const amocrm = createAmoCrmClient({ baseUrl: config.amocrmBaseUrl, tokens, beforeRequest });
+  const amocrm = createAmoCrmClient({
+    baseUrl: config.amocrmBaseUrl,
+    tokens,
+    beforeRequest,
+    afterRequest: (result) => amoCalls.inc({ api: "amocrm", result }),
+  });
   const amojo = createAmojoClient({
     baseUrl: config.amojoBaseUrl,
     channelId: config.channelId,
     secret: config.channelSecret,
     beforeRequest,
+    afterRequest: (result) => amoCalls.inc({ api: "amojo", result }),
   });
 
   let scopeId = await state.get("scope_id");

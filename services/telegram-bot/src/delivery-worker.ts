@@ -2,7 +2,7 @@
 import type { Api } from "grammy";
 import { backoffDelay, BoundedMap, sleep, type Logger } from "@wewall/shared";
 import type { BlockedChats } from "./blocked-chats.js";
-import { classifySendError } from "./classify-send-error.js";
+import { classifySendError, type SendFailure } from "./classify-send-error.js";
 import { describeError } from "./describe-error.js";
 import { createLanes } from "./lanes.js";
 import type { OutboxStore, StoredDelivery } from "./outbox-store.js";
@@ -22,6 +22,8 @@ export interface DeliveryWorkerDeps {
   // Typing indicators have a budget of their own and are skipped beyond it: a burst of them (many chats waiting
   // on a slow core) must neither exceed Telegram's limits nor hold up the service.
   typingLimit: RateLimiter;
+  /** Sees every failed send: a wait Telegram asked for, a retry, or giving up on the chat or the part. */
+  observeFailure?: (failure: SendFailure) => void;
 }
 
 type PartOutcome =
@@ -155,6 +157,7 @@ export function createDeliveryWorker(deps: DeliveryWorkerDeps) {
         return { kind: "sent", ids: await sendPart(api, chatId, part) };
       } catch (error) {
         const failure = classifySendError(error);
+        deps.observeFailure?.(failure);
         if (failure.kind === "blocked") return { kind: "failed", code: "blocked", error: failure.message };
         if (failure.kind === "rejected") return { kind: "failed", code: "rejected", error: failure.message };
         if (failure.kind === "flood") {

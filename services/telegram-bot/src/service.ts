@@ -94,7 +94,21 @@ export async function startService(deps: ServiceDeps): Promise<TelegramService> 
     });
   }
 
+  const sendFailures = metrics.counter({
+    name: "wewall_telegram_send_failures_total",
+    help: "Failed sends by kind: flood (429, waited), transient (retried), blocked and rejected (given up)",
+    labelNames: ["kind"],
+  });
+  const floodWaits = metrics.histogram({
+    name: "wewall_telegram_flood_wait_seconds",
+    help: "Waits Telegram asked for with 429 (retry_after)",
+    buckets: [1, 2, 5, 10, 30, 60, 300],
+  });
   const deliveries = createDeliveryWorker({
+    observeFailure(failure) {
+      sendFailures.inc({ kind: failure.kind });
+      if (failure.kind === "flood") floodWaits.observe(failure.waitMs / 1000);
+    },
     api: bot.api,
     outbox,
     blocked,

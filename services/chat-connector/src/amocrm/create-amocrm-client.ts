@@ -40,6 +40,8 @@ export interface AmoCrmClientDeps {
   baseUrl: string;
   tokens: TokenProvider;
   beforeRequest?: () => Promise<void>;
+  /** Sees every call's result: its HTTP status, or "network" when none came. */
+  afterRequest?: (result: string) => void;
   timeoutMs?: number;
 }
 
@@ -66,8 +68,10 @@ export function createAmoCrmClient(deps: AmoCrmClientDeps) {
         signal: AbortSignal.timeout(deps.timeoutMs ?? 10_000),
       });
     } catch (error) {
+      deps.afterRequest?.("network");
       throw new AmoError("amocrm_network", `amocrm ${method} ${path}: network`, { cause: error });
     }
+    deps.afterRequest?.(String(response.status));
     const text = await response.text();
     if (response.status === 401 && !retried) {
       deps.tokens.invalidate(token);

@@ -34,6 +34,8 @@ export interface AmojoClientDeps {
   secret: string;
   // Called before every request: the per-account rate limit lives outside the client.
   beforeRequest?: () => Promise<void>;
+  /** Sees every call's result: its HTTP status, or "network" when none came. */
+  afterRequest?: (result: string) => void;
   timeoutMs?: number;
   now?: () => Date;
 }
@@ -62,8 +64,10 @@ export function createAmojoClient(deps: AmojoClientDeps) {
         signal: AbortSignal.timeout(deps.timeoutMs ?? 10_000),
       });
     } catch (error) {
+      deps.afterRequest?.("network");
       throw new AmoError("amocrm_network", `amojo ${method} ${path}: network`, { cause: error });
     }
+    deps.afterRequest?.(String(response.status));
     const answer = await response.text();
     if (!response.ok)
       throw errorFromStatus(response.status, `amojo ${method} ${path}`, answer, response.headers.get("retry-after"));
