@@ -1,5 +1,5 @@
 // Handoff and hand-back, manager messages, and valuation with a tool that is slow or down.
-import { asAdmin, expectEveryRouteGuarded, TEST_SERVICE_ENV } from "@wewall/shared/testing";
+import { asAdmin, expectEveryRouteGuarded, TEST_SERVICE_ENV } from "@wewall/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestCore, type TestCore } from "./testing/start-test-core.js";
 
@@ -105,6 +105,8 @@ describe("tools slow or down", () => {
     core.tools.mode = "down";
     const down = await core.say(id, "да");
     expect(down[0]?.text).toMatch(/не отвечает/);
+    const metrics = await core.service.app.inject({ method: "GET", url: "/metrics", headers: asAdmin });
+    expect(metrics.body).toMatch(/wewall_tool_failures_total\{[^}]*tool="valuate"[^}]*\} [1-9]/);
     expect((await get(`/v1/dialogs/${id}`)).stage).toBe("confirm");
 
     core.tools.mode = "slow";

@@ -20,6 +20,7 @@ import { QUESTION_ANSWERER_KEY, type FunnelTools } from "./graph/configuration.j
 import { buildFunnelGraph } from "./graph/graph.js";
 import { skipUntracedRunTrees } from "./graph/skip-untraced-run-trees.js";
 import { createHttpTools } from "./graph/tools/http-tools.js";
+import { observedTools } from "./graph/tools/observed-tools.js";
 import type { CallObservation } from "./llm/guarded-model.js";
 import { createLlmLayer } from "./llm/llm-layer.js";
 import { observeLlmCalls } from "./llm/observe-llm-calls.js";
@@ -65,14 +66,17 @@ export async function startService(deps: CoreServiceDeps) {
     : null;
   const understood = llm ? llm.wrapInterpreter(rules) : rules;
   const interpreter = deps.interpreter ? deps.interpreter(understood) : understood;
-  const tools =
+  const tools = observedTools(
     deps.tools ??
-    createHttpTools({
-      calculatorUrl: config.calculatorUrl,
-      searchUrl: config.searchUrl,
-      timeoutMs: config.toolTimeoutMs,
-      token: config.tokens.core,
-    });
+      createHttpTools({
+        calculatorUrl: config.calculatorUrl,
+        searchUrl: config.searchUrl,
+        timeoutMs: config.toolTimeoutMs,
+        token: config.tokens.core,
+      }),
+    logger,
+    metrics,
+  );
   const restoreRunTrees = skipUntracedRunTrees();
   const compiled = buildFunnelGraph({ interpreter, tools }).compile({ checkpointer });
   const configured = llm?.answerer

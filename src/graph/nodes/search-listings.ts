@@ -62,6 +62,7 @@ export function createSearchListingsNode(deps: FunnelDeps) {
         stage: "results",
       };
     } catch {
+      // The failure and its cause are logged and counted where the tools are wired (observed-tools.ts).
       return { ...say(state, prompts.toolDown), toolError: true, stage: "confirm" };
     }
   };

@@ -42,6 +42,7 @@ export function createValuateNode(deps: FunnelDeps) {
       };
       return { ...say(state, describeValuation(summary)), results: { valuation: summary }, stage: "results" };
     } catch {
+      // The failure and its cause are logged and counted where the tools are wired (observed-tools.ts).
       return { ...say(state, prompts.toolDown), toolError: true, stage: "confirm" };
     }
   };
