@@ -130,14 +130,8 @@ export async function startService(deps: CoreServiceDeps) {
 export type CoreService = Awaited<ReturnType<typeof startService>>;
 
 const CORE_QUEUES = [
-  {
-    name: "inbox",
-    sql: "SELECT count(*) AS depth, extract(epoch FROM now() - min(received_at)) AS oldest_seconds FROM inbox WHERE turn_id IS NULL",
-  },
-  {
-    name: "outbox",
-    sql: "SELECT count(*) AS depth, extract(epoch FROM now() - min(created_at)) AS oldest_seconds FROM outbox WHERE status = 'pending'",
-  },
+  { name: "inbox", table: "inbox", waiting: "turn_id IS NULL", since: "received_at" },
+  { name: "outbox", table: "outbox", waiting: "status = 'pending'", since: "created_at" },
 ];
 
 function both<T>(first: (value: T) => void, second: ((value: T) => void) | undefined): (value: T) => void {

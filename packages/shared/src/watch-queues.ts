@@ -4,9 +4,16 @@ import type { Metrics } from "./metrics.js";
 
 export interface QueueWatch {
   name: string;
-  /** One row: `depth` (items waiting) and `oldest_seconds` (age of the oldest, null when none). */
-  sql: string;
+  table: string;
+  /** The SQL condition of an item still waiting. */
+  waiting: string;
+  /** The column of when an item arrived. */
+  since: string;
 }
+
+const depthAndAge = (queue: QueueWatch) =>
+  `SELECT count(*) AS depth, extract(epoch FROM now() - min(${queue.since})) AS oldest_seconds
+   FROM ${queue.table} WHERE ${queue.waiting}`;
 
 export function watchQueues(metrics: Metrics, pool: pg.Pool, queues: QueueWatch[]): void {
   let reading: Promise<Map<string, { depth: number; oldest: number }>> | undefined;
@@ -15,7 +22,7 @@ export function watchQueues(metrics: Metrics, pool: pg.Pool, queues: QueueWatch[
     reading ??= (async () => {
       const figures = new Map<string, { depth: number; oldest: number }>();
       for (const queue of queues) {
-        const { rows } = await pool.query<{ depth: number; oldest_seconds: number | null }>(queue.sql);
+        const { rows } = await pool.query<{ depth: number; oldest_seconds: number | null }>(depthAndAge(queue));
         figures.set(queue.name, { depth: Number(rows[0]?.depth ?? 0), oldest: Number(rows[0]?.oldest_seconds ?? 0) });
       }
       return figures;
@@ -27,7 +34,7 @@ export function watchQueues(metrics: Metrics, pool: pg.Pool, queues: QueueWatch[
     help: "Items waiting in a queue",
     labelNames: ["queue"],
     async collect() {
-      for (const [queue, figures] of await read().catch(() => new Map())) this.set({ queue }, figures.depth);
+      for (const [queue, figures] of await read()) this.set({ queue }, figures.depth);
     },
   });
   metrics.gauge({
@@ -35,7 +42,7 @@ export function watchQueues(metrics: Metrics, pool: pg.Pool, queues: QueueWatch[
     help: "Age of the oldest item waiting in a queue",
     labelNames: ["queue"],
     async collect() {
-      for (const [queue, figures] of await read().catch(() => new Map())) this.set({ queue }, figures.oldest);
+      for (const [queue, figures] of await read()) this.set({ queue }, figures.oldest);
     },
   });
 }

@@ -177,12 +177,6 @@ export async function startService(deps: ServiceDeps): Promise<RunningService> {
 }
 
 const AMOCRM_QUEUES = [
-  {
-    name: "inbox",
-    sql: "SELECT count(*) AS depth, extract(epoch FROM now() - min(received_at)) AS oldest_seconds FROM amo_inbox WHERE state = 'pending'",
-  },
-  {
-    name: "outbox",
-    sql: "SELECT count(*) AS depth, extract(epoch FROM now() - min(created_at)) AS oldest_seconds FROM amo_outbox WHERE state = 'pending'",
-  },
+  { name: "inbox", table: "amo_inbox", waiting: "state = 'pending'", since: "received_at" },
+  { name: "outbox", table: "amo_outbox", waiting: "state = 'pending'", since: "created_at" },
 ];

@@ -231,12 +231,6 @@ export async function startService(deps: ServiceDeps): Promise<TelegramService> 
 }
 
 const TELEGRAM_QUEUES = [
-  {
-    name: "updates",
-    sql: "SELECT count(*) AS depth, extract(epoch FROM now() - min(received_at)) AS oldest_seconds FROM tg_updates WHERE status = 'pending'",
-  },
-  {
-    name: "deliveries",
-    sql: "SELECT count(*) AS depth, extract(epoch FROM now() - min(received_at)) AS oldest_seconds FROM tg_deliveries WHERE status = 'pending'",
-  },
+  { name: "updates", table: "tg_updates", waiting: "status = 'pending'", since: "received_at" },
+  { name: "deliveries", table: "tg_deliveries", waiting: "status = 'pending'", since: "received_at" },
 ];
