@@ -93,7 +93,7 @@ export async function startService(deps: CoreServiceDeps) {
     lock,
     logger,
     channelUrls: config.channelUrls,
-    deliveryToken: config.tokens.core,
+    coreToken: config.tokens.core,
     burstWindowMs: config.burstWindowMs,
     burstWindowCapMs: config.burstWindowCapMs,
     checkpointsKept: config.checkpointsKept,

@@ -35,7 +35,8 @@ export interface DialogEngineDeps {
   lock: DialogLock;
   logger: Logger;
   channelUrls: Record<string, string>;
-  deliveryToken?: string | undefined;
+  /** The core's service token, sent with every push: connectors refuse pushes without it. */
+  coreToken?: string | undefined;
   burstWindowMs: number;
   burstWindowCapMs: number;
   checkpointsKept: number;
@@ -85,7 +86,7 @@ export function createDialogEngine(deps: DialogEngineDeps) {
     pool,
     metrics: deps.metrics,
     channelUrls: deps.channelUrls,
-    deliveryToken: deps.deliveryToken,
+    coreToken: deps.coreToken,
     logger,
   });
   const scheduler = createTurnScheduler({

@@ -7,7 +7,8 @@ import { splitDialogId } from "./dialog-store.js";
 export interface OutboxDelivererDeps {
   pool: pg.Pool;
   channelUrls: Record<string, string>;
-  deliveryToken?: string | undefined;
+  /** The core's service token, sent with every push: connectors refuse pushes without it. */
+  coreToken?: string | undefined;
   logger: Logger;
   metrics: Metrics;
   pollMs?: number;
@@ -55,7 +56,7 @@ export function createOutboxDeliverer(deps: OutboxDelivererDeps) {
   const channels = Object.keys(deps.channelUrls);
   const pollMs = deps.pollMs ?? 1000;
   const timeoutMs = deps.timeoutMs ?? 10_000;
-  const headers = deps.deliveryToken ? { authorization: `Bearer ${deps.deliveryToken}` } : undefined;
+  const headers = deps.coreToken ? { authorization: `Bearer ${deps.coreToken}` } : undefined;
   const batch = deps.concurrency ?? 64;
   const retries = deps.metrics.counter({
     name: "wewall_delivery_retries_total",

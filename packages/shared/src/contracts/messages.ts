@@ -48,11 +48,6 @@ export const operatorMessageSchema = z.strictObject({
   operator: z.string().max(200).optional(),
 });
 
-/** The secret the core sends with each delivery it pushes (`authorization: Bearer <token>`) and connectors check. */
-export const deliveryTokenSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9_-]{16,256}$/, "must be 16-256 characters of A-Z, a-z, 0-9, _ and -");
-
 // Pushed by the core to a channel connector; the connector acknowledges with 2xx once it has recorded it.
 export const deliverySchema = z.object({
   deliveryId: z.string(),

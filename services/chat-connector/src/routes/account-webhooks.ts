@@ -1,4 +1,5 @@
 // POST /amocrm/webhooks — account webhooks (form-encoded, nested keys): closed leads, closed talks, deleted contacts.
+import { sameSecret } from "@wewall/shared";
 import type { FastifyPluginAsync } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import qs from "qs";
@@ -46,7 +47,7 @@ export const accountWebhooks =
           request.log.warn({ error }, `account webhook rejected: ${message}`);
           return reply.status(status).send({ error, message });
         };
-        if (deps.webhookSecret && request.query.secret !== deps.webhookSecret)
+        if (deps.webhookSecret && !sameSecret(request.query.secret, deps.webhookSecret))
           return reject(401, "bad_secret", "wrong webhook secret");
         const parsed = accountWebhookSchema.safeParse(request.body);
         if (!parsed.success)
