@@ -106,6 +106,19 @@ const ENVIRONMENT_READERS = [
   "**/bench/**",
   "**/*-bench.ts",
   "**/testing/**",
+  "packages/test-support/**",
+];
+
+// Files that may use @wewall/test-support: tests, test-support folders, benches, CI checks and the package itself.
+const DEVELOPMENT_FILES = [
+  "**/*.test.ts",
+  "**/testing/**",
+  "bench/**",
+  "**/bench.ts",
+  "**/bench/**",
+  "**/*-bench.ts",
+  "ci/**",
+  "packages/test-support/**",
 ];
 
 export default tseslint.config(
@@ -119,6 +132,24 @@ export default tseslint.config(
     },
   },
   ...serviceBoundaries,
+  {
+    files: ["**/*.{ts,js}"],
+    ignores: DEVELOPMENT_FILES,
+    rules: {
+      // A rule of its own (not no-restricted-imports), so the per-folder boundary configs above do not replace it.
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            importOf(
+              ["@wewall/test-support"],
+              "Production code does not import test support: it is a dev dependency, absent from a production install.",
+            ),
+          ],
+        },
+      ],
+    },
+  },
   {
     files: ["**/*.{ts,js}"],
     ignores: ENVIRONMENT_READERS,

@@ -75,7 +75,7 @@ describe("findImports", () => {
 
 describe("packageOf", () => {
   it("names the package of a bare specifier and skips relative paths and Node's builtins", () => {
-    expect(packageOf("@wewall/shared/testing")).toBe("@wewall/shared");
+    expect(packageOf("@wewall/shared/csv")).toBe("@wewall/shared");
     expect(packageOf("grammy/types")).toBe("grammy");
     expect(packageOf("./x.js")).toBeUndefined();
     expect(packageOf("node:fs")).toBeUndefined();

@@ -2,7 +2,7 @@
 import { once } from "node:events";
 import { loadDemoCatalogueIfEmpty } from "@wewall/catalogue";
 import { createLogger } from "@wewall/shared";
-import { createTestDatabase, portOf, startTypeScriptWorker, TEST_SERVICE_ENV } from "@wewall/shared/testing";
+import { createTestDatabase, portOf, startTypeScriptWorker, TEST_SERVICE_ENV } from "@wewall/test-support";
 import { bytesPerDialog, CHECKPOINT_TABLES } from "./bench/bytes-per-dialog.js";
 import { formatFigures, measureTurns } from "./bench/measure-turns.js";
 import { measureGraphCpu } from "./bench/measure-graph-cpu.js";
@@ -113,7 +113,7 @@ export default async function bench(): Promise<void> {
     console.log(`  WeWall / stock throughput: ${ratio.toFixed(1)}×`);
 
     await stock.close();
-    await (await import("./llm/llm-bench.js")).default();
+    await (await import("./bench/llm-bench.js")).default();
     toolServices.postMessage("close");
     await once(toolServices, "message");
     await toolServices.terminate();

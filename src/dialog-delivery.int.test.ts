@@ -1,7 +1,7 @@
 // Outbox delivery to a channel connector on loopback, the event feed with a cursor, and two cores sharing Redis.
 import { createServer, type IncomingMessage as HttpRequest } from "node:http";
 import type { Delivery, DialogEvent } from "@wewall/shared";
-import { closeServer, listenOnLoopback, asAdmin } from "@wewall/shared/testing";
+import { closeServer, listenOnLoopback, asAdmin } from "@wewall/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestCore, type TestCore } from "./testing/start-test-core.js";
 

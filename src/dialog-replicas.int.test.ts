@@ -1,6 +1,6 @@
 // Two core processes' worth of engines on one database, coordinated by Redis: one turn at a time, nothing doubled.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase, asAdmin } from "@wewall/shared/testing";
+import { createTestDatabase, type TestDatabase, asAdmin } from "@wewall/test-support";
 import { startTestCore, type TestCore } from "./testing/start-test-core.js";
 
 let db: TestDatabase;

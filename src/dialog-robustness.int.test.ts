@@ -1,5 +1,5 @@
 // The message path under stress: duplicates, simultaneous messages, bad input, and a restart between two messages.
-import { asAdmin } from "@wewall/shared/testing";
+import { asAdmin } from "@wewall/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestCore, type TestCore } from "./testing/start-test-core.js";
 

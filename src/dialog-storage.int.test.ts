@@ -1,5 +1,5 @@
 // Storage stays linear: old checkpoints are pruned, the transcript keeps everything; the API documents itself.
-import { asAdmin } from "@wewall/shared/testing";
+import { asAdmin } from "@wewall/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BUYER_SCRIPT } from "./bench/buyer-script.js";
 import { startTestCore, type TestCore } from "./testing/start-test-core.js";

@@ -1,5 +1,5 @@
 // The embedded default: the same core on PGlite in a data folder, through one connection, surviving a reopen.
-import { asAdmin } from "@wewall/shared/testing";
+import { asAdmin } from "@wewall/test-support";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";

@@ -1,5 +1,5 @@
 // Whole search dialogs through the HTTP API against real PostgreSQL: multi-slot messages, confirmation, results, lead.
-import { asAdmin } from "@wewall/shared/testing";
+import { asAdmin } from "@wewall/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestCore, type TestCore } from "./testing/start-test-core.js";
 

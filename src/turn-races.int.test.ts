@@ -1,6 +1,6 @@
 // What happens to a turn when the dialog changes while the graph runs: a manager takes over, another message
 // arrives, the client is erased. The interpreter holds the turn at a gate so each race happens for certain.
-import { asAdmin } from "@wewall/shared/testing";
+import { asAdmin } from "@wewall/test-support";
 import type { Reply } from "@wewall/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { eraseDialog } from "./dialog/dialog-store.js";

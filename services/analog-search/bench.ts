@@ -1,8 +1,14 @@
 // Analog-search benchmark: POST /v1/search latency on 1 000 000 synthetic listings in real PostgreSQL.
 import { loadavg } from "node:os";
 import { createLogger, type SearchRequest } from "@wewall/shared";
-import { createTestDatabase, asAdmin, testPlatform } from "@wewall/shared/testing";
-import { generateSyntheticListings, loadDemoCatalogueIfEmpty, seededRandom } from "@wewall/catalogue";
+import {
+  createTestDatabase,
+  asAdmin,
+  testPlatform,
+  generateSyntheticListings,
+  seededRandom,
+} from "@wewall/test-support";
+import { loadDemoCatalogueIfEmpty } from "@wewall/catalogue";
 import { buildApp } from "./src/app.js";
 
 const dataDir = process.env.SHARED_DATA_DIR ?? new URL("../../../shared/data", import.meta.url).pathname;

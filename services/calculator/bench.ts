@@ -1,10 +1,10 @@
 // Calculator benchmarks: hold-out accuracy on the real CIAN sale set, and valuations/s on 1 000 000 synthetic listings.
 import { loadavg } from "node:os";
 import { createLogger } from "@wewall/shared";
-import { createTestDatabase } from "@wewall/shared/testing";
-import { generateSyntheticListings, loadDemoCatalogueIfEmpty } from "@wewall/catalogue";
-import { measureAccuracy } from "./src/accuracy.js";
-import { measureThroughput } from "./src/throughput.js";
+import { createTestDatabase, generateSyntheticListings } from "@wewall/test-support";
+import { loadDemoCatalogueIfEmpty } from "@wewall/catalogue";
+import { measureAccuracy } from "./bench/accuracy.js";
+import { measureThroughput } from "./bench/throughput.js";
 
 const dataDir = process.env.SHARED_DATA_DIR ?? new URL("../../../shared/data", import.meta.url).pathname;
 const pct = (value: number, digits = 1) => `${(value * 100).toFixed(digits)} %`;

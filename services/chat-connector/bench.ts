@@ -1,12 +1,12 @@
 // `npm run bench -- chat-connector`: webhook acknowledge latency (the path alone, then the whole service), and mirror
 // throughput under amoCRM's 7 req/s.
 import { createLogger } from "@wewall/shared";
-import { createTestDatabase, type LoadShape } from "@wewall/shared/testing";
+import { createTestDatabase, type LoadShape } from "@wewall/test-support";
 import { z } from "zod";
 import { startService } from "./src/service.js";
-import { benchAckPath } from "./src/testing/bench-ack-path.js";
+import { benchAckPath } from "./bench/bench-ack-path.js";
 import { CHANNEL, startHarness, testConfig, until, webhookUrl } from "./src/testing/start-harness.js";
-import { latencyLine, startBenchPeer, type BenchPeer } from "./src/testing/start-bench-peer.js";
+import { latencyLine, startBenchPeer, type BenchPeer } from "./bench/start-bench-peer.js";
 
 const DIALOGS = 20;
 const CLIENT_MESSAGES = 3;

@@ -1,9 +1,9 @@
 // Benchmarks: webhook updates acknowledged per second (p50/p99), and update → reply recorded by a fake Telegram.
 // The fakes and the load driver run in worker threads; the service has the main thread, as in production.
 import { once } from "node:events";
-import { createTestDatabase, startTypeScriptWorker } from "@wewall/shared/testing";
-import type { DriveCommand } from "./src/testing/bench-driver.js";
-import type { FakesCommand } from "./src/testing/bench-fakes.js";
+import { createTestDatabase, startTypeScriptWorker } from "@wewall/test-support";
+import type { DriveCommand } from "./bench/bench-driver.js";
+import type { FakesCommand } from "./bench/bench-fakes.js";
 import { startHarness } from "./src/testing/harness.js";
 
 const ACK_UPDATES = 10_000;
@@ -44,10 +44,10 @@ async function startPeer<Command>(module: string, env: Record<string, string> = 
 
 // The fakes (Telegram, core) and the load driver each get a thread; the service has the main thread.
 async function startPeers(echo: boolean) {
-  const fakes = await startPeer<FakesCommand>("./src/testing/bench-fakes.ts", {
+  const fakes = await startPeer<FakesCommand>("./bench/bench-fakes.ts", {
     BENCH_FAKE_CORE_ECHO: echo ? "1" : "0",
   });
-  const driver = await startPeer<DriveCommand>("./src/testing/bench-driver.ts");
+  const driver = await startPeer<DriveCommand>("./bench/bench-driver.ts");
   return {
     fakes,
     driver,

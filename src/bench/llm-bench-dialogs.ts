@@ -1,6 +1,6 @@
 // Scripted Russian dialogs for the LLM benchmark: mostly rule-settled turns, some free phrasings only a model reads.
-import type { FakeAnswer } from "@wewall/shared/testing";
-import { modelTurn } from "./llm-test-env.js";
+import type { FakeAnswer } from "@wewall/test-support";
+import { modelTurn } from "../llm/testing/llm-test-env.js";
 
 export interface BenchTurn {
   text: string;

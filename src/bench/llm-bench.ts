@@ -1,9 +1,9 @@
 // `npm run bench -- llm`: scripted Russian dialogs through the core with the LLM layer on a fake model; calls, tokens, overhead.
 import { startTestCore } from "../testing/start-test-core.js";
-import type { CallObservation } from "./guarded-model.js";
-import { benchDialogs, type BenchTurn } from "./testing/bench-dialogs.js";
-import { startFakeOpenAiServer, type ChatRequest, type FakeAnswer } from "@wewall/shared/testing";
-import { llmEnv, modelTurn } from "./testing/llm-test-env.js";
+import type { CallObservation } from "../llm/guarded-model.js";
+import { benchDialogs, type BenchTurn } from "./llm-bench-dialogs.js";
+import { startFakeOpenAiServer, type ChatRequest, type FakeAnswer } from "@wewall/test-support";
+import { llmEnv, modelTurn } from "../llm/testing/llm-test-env.js";
 
 const DIALOGS = 120;
 const WARM_UP_DIALOGS = 12;

@@ -1,6 +1,6 @@
 // Drives dialogs concurrently through an HTTP endpoint from a worker thread; turns per second and latency percentiles.
 import { once } from "node:events";
-import { startTypeScriptWorker, TEST_SERVICE_ENV } from "@wewall/shared/testing";
+import { startTypeScriptWorker, TEST_SERVICE_ENV } from "@wewall/test-support";
 import { z } from "zod";
 
 export { BUYER_SCRIPT } from "./buyer-script.js";

@@ -7,7 +7,7 @@ import { startService as startSearch } from "@wewall/analog-search/service";
 import { loadConfig as loadCalculatorConfig } from "@wewall/calculator/config";
 import { startService as startCalculator } from "@wewall/calculator/service";
 import { createLogger, openDatabase } from "@wewall/shared";
-import { portOf, TEST_SERVICE_ENV } from "@wewall/shared/testing";
+import { portOf, TEST_SERVICE_ENV } from "@wewall/test-support";
 import { z } from "zod";
 
 const { databaseUrl, sharedDataDir } = z

@@ -1,6 +1,6 @@
 // The silence rule in SQL and in TypeScript answers the same for every owner and block state.
 import type { Owner } from "@wewall/shared";
-import { createTestDatabase, type TestDatabase } from "@wewall/shared/testing";
+import { createTestDatabase, type TestDatabase } from "@wewall/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BOT_MAY_SPEAK, botMaySpeak } from "./bot-may-speak.js";
 

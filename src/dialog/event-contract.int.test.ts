@@ -1,5 +1,5 @@
 // Every producer of the event feed, TypeScript and SQL, against the event union: a renamed field fails here.
-import { asAdmin } from "@wewall/shared/testing";
+import { asAdmin } from "@wewall/test-support";
 import {
   dialogEventSchema,
   eventDataSchemas,

@@ -3,7 +3,7 @@ import { cp, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runMigrations } from "@wewall/shared";
-import { createTestDatabase, type TestDatabase } from "@wewall/shared/testing";
+import { createTestDatabase, type TestDatabase } from "@wewall/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { coreMigrations } from "../db/migrations.js";
 import { loadKnowledge, searchKnowledge } from "./knowledge-base.js";

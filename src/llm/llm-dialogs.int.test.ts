@@ -1,7 +1,7 @@
 // Whole dialogs with a scripted model: rules first, classification, slot extraction, tool calls, knowledge answers, accounting.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startTestCore, type TestCore } from "../testing/start-test-core.js";
-import { startFakeOpenAiServer, type FakeOpenAiServer, asAdmin } from "@wewall/shared/testing";
+import { startFakeOpenAiServer, type FakeOpenAiServer, asAdmin } from "@wewall/test-support";
 import { llmEnv, modelTurn } from "./testing/llm-test-env.js";
 
 let fake: FakeOpenAiServer;

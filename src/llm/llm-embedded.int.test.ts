@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { openDatabase } from "@wewall/shared";
 import { afterAll, describe, expect, it } from "vitest";
 import { startTestCore } from "../testing/start-test-core.js";
-import { startFakeOpenAiServer } from "@wewall/shared/testing";
+import { startFakeOpenAiServer } from "@wewall/test-support";
 import { llmEnv } from "./testing/llm-test-env.js";
 
 const dataDir = await mkdtemp(join(tmpdir(), "wewall-llm-embedded-"));

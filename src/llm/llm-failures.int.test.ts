@@ -1,7 +1,7 @@
 // A model that hangs, storms 429s, answers garbage or is cut off by the spend cap never breaks a dialog: rules stand.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startTestCore, type TestCore } from "../testing/start-test-core.js";
-import { startFakeOpenAiServer, type FakeOpenAiServer, asAdmin } from "@wewall/shared/testing";
+import { startFakeOpenAiServer, type FakeOpenAiServer, asAdmin } from "@wewall/test-support";
 import { llmEnv, modelTurn } from "./testing/llm-test-env.js";
 
 let fake: FakeOpenAiServer;

@@ -1,7 +1,7 @@
 // LLM_STYLE=on through the core: questions and summaries rephrased when the facts survive, verbatim otherwise.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startTestCore, type TestCore } from "../testing/start-test-core.js";
-import { startFakeOpenAiServer, type FakeOpenAiServer } from "@wewall/shared/testing";
+import { startFakeOpenAiServer, type FakeOpenAiServer } from "@wewall/test-support";
 import { llmEnv } from "./testing/llm-test-env.js";
 
 let fake: FakeOpenAiServer;

@@ -7,7 +7,7 @@ import { startTestCore, type TestCore } from "../testing/start-test-core.js";
 import { interpreterInstructions, PROMPT_CANARY } from "./interpreter-prompt.js";
 import { answerInstructions } from "./knowledge-answerer.js";
 import { styleInstructions } from "./reply-styler.js";
-import { startFakeOpenAiServer, type FakeOpenAiServer } from "@wewall/shared/testing";
+import { startFakeOpenAiServer, type FakeOpenAiServer } from "@wewall/test-support";
 import { knowledgeDir, llmEnv } from "./testing/llm-test-env.js";
 import { redTeamCases } from "./testing/red-team-cases.js";
 

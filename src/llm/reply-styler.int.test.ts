@@ -1,13 +1,13 @@
 // LLM_STYLE: a rephrasing is used only when every figure and name survives and nothing is promised; else the original.
 import { createLogger, runMigrations } from "@wewall/shared";
-import { createTestDatabase, type TestDatabase } from "@wewall/shared/testing";
+import { createTestDatabase, type TestDatabase } from "@wewall/test-support";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { coreMigrations } from "../db/migrations.js";
 import { createCircuitBreaker } from "@wewall/shared/llm";
 import { createGuardedModel } from "./guarded-model.js";
 import { createModelClient } from "@wewall/shared/llm";
 import { createReplyStyler, type ReplyStyler } from "./reply-styler.js";
-import { startFakeOpenAiServer, type FakeOpenAiServer } from "@wewall/shared/testing";
+import { startFakeOpenAiServer, type FakeOpenAiServer } from "@wewall/test-support";
 import { createUsageLedger, type UsageLedger } from "./usage-ledger.js";
 
 let db: TestDatabase;

@@ -1,7 +1,7 @@
 // The usage ledger: rows written behind, totals read once per dialog and kept current, a restart sees the history.
 import { runMigrations } from "@wewall/shared";
 import pg from "pg";
-import { createTestDatabase, type TestDatabase } from "@wewall/shared/testing";
+import { createTestDatabase, type TestDatabase } from "@wewall/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { coreMigrations } from "../db/migrations.js";
 import { createUsageLedger } from "./usage-ledger.js";

@@ -1,6 +1,6 @@
 // A loopback HTTP server speaking the calculator and analog-search contracts with scripted answers, delays and outages.
 import { createServer, type Server } from "node:http";
-import { closeServer, listenOnLoopback } from "@wewall/shared/testing";
+import { closeServer, listenOnLoopback } from "@wewall/test-support";
 import { searchRequestSchema, type Investment, type SearchResult, type Valuation } from "@wewall/shared";
 
 export interface FakeToolsServer {

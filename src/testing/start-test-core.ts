@@ -1,6 +1,6 @@
 // Starts the core against a fresh PostgreSQL database and loopback fake tools, for integration tests.
 import { createLogger, type Database, type Reply } from "@wewall/shared";
-import { asAdmin, createTestDatabase, TEST_ADMIN_TOKEN } from "@wewall/shared/testing";
+import { asAdmin, createTestDatabase, TEST_ADMIN_TOKEN } from "@wewall/test-support";
 import { loadConfig, type CoreConfig } from "../config.js";
 import { startService, type CoreService, type CoreServiceDeps } from "../service.js";
 import { startFakeToolsServer, type FakeToolsServer } from "./fake-tools-server.js";

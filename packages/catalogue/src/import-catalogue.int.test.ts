@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger } from "@wewall/shared";
-import { createTestDatabase, type TestDatabase } from "@wewall/shared/testing";
+import { createTestDatabase, type TestDatabase } from "@wewall/test-support";
 import { geoCell } from "./geo-cell.js";
 import { importCatalogueFiles } from "./import-catalogue.js";
 import { listStations } from "./list-stations.js";

@@ -16,8 +16,6 @@ export * from "./find-comparables.js";
 export * from "./listing-criteria.js";
 export * from "./query-listings.js";
 export * from "./cached.js";
-export * from "./seeded-random.js";
-export * from "./synthetic-catalogue.js";
 export * from "./geo-cell.js";
 export * from "./load-rows.js";
 export * from "./upsert-transcripts.js";

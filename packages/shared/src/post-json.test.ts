@@ -1,7 +1,7 @@
 import { createServer } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { postJson } from "./post-json.js";
-import { closeServer, freePort, listenOnLoopback } from "./testing/index.js";
+import { closeServer, freePort, listenOnLoopback } from "@wewall/test-support";
 
 let url = "";
 const server = createServer((request, response) => {

@@ -1,6 +1,6 @@
 // withTransaction on a real PostgreSQL: commits what the work did, rolls back on an error, runs on a given client.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase } from "./testing/test-database.js";
+import { createTestDatabase, type TestDatabase } from "@wewall/test-support";
 import { withTransaction } from "./with-transaction.js";
 
 let db: TestDatabase;

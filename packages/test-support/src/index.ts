@@ -6,3 +6,8 @@ export * from "./spawn-core.js";
 export * from "./fake-openai-server.js";
 export * from "./drive-load.js";
 export * from "./test-credentials.js";
+export * from "./fake-core.js";
+export * from "./post-json.js";
+export * from "./read-body.js";
+export * from "./seeded-random.js";
+export * from "./synthetic-catalogue.js";

@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { freePort } from "./listen-on-loopback.js";
 import { TEST_SERVICE_ENV } from "./test-credentials.js";
 
-const repositoryRoot = fileURLToPath(new URL("../../../../", import.meta.url));
+const repositoryRoot = fileURLToPath(new URL("../../../", import.meta.url));
 
 export interface SpawnedCore {
   url: string;

@@ -1,6 +1,6 @@
 // A large synthetic catalogue for benchmarks: real listings resampled with noise, in one INSERT … SELECT.
 import type pg from "pg";
-import { LISTING_INDEXES } from "./migrations.js";
+import { LISTING_INDEXES } from "@wewall/catalogue";
 
 // Resampling keeps the real mix of stations, rooms, markets and price levels; the noise keeps rows distinct.
 // Area ±15 %, price per m² ×exp(N(0, ~8 %)), floor ±2 within the house, coordinates ±300 m.

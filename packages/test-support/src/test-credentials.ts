@@ -1,8 +1,6 @@
 // Credentials for tests: an admin token every test service accepts, and the check that each route demands one.
 import { expect } from "vitest";
-import { listRoutes, type HttpApp } from "../http-app.js";
-import { createMetrics } from "../metrics.js";
-import type { ServiceTokens } from "../service-auth.js";
+import { createMetrics, listRoutes, type HttpApp, type ServiceTokens } from "@wewall/shared";
 
 export const TEST_ADMIN_TOKEN = "test-admin-token-000000000000";
 

@@ -1,7 +1,7 @@
 // A fresh PostgreSQL database per test file, dropped afterwards, so parallel runs never collide.
 import { randomBytes } from "node:crypto";
 import pg from "pg";
-import type { Database } from "../database.js";
+import type { Database } from "@wewall/shared";
 
 const ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 

@@ -1,7 +1,7 @@
 // POST /v1/search against real PostgreSQL holding the demo catalogue.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger, type SearchResult } from "@wewall/shared";
-import { createTestDatabase, type TestDatabase, asAdmin, testPlatform } from "@wewall/shared/testing";
+import { createTestDatabase, type TestDatabase, asAdmin, testPlatform } from "@wewall/test-support";
 import { loadDemoCatalogueIfEmpty } from "@wewall/catalogue";
 import { buildApp } from "./app.js";
 

@@ -4,17 +4,16 @@ import { join } from "node:path";
 import type pg from "pg";
 import type { Logger, ValuationRequest } from "@wewall/shared";
 import { parseCsv } from "@wewall/shared/csv";
+import { seededRandom, shuffled } from "@wewall/test-support";
 import {
   analyzeCatalogue,
   importCatalogueFiles,
   isPlausible,
   mapCianSaleRow,
-  seededRandom,
-  shuffled,
   upsertListings,
   type ListingRow,
 } from "@wewall/catalogue";
-import { createValuator } from "./value-property.js";
+import { createValuator } from "../src/value-property.js";
 
 export interface AccuracyReport {
   listings: number;

@@ -1,10 +1,9 @@
 // Valuations per second on a large catalogue, through the HTTP app as the core calls it, several requests in flight.
-import { asAdmin, testPlatform } from "@wewall/shared/testing";
+import { asAdmin, testPlatform, seededRandom } from "@wewall/test-support";
 import type pg from "pg";
 import type { Logger, ValuationRequest } from "@wewall/shared";
-import { seededRandom } from "@wewall/catalogue";
-import { buildApp } from "./app.js";
-import { createValuator } from "./value-property.js";
+import { buildApp } from "../src/app.js";
+import { createValuator } from "../src/value-property.js";
 
 interface Seed {
   rooms: number | null;

@@ -7,7 +7,7 @@ import {
   expectEveryRouteGuarded,
   testPlatform,
   type TestDatabase,
-} from "@wewall/shared/testing";
+} from "@wewall/test-support";
 import { loadDemoCatalogueIfEmpty } from "@wewall/catalogue";
 import { buildApp } from "./app.js";
 

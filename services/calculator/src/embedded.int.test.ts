@@ -1,5 +1,5 @@
 // The embedded path `npm start` uses: demo catalogue into PGlite behind one connection, then both endpoints answer.
-import { asAdmin, testPlatform } from "@wewall/shared/testing";
+import { asAdmin, testPlatform } from "@wewall/test-support";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

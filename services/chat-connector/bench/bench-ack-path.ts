@@ -2,13 +2,13 @@
 // storing side by side and an empty server as the floor, in interleaved runs so that load from elsewhere on the
 // machine falls on all of them alike.
 import { createLogger, runMigrations, type GroupCommitOptions } from "@wewall/shared";
-import { closeServer, createTestDatabase, listenOnLoopback, testPlatform } from "@wewall/shared/testing";
+import { closeServer, createTestDatabase, listenOnLoopback, testPlatform } from "@wewall/test-support";
 import { createServer } from "node:http";
-import { createApp } from "../app.js";
-import { migrations } from "../migrations.js";
-import { createDialogStore, newDialogLink } from "../store/create-dialog-store.js";
-import { createInbox } from "../store/create-inbox.js";
-import { CHANNEL, webhookUrl } from "./start-harness.js";
+import { createApp } from "../src/app.js";
+import { migrations } from "../src/migrations.js";
+import { createDialogStore, newDialogLink } from "../src/store/create-dialog-store.js";
+import { createInbox } from "../src/store/create-inbox.js";
+import { CHANNEL, webhookUrl } from "../src/testing/start-harness.js";
 import { latencyLine, ms, percentile, type BenchPeer } from "./start-bench-peer.js";
 
 const DIALOGS = 20;

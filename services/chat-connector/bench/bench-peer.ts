@@ -1,12 +1,11 @@
 // The bench's other side, run in a worker thread: the fake core and the webhook load driver, off the service's thread.
 import { parentPort } from "node:worker_threads";
 import { Agent, request } from "undici";
-import { driveLoad, loadShapeSchema } from "@wewall/shared/testing";
+import { driveLoad, loadShapeSchema, startFakeCore, TEST_SERVICE_ENV } from "@wewall/test-support";
 import { z } from "zod";
-import { hmacSha1Hex } from "../amojo/sign-request.js";
-import { startFakeAmoCrm } from "./fake-amocrm.js";
-import { startFakeCore } from "./fake-core.js";
-import { CHANNEL, LONG_LIVED } from "./start-harness.js";
+import { hmacSha1Hex } from "../src/amojo/sign-request.js";
+import { startFakeAmoCrm } from "../src/testing/fake-amocrm.js";
+import { CHANNEL, LONG_LIVED } from "../src/testing/start-harness.js";
 
 const command = z.discriminatedUnion("type", [
   z.object({ type: z.literal("dialogs"), count: z.number() }),
@@ -26,7 +25,7 @@ export type BenchCommand = z.infer<typeof command>;
 
 const port = parentPort;
 if (!port) throw new Error("bench-peer runs in a worker thread");
-const core = await startFakeCore();
+const core = await startFakeCore({ token: TEST_SERVICE_ENV.CHAT_CONNECTOR_SERVICE_TOKEN });
 // amoCRM's rate limit is not what this bench measures: the fake lets everything through.
 const amo = await startFakeAmoCrm({ ...CHANNEL, longLivedToken: LONG_LIVED, rateLimit: 100_000 });
 port.postMessage({ type: "ready", coreUrl: core.url, amoUrl: amo.url, scopeId: amo.scopeId });

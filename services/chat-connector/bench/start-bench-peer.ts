@@ -1,6 +1,6 @@
 // The bench's side of the peer thread (fake core, fake amoCRM, webhook load driver), and how its figures are printed.
 import { once } from "node:events";
-import { startTypeScriptWorker } from "@wewall/shared/testing";
+import { startTypeScriptWorker } from "@wewall/test-support";
 import { z } from "zod";
 import type { BenchCommand } from "./bench-peer.js";
 

@@ -1,6 +1,6 @@
 // The whole path with the real core: a client dialog mirrored, a manager takes over, the bot is silent, the lead closes, the bot resumes.
 import { createLogger } from "@wewall/shared";
-import { asAdmin, createTestDatabase, type TestDatabase, spawnCore, type SpawnedCore } from "@wewall/shared/testing";
+import { asAdmin, createTestDatabase, type TestDatabase, spawnCore, type SpawnedCore } from "@wewall/test-support";
 import qs from "qs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";

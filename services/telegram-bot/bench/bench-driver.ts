@@ -1,10 +1,10 @@
 // The bench's load driver, in a worker thread of its own: the latency it measures is not delayed by the fakes'
 // work (the fake core takes every forwarded update), nor by the service's, which has the main thread.
 import { parentPort } from "node:worker_threads";
-import { driveLoad, loadShapeSchema } from "@wewall/shared/testing";
+import { driveLoad, loadShapeSchema } from "@wewall/test-support";
 import { z } from "zod";
-import { postUpdate } from "./harness.js";
-import { textUpdate } from "./updates.js";
+import { postUpdate } from "../src/testing/harness.js";
+import { textUpdate } from "../src/testing/updates.js";
 
 const commandSchema = z.discriminatedUnion("type", [
   z.object({

@@ -1,10 +1,10 @@
 // The bench's fakes, run in a worker thread: fake Telegram and fake core, so the service measured has the main thread
+import { echoReply, startFakeCore, TEST_SERVICE_ENV } from "@wewall/test-support";
 // to itself as it would in production (the load driver has a thread of its own, bench-driver.ts).
 import { parentPort } from "node:worker_threads";
 import { z } from "zod";
-import { echoReply, startFakeCore } from "./fake-core.js";
-import { startFakeTelegram } from "./fake-telegram.js";
-import { waitFor } from "./harness.js";
+import { startFakeTelegram } from "../src/testing/fake-telegram.js";
+import { waitFor } from "../src/testing/harness.js";
 
 const commandSchema = z.discriminatedUnion("type", [
   z.object({ type: z.literal("connector"), url: z.string() }),
@@ -18,7 +18,10 @@ const port = parentPort;
 if (!port) throw new Error("bench-fakes runs in a worker thread");
 const echo = process.env.BENCH_FAKE_CORE_ECHO === "1";
 const telegram = await startFakeTelegram();
-const core = await startFakeCore(echo ? { reply: echoReply } : { reply: () => [] });
+const core = await startFakeCore({
+  token: TEST_SERVICE_ENV.TELEGRAM_SERVICE_TOKEN,
+  reply: echo ? echoReply : () => [],
+});
 port.postMessage({ type: "ready", apiRoot: telegram.apiRoot, coreUrl: core.url });
 
 port.on("message", (raw: unknown) => {

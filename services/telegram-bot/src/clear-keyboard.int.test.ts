@@ -1,11 +1,10 @@
 // A button press removes the pressed message's inline keyboard through the outbox and the send queue, once.
-import { asCore } from "@wewall/shared/testing";
+import { asCore, postJson } from "@wewall/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@wewall/shared";
 import type { FakeTelegram } from "./testing/fake-telegram.js";
 import { startTestBed, type TestBed } from "./testing/start-test-bed.js";
 import { postUpdate, waitFor, type Harness } from "./testing/harness.js";
-import { postJson } from "./testing/post-json.js";
 import { callbackUpdate } from "./testing/updates.js";
 
 let db: Database;

@@ -1,8 +1,7 @@
 // The send path when a bookkeeping write fails once (the database restarting): nothing overtakes, nothing is doubled.
-import { createTestDatabase, type TestDatabase, asCore } from "@wewall/shared/testing";
+import { createTestDatabase, type TestDatabase, asCore, postJson } from "@wewall/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startHarness } from "./testing/harness.js";
-import { postJson } from "./testing/post-json.js";
 import { startTestBed, type TestBed } from "./testing/start-test-bed.js";
 
 let db: TestDatabase;

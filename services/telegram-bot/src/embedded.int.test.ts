@@ -1,10 +1,10 @@
 // The embedded default: PGlite behind one pooled connection; the whole pipeline must work without a second one.
+import { startFakeCore, type FakeCore, TEST_SERVICE_ENV } from "@wewall/test-support";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "@wewall/shared";
-import { startFakeCore, type FakeCore } from "./testing/fake-core.js";
 import { startFakeTelegram, type FakeTelegram } from "./testing/fake-telegram.js";
 import { postUpdate, startHarness, waitFor, type Harness } from "./testing/harness.js";
 import { textUpdate } from "./testing/updates.js";
@@ -19,7 +19,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "tg-bot-pglite-"));
   db = await openDatabase({ dataDir: dir });
   telegram = await startFakeTelegram();
-  core = await startFakeCore();
+  core = await startFakeCore({ token: TEST_SERVICE_ENV.TELEGRAM_SERVICE_TOKEN });
   harness = await startHarness({ db, apiRoot: telegram.apiRoot, coreUrl: core.url });
   core.setConnector(`${harness.url}/v1/deliveries`);
 });

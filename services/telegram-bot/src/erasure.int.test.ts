@@ -7,7 +7,7 @@ import {
   spawnCore,
   type SpawnedCore,
   type TestDatabase,
-} from "@wewall/shared/testing";
+} from "@wewall/test-support";
 import { startFakeTelegram, type FakeTelegram } from "./testing/fake-telegram.js";
 import { postUpdate, startHarness, waitFor, type Harness } from "./testing/harness.js";
 import { callbackUpdate, memberUpdate, stickerUpdate, textUpdate } from "./testing/updates.js";

@@ -1,6 +1,6 @@
 // The erasure follower given an event it cannot read: logged at error level, counted, and the erasure after it applied.
 import { createMetrics, eventPageSchema, runMigrations, type CoreClient } from "@wewall/shared";
-import { createTestDatabase, type TestDatabase } from "@wewall/shared/testing";
+import { createTestDatabase, type TestDatabase } from "@wewall/test-support";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createErasureFollower, type ErasedChat } from "./follow-erasures.js";

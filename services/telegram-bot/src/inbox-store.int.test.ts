@@ -1,7 +1,7 @@
 // The inbox against PostgreSQL: one statement per batch, redeliveries deduplicated, a bad row failing alone.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runMigrations } from "@wewall/shared";
-import { createTestDatabase, type TestDatabase } from "@wewall/shared/testing";
+import { createTestDatabase, type TestDatabase } from "@wewall/test-support";
 import { createInboxStore, type InboxStore } from "./inbox-store.js";
 import { migrations } from "./migrations.js";
 import { textUpdate } from "./testing/updates.js";

@@ -1,6 +1,6 @@
 // Many chats at once and bursts within a chat: every message answered exactly once, each chat in order.
+import { type FakeCore } from "@wewall/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { FakeCore } from "./testing/fake-core.js";
 import type { FakeTelegram } from "./testing/fake-telegram.js";
 import { startTestBed, type TestBed } from "./testing/start-test-bed.js";
 import { postUpdate, waitFor, type Harness } from "./testing/harness.js";

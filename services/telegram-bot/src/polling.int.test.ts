@@ -1,6 +1,6 @@
 // Long-polling mode (no webhook URL): updates fetched with getUpdates go through the same inbox and workers.
+import { type FakeCore } from "@wewall/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { FakeCore } from "./testing/fake-core.js";
 import type { FakeTelegram } from "./testing/fake-telegram.js";
 import { startTestBed, type TestBed } from "./testing/start-test-bed.js";
 import { postUpdate, waitFor, type Harness } from "./testing/harness.js";

@@ -1,6 +1,6 @@
 // End to end with the REAL core spawned as a child process: fake Telegram → telegram-bot → core → reply in the fake.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, freePort, spawnCore, type SpawnedCore, type TestDatabase } from "@wewall/shared/testing";
+import { createTestDatabase, freePort, spawnCore, type SpawnedCore, type TestDatabase } from "@wewall/test-support";
 import { startFakeTelegram, type FakeTelegram } from "./testing/fake-telegram.js";
 import { postUpdate, startHarness, waitFor, type Harness } from "./testing/harness.js";
 import { callbackUpdate, textUpdate } from "./testing/updates.js";

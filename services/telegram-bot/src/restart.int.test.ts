@@ -1,10 +1,16 @@
 // Restarts of the telegram-bot between receiving and sending: nothing lost, nothing sent twice.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase, asCore } from "@wewall/shared/testing";
-import { startFakeCore, type FakeCore } from "./testing/fake-core.js";
+import {
+  createTestDatabase,
+  type TestDatabase,
+  asCore,
+  startFakeCore,
+  type FakeCore,
+  postJson,
+  TEST_SERVICE_ENV,
+} from "@wewall/test-support";
 import { startFakeTelegram, type FakeTelegram } from "./testing/fake-telegram.js";
 import { postUpdate, startHarness, waitFor, type Harness } from "./testing/harness.js";
-import { postJson } from "./testing/post-json.js";
 import { callbackUpdate, textUpdate } from "./testing/updates.js";
 import { pruneFinished } from "./retention.js";
 
@@ -17,6 +23,7 @@ beforeAll(async () => {
   db = await createTestDatabase();
   telegram = await startFakeTelegram();
   core = await startFakeCore({
+    token: TEST_SERVICE_ENV.TELEGRAM_SERVICE_TOKEN,
     reply: (_dialog, message) =>
       message.text === "длинно"
         ? [{ text: "Первая часть про квартиру. ".repeat(200).trim() }]

@@ -1,8 +1,7 @@
 // End to end through real HTTP: fake Telegram → telegram-bot (webhook) → fake core → reply recorded by the fake.
-import { asCore } from "@wewall/shared/testing";
+import { asCore, type FakeCore } from "@wewall/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { channelTexts, type Database } from "@wewall/shared";
-import type { FakeCore } from "./testing/fake-core.js";
 import type { FakeTelegram } from "./testing/fake-telegram.js";
 import { startTestBed, type TestBed } from "./testing/start-test-bed.js";
 import { postUpdate, TEST_SECRET, waitFor, type Harness } from "./testing/harness.js";

@@ -1,6 +1,6 @@
 // One chat's updates reach the core in update_id order even when the earlier one's insert commits well after the
 // later one's (parallel webhook connections, a slow statement).
-import { createTestDatabase, type TestDatabase } from "@wewall/shared/testing";
+import { createTestDatabase, type TestDatabase } from "@wewall/test-support";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { postUpdate, waitFor } from "./testing/harness.js";
 import { startTestBed, type TestBed } from "./testing/start-test-bed.js";

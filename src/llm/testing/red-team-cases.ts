@@ -1,5 +1,5 @@
 // Russian prompt-injection and abuse messages, each with the scripted (often malicious) model output it meets.
-import type { FakeAnswer } from "@wewall/shared/testing";
+import type { FakeAnswer } from "@wewall/test-support";
 import { modelTurn } from "./llm-test-env.js";
 
 export interface RedTeamCase {

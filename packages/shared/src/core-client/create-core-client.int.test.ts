@@ -2,7 +2,7 @@
 // call, answers read with the contract, and one error whose `retryable` tells passing failures from refusals.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { portOf } from "../testing/listen-on-loopback.js";
+import { portOf } from "@wewall/test-support";
 import { CoreError } from "./core-error.js";
 import { createCoreClient, type CoreClient } from "./create-core-client.js";
 

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createCircuitBreaker } from "./circuit-breaker.js";
 import { LlmError } from "./llm-error.js";
 import { createModelClient, type ModelClient } from "./model-client.js";
-import { startFakeOpenAiServer, type FakeOpenAiServer } from "../testing/fake-openai-server.js";
+import { startFakeOpenAiServer, type FakeOpenAiServer } from "@wewall/test-support";
 
 let fake: FakeOpenAiServer;
 let clock = 0;

@@ -1,6 +1,6 @@
 // OAuth against the fake amoCRM and real PostgreSQL: one code exchange, refresh before expiry, no lost refresh token.
 import { createLogger, runMigrations } from "@wewall/shared";
-import { createTestDatabase, type TestDatabase } from "@wewall/shared/testing";
+import { createTestDatabase, type TestDatabase } from "@wewall/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrations } from "../migrations.js";
 import { startFakeAmoCrm, type FakeAmoCrm } from "../testing/fake-amocrm.js";

@@ -1,13 +1,18 @@
 // The mirror given an event it cannot read: logged at error level, counted, and the events around it still mirrored.
 import { createCoreClient, createMetrics, runMigrations } from "@wewall/shared";
-import { createTestDatabase, TEST_SERVICE_ENV, type TestDatabase } from "@wewall/shared/testing";
+import {
+  createTestDatabase,
+  TEST_SERVICE_ENV,
+  type TestDatabase,
+  startFakeCore,
+  type FakeCore,
+} from "@wewall/test-support";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrations } from "../migrations.js";
 import { createOutbox, type OutboxCall } from "../outbox/create-outbox.js";
 import { createDialogStore } from "../store/create-dialog-store.js";
 import { createStateStore } from "../store/create-state-store.js";
-import { startFakeCore, type FakeCore } from "../testing/fake-core.js";
 import { createEventMirror } from "./create-event-mirror.js";
 
 let db: TestDatabase;
@@ -15,7 +20,7 @@ let core: FakeCore;
 beforeAll(async () => {
   db = await createTestDatabase("chatconn_mirror");
   await runMigrations(db.pool, "chat-connector", migrations);
-  core = await startFakeCore();
+  core = await startFakeCore({ token: TEST_SERVICE_ENV.CHAT_CONNECTOR_SERVICE_TOKEN });
 });
 afterAll(async () => {
   await core?.close();

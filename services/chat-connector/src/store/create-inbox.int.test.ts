@@ -1,6 +1,6 @@
 // The webhook store on real PostgreSQL: concurrent webhooks share statements and each gets its own outcome.
 import { runMigrations } from "@wewall/shared";
-import { createTestDatabase, type TestDatabase } from "@wewall/shared/testing";
+import { createTestDatabase, type TestDatabase } from "@wewall/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrations } from "../migrations.js";
 import { createDialogStore, newDialogLink } from "./create-dialog-store.js";

@@ -1,6 +1,6 @@
 // The handoff note with a model configured (the loopback fake OpenAI server): written from the dialog, checked, and
 // rule-built whenever the model fails, stalls or states what nobody said.
-import { startFakeOpenAiServer, type FakeOpenAiServer } from "@wewall/shared/testing";
+import { startFakeOpenAiServer, type FakeOpenAiServer } from "@wewall/test-support";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startHarness, until, type Harness } from "../testing/start-harness.js";
 

@@ -1,5 +1,5 @@
 // A tiny client channel on loopback: takes the core's deliveries, acknowledges them and reports them delivered.
-import { asAdmin, portOf } from "@wewall/shared/testing";
+import { asAdmin, portOf } from "@wewall/test-support";
 import { createServer } from "node:http";
 import { deliverySchema, type Delivery } from "@wewall/shared";
 

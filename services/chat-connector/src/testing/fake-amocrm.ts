@@ -1,5 +1,5 @@
 // A fake amoCRM on loopback: Chats API (verifies Content-MD5, Date, X-Signature), API v4 (bearer, 7 req/s), OAuth.
-import { portOf } from "@wewall/shared/testing";
+import { portOf } from "@wewall/test-support";
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import { hmacSha1Hex, md5Hex, signRequest } from "../amojo/sign-request.js";

@@ -1,10 +1,9 @@
 // Integration harness: a fresh database, a fake amoCRM, a fake (or given) core, and the service wired to them.
 import { createLogger, type Database, type Logger } from "@wewall/shared";
-import { createTestDatabase, TEST_SERVICE_ENV, testTokens } from "@wewall/shared/testing";
+import { createTestDatabase, TEST_SERVICE_ENV, testTokens, startFakeCore, type FakeCore } from "@wewall/test-support";
 import type { Config } from "../config.js";
 import { startService, type RunningService } from "../service.js";
 import { startFakeAmoCrm, type FakeAmoCrm, type FakeAmoCrmOptions } from "./fake-amocrm.js";
-import { startFakeCore, type FakeCore } from "./fake-core.js";
 
 export const CHANNEL = {
   channelId: "f90ba33d-c9d9-44da-b76c-c349b0ecbe41",
@@ -59,7 +58,7 @@ export async function startHarness(
 ): Promise<Harness> {
   const db = options.db ?? (await createTestDatabase("chatconn"));
   const amo = await startFakeAmoCrm({ ...CHANNEL, longLivedToken: LONG_LIVED, ...options.amo });
-  const core = await startFakeCore();
+  const core = await startFakeCore({ token: TEST_SERVICE_ENV.CHAT_CONNECTOR_SERVICE_TOKEN });
   const config = testConfig(amo, options.coreUrl ?? core.url, options.config);
   const logger = createLogger("chat-connector-test", "silent");
   const tuning = { backoff: { baseMs: 50, maxMs: 400 }, eventWaitMs: 1000 };

@@ -2,7 +2,7 @@
 import qs from "qs";
 import { z } from "zod";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { asAdmin, expectEveryRouteGuarded } from "@wewall/shared/testing";
+import { asAdmin, expectEveryRouteGuarded } from "@wewall/test-support";
 import { hmacSha1Hex } from "../amojo/sign-request.js";
 import { BOT_ID, startHarness, until, webhookUrl, type Harness } from "../testing/start-harness.js";
 

@@ -1,8 +1,7 @@
 // The outbound path: deliveries pushed by a core, rendered, rate-limited, retried and reported.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Reply } from "@wewall/shared";
-import { asCore, expectEveryRouteGuarded } from "@wewall/shared/testing";
-import type { FakeCore } from "../testing/fake-core.js";
+import { asCore, expectEveryRouteGuarded, type FakeCore } from "@wewall/test-support";
 import type { FakeTelegram } from "../testing/fake-telegram.js";
 import { startTestBed, type TestBed } from "../testing/start-test-bed.js";
 import { waitFor, type Harness } from "../testing/harness.js";

@@ -1,10 +1,9 @@
 // A fake Telegram Bot API on loopback: records every call and fails, throttles or stalls on demand.
-import { portOf } from "@wewall/shared/testing";
+import { portOf, readBody } from "@wewall/test-support";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { Update } from "grammy/types";
 import { FAKE_BOT_INFO } from "./fake-bot-info.js";
 import { createFakeInlineKeyboards } from "./fake-inline-keyboards.js";
-import { readBody } from "./read-body.js";
 
 export { FAKE_BOT_INFO };
 

@@ -1,11 +1,10 @@
 // Starts the real telegram-bot service against a fake Telegram and a core, for integration tests and the bench.
-import { portOf, TEST_SERVICE_ENV } from "@wewall/shared/testing";
+import { portOf, TEST_SERVICE_ENV, postJson } from "@wewall/test-support";
 import { createLogger, type Database } from "@wewall/shared";
 import type { Update } from "grammy/types";
 import { loadConfig } from "../config.js";
 import { startService, type TelegramService } from "../service.js";
 import { FAKE_BOT_INFO } from "./fake-telegram.js";
-import { postJson } from "./post-json.js";
 
 export const TEST_TOKEN = "4242:fake-token";
 export const TEST_SECRET = "test-secret-0123456789";

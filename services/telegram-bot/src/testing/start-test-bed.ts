@@ -1,7 +1,6 @@
 // The usual integration set-up: a fresh database, fake Telegram, fake core, and the service wired between them.
 import type { Database } from "@wewall/shared";
-import { createTestDatabase } from "@wewall/shared/testing";
-import { startFakeCore, type FakeCore } from "./fake-core.js";
+import { createTestDatabase, startFakeCore, type FakeCore, TEST_SERVICE_ENV } from "@wewall/test-support";
 import { startFakeTelegram, type FakeTelegram } from "./fake-telegram.js";
 import { startHarness, type Harness } from "./harness.js";
 
@@ -18,7 +17,7 @@ export async function startTestBed(
 ): Promise<TestBed> {
   const db = options.db ?? (await createTestDatabase());
   const telegram = await startFakeTelegram();
-  const core = await startFakeCore();
+  const core = await startFakeCore({ token: TEST_SERVICE_ENV.TELEGRAM_SERVICE_TOKEN });
   const harness = await startHarness({
     db,
     apiRoot: telegram.apiRoot,
