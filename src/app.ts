@@ -3,6 +3,7 @@ import { createHttpApp, databaseReadiness, type Logger, type Metrics, type Servi
 import { deliveryRoutes } from "./routes/deliveries.js";
 import { dialogRoutes } from "./routes/dialogs.js";
 import { eventRoutes } from "./routes/events.js";
+import { followUpRoutes } from "./routes/follow-ups.js";
 import { messageRoutes } from "./routes/messages.js";
 import type { RouteDeps } from "./routes/route-deps.js";
 
@@ -20,5 +21,6 @@ export async function buildCoreApp(deps: RouteDeps & { logger: Logger; auth: Ser
   await app.register(dialogRoutes, routeDeps);
   await app.register(eventRoutes, routeDeps);
   await app.register(deliveryRoutes, routeDeps);
+  await app.register(followUpRoutes, routeDeps);
   return app;
 }

@@ -113,4 +113,9 @@ export const coreMigrations: readonly Migration[] = [
       CREATE INDEX knowledge_passages_source ON knowledge_passages (source);
     `,
   },
+  {
+    // The client asked not to be written to first: the follow-up route refuses for good, whatever the scheduler holds.
+    id: "003_followups_stopped",
+    sql: "ALTER TABLE dialogs ADD COLUMN followups_stopped boolean NOT NULL DEFAULT false",
+  },
 ];

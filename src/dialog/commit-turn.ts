@@ -98,7 +98,8 @@ const WRITE_TURN = `
   ), dialog AS (
     UPDATE dialogs SET stage = ${p.stage}, owner = ${p.owner}, slots = ${p.slots}, results = ${p.results},
       checkpoint_id = ${p.checkpointId}, turns = turns + 1, updated_at = now(),
-      last_client_at = CASE WHEN ${p.clientSpoke} THEN now() ELSE last_client_at END
+      last_client_at = CASE WHEN ${p.clientSpoke} THEN now() ELSE last_client_at END,
+      followups_stopped = followups_stopped OR ${p.events}::jsonb @> '[{"type": "followups.stopped"}]'
     WHERE id = ${p.dialogId} AND EXISTS (SELECT 1 FROM ok)
   )
   SELECT EXISTS (SELECT 1 FROM ok) AS written, g.owner, g.blocked, g.left_out, g.turns,
@@ -138,6 +139,8 @@ export function describeTurn(
   if (changed.length > 0) events.push({ type: "slots.changed", data: { slots: after.slots, changed } });
   if (after.owner !== before.owner)
     events.push({ type: "owner.changed", data: { owner: after.owner, reason: "client asked for a manager" } });
+  // Published every time the client says it: the scheduler cancels what it holds, and the row records it for good.
+  if (after.flags.act === "unsubscribe") events.push({ type: "followups.stopped", data: {} });
   if (after.leadId && !before.results?.leadId) {
     const { phone, name } = after.slots;
     events.push({

@@ -3,6 +3,8 @@ import {
   sleep,
   type DeliveryStatus,
   type EventData,
+  type FollowUpAnswer,
+  type FollowUpRequest,
   type IncomingMessage,
   type Logger,
   type OperatorMessage,
@@ -24,6 +26,7 @@ import {
 } from "./dialog-store.js";
 import { createEventFeed } from "./event-feed.js";
 import { createOutboxDeliverer } from "./outbox-deliverer.js";
+import { sendFollowUp } from "./send-follow-up.js";
 import type { TurnCheckpointer } from "./turn-checkpointer.js";
 import { createTurnRunner } from "./turn-runner.js";
 import { createTurnScheduler } from "./turn-scheduler.js";
@@ -197,7 +200,16 @@ export function createDialogEngine(deps: DialogEngineDeps) {
       return result.rows[0]?.known ?? false;
     },
     async markBlocked(dialogId: string): Promise<void> {
-      await markBlocked(pool, dialogId);
+      if (await markBlocked(pool, dialogId)) events.written();
+    },
+    /** Undefined when the dialog does not exist. */
+    async followUp(dialogId: string, request: FollowUpRequest): Promise<FollowUpAnswer | undefined> {
+      const answer = await sendFollowUp(pool, dialogId, request);
+      if (answer?.sent && !answer.duplicate) {
+        events.written();
+        outbox.wake();
+      }
+      return answer;
     },
     async erase(dialogId: string): Promise<boolean> {
       const erased = await deps.lock.withLock(dialogId, () => eraseDialog(pool, dialogId));

@@ -169,12 +169,16 @@ export async function setOwner(db: Queryable, dialogId: string, owner: Owner, re
   return (result.rowCount ?? 0) > 0;
 }
 
-export async function markBlocked(db: Queryable, dialogId: string): Promise<void> {
-  await db.query(
-    `WITH d AS (UPDATE dialogs SET blocked = true, updated_at = now() WHERE id = $1)
-     UPDATE outbox SET status = 'cancelled', last_error = 'client blocked the bot' WHERE dialog_id = $1 AND status = 'pending'`,
+/** Marks the dialog blocked; returns true when it was not already (dialog.blocked is published with it). */
+export async function markBlocked(db: Queryable, dialogId: string): Promise<boolean> {
+  const result = await db.query(
+    `WITH d AS (UPDATE dialogs SET blocked = true, updated_at = now() WHERE id = $1 AND NOT blocked RETURNING id),
+     o AS (UPDATE outbox SET status = 'cancelled', last_error = 'client blocked the bot'
+       WHERE dialog_id = $1 AND status = 'pending')
+     INSERT INTO events (dialog_id, type, data) SELECT $1, 'dialog.blocked', '{}' FROM d`,
     [dialogId],
   );
+  return (result.rowCount ?? 0) > 0;
 }
 
 const ERASE = [

@@ -72,6 +72,12 @@ describe("the event feed", () => {
       errorCode: "903",
       error: "blocked",
     });
+    // A follow-up (message.out with its followUp), a client asking for silence, a block.
+    const followed = "test:contract-followed";
+    await core.say(followed, "привет");
+    await post(`/v1/dialogs/${followed}/follow-ups`, { followUpId: "c1", kind: "reminder", text: "Напомню о себе" });
+    await core.say(followed, "не пишите мне");
+    await post(`/v1/dialogs/${followed}/blocked`);
     const erased = "test:contract-erased";
     await core.say(erased, "привет");
     expect(
@@ -109,6 +115,7 @@ describe("the event feed", () => {
       operator: "Анна",
     });
     expect(of("message.out").some((data) => data.author === "bot" && data.buttons !== undefined)).toBe(true);
+    expect(of("message.out")).toContainEqual(expect.objectContaining({ followUp: { id: "c1", kind: "reminder" } }));
     expect(of("owner.changed").map((data) => data.reason)).toEqual([
       "client asked for a manager",
       "back to the bot",

@@ -10,6 +10,7 @@ import { greet } from "./nodes/greet.js";
 import { handOff } from "./nodes/hand-off.js";
 import { createSearchListingsNode } from "./nodes/search-listings.js";
 import { createUnderstandNode } from "./nodes/understand.js";
+import { stopFollowUps } from "./nodes/stop-follow-ups.js";
 import { createValuateNode } from "./nodes/valuate.js";
 import { routeAfterTool, routeTurn } from "./routing.js";
 import { DialogState } from "./state.js";
@@ -26,6 +27,7 @@ export function buildFunnelGraph(deps: FunnelDeps) {
     .addNode("searchListings", createSearchListingsNode(deps))
     .addNode("askContact", askContact)
     .addNode("createLead", createLead)
+    .addNode("stopFollowUps", stopFollowUps)
     .addEdge(START, "understand")
     .addConditionalEdges("understand", routeTurn, [
       "greet",
@@ -37,6 +39,7 @@ export function buildFunnelGraph(deps: FunnelDeps) {
       "searchListings",
       "askContact",
       "createLead",
+      "stopFollowUps",
     ])
     .addConditionalEdges("valuate", routeAfterTool, ["askContact", END])
     .addConditionalEdges("searchListings", routeAfterTool, ["askContact", END])
@@ -46,7 +49,8 @@ export function buildFunnelGraph(deps: FunnelDeps) {
     .addEdge("askSlot", END)
     .addEdge("confirm", END)
     .addEdge("askContact", END)
-    .addEdge("createLead", END);
+    .addEdge("createLead", END)
+    .addEdge("stopFollowUps", END);
 }
 
 export type FunnelGraph = ReturnType<ReturnType<typeof buildFunnelGraph>["compile"]>;

@@ -12,11 +12,13 @@ export type TurnRoute =
   | "valuate"
   | "searchListings"
   | "askContact"
-  | "createLead";
+  | "createLead"
+  | "stopFollowUps";
 
 export function routeTurn(state: DialogStateType): TurnRoute {
   const { flags, slots } = state;
   if (flags.act === "restart") return "greet";
+  if (flags.act === "unsubscribe") return "stopFollowUps";
   if (flags.act === "handoff" || slots.intent === "manager") return "handOff";
   // "Позвоните мне": the manager calls with what is known so far.
   if (state.callRequested && !state.leadId) return missingContactField(state) ? "askContact" : "createLead";

@@ -51,7 +51,19 @@ export interface Results {
 
 /** What the interpreter made of this turn's messages; routing reads it. */
 export interface TurnFlags {
-  act: "none" | "agree" | "disagree" | "back" | "skip" | "more" | "relax" | "call" | "handoff" | "restart";
+  act:
+    | "none"
+    | "agree"
+    | "disagree"
+    | "back"
+    | "skip"
+    | "more"
+    | "relax"
+    | "call"
+    | "handoff"
+    | "restart"
+    // "не пишите мне": no follow-ups from now on.
+    | "unsubscribe";
   corrected: boolean;
   notice?: string;
 }

@@ -27,6 +27,16 @@ describe("rule interpreter", () => {
     expect((await read(text, stage)).act).toBe(act);
   });
 
+  it.each(["Не пишите мне", "отпишись", "Не присылайте больше ничего", "хватит мне писать!", "не надо мне писать"])(
+    "%s → unsubscribe",
+    async (text) => expect((await read(text, "results")).act).toBe("unsubscribe"),
+  );
+
+  it.each(["не буду писать номер", "я отпишу вам завтра", "отпишусь позже", "пишите в любое время"])(
+    "%s is not a request for silence",
+    async (text) => expect((await read(text)).act).not.toBe("unsubscribe"),
+  );
+
   it("reads a correction at the confirmation as disagreement with new values", async () => {
     const meaning = await read("нет, комнат три", "confirm");
     expect(meaning.act).toBe("disagree");

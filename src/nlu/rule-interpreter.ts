@@ -29,6 +29,7 @@ import {
   SALE,
   SEARCH,
   SKIP,
+  STOP_FOLLOW_UPS,
   VALUATION,
 } from "./russian-cues.js";
 
@@ -65,6 +66,7 @@ export function createRuleInterpreter(deps: RuleInterpreterDeps): MessageInterpr
       if (button === "contact:call") act = "call";
 
       if (RESTART.test(text)) return { act: "restart", slots: {}, confidence: 1 };
+      if (!button && STOP_FOLLOW_UPS.test(text)) return { act: "unsubscribe", slots: {}, confidence: 1 };
       if (act === "none" && HANDOFF.test(text) && !HANDOFF_DECLINED.test(text)) act = "handoff";
       if (intent === "manager") act = "handoff";
 

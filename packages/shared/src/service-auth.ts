@@ -10,6 +10,7 @@ export type Scope =
   | "dialogs.manage" // hand off, release, write as a manager, erase
   | "deliveries.report" // report a delivery's outcome to the core
   | "deliveries.push" // push a reply to a channel connector
+  | "followups.write" // send a follow-up to a silent client
   | "tools" // valuations and searches
   | "metrics"; // GET /metrics
 
@@ -24,6 +25,11 @@ export const SERVICE_CALLERS = {
   "chat-connector": {
     variable: "CHAT_CONNECTOR_SERVICE_TOKEN",
     scopes: ["messages.write", "events.read", "dialogs.read", "dialogs.manage", "deliveries.report"],
+  },
+  // Reads the feed to plan follow-ups, sends them, and erases dialogs past their retention.
+  scheduler: {
+    variable: "SCHEDULER_SERVICE_TOKEN",
+    scopes: ["events.read", "followups.write", "dialogs.read", "dialogs.manage"],
   },
 } as const satisfies Record<string, { variable: string; scopes: readonly Scope[] | "all" }>;
 

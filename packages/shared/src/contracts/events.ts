@@ -17,6 +17,8 @@ export const eventTypeSchema = z.enum([
   "lead.created",
   "delivery.status",
   "dialog.erased",
+  "dialog.blocked",
+  "followups.stopped",
 ]);
 
 const authorSchema = z.enum(["bot", "manager"]);
@@ -43,6 +45,8 @@ export const eventDataSchemas = {
     // A manager's message: its id in the system it came from (amoCRM), and who wrote it.
     messageId: z.string().optional(),
     operator: z.string().optional(),
+    // A follow-up the scheduler asked for: its id there, and which rung of the ladder it was.
+    followUp: z.object({ id: z.string(), kind: z.string() }).optional(),
   }),
   "stage.changed": z.object({ from: z.string(), to: z.string() }),
   "slots.changed": z.object({ slots: slotsSchema, changed: z.array(z.string()) }),
@@ -64,6 +68,10 @@ export const eventDataSchemas = {
     error: z.string().optional(),
   }),
   "dialog.erased": z.object({}),
+  // The client blocked the bot on its channel (a new message from them unblocks it).
+  "dialog.blocked": z.object({}),
+  // The client asked not to be written to first ("не пишите мне"): no follow-up reaches them again.
+  "followups.stopped": z.object({}),
 } satisfies Record<EventType, z.ZodType>;
 
 const envelope = { id: z.number(), dialogId: z.string(), at: z.string() };
@@ -80,6 +88,8 @@ export const dialogEventSchema = z.discriminatedUnion("type", [
   variant("lead.created"),
   variant("delivery.status"),
   variant("dialog.erased"),
+  variant("dialog.blocked"),
+  variant("followups.stopped"),
 ]);
 
 export type EventType = z.infer<typeof eventTypeSchema>;
@@ -112,7 +122,9 @@ export interface EventPage {
 export function readEvent(event: EventEnvelope): { event: DialogEvent } | { unreadable: UnreadableEvent } {
   const parsed = dialogEventSchema.safeParse(event);
   if (parsed.success) return { event: parsed.data };
-  const problems = parsed.error.issues.map((issue) => `${issue.path.map(String).join(".") || "(event)"}: ${issue.message}`);
+  const problems = parsed.error.issues.map(
+    (issue) => `${issue.path.map(String).join(".") || "(event)"}: ${issue.message}`,
+  );
   return { unreadable: { event, problems } };
 }
 

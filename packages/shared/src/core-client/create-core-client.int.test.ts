@@ -135,6 +135,21 @@ describe("createCoreClient", () => {
     expect(seen.at(-1)).toMatchObject({ method: "DELETE", url: "/v1/dialogs/amo%3A1", body: undefined });
   });
 
+  it("sends a follow-up and reads a refusal (409) as an answer, not an error", async () => {
+    answer = () => ({ status: 200, body: { sent: true, duplicate: false, deliveryId: "fu:telegram:1:f1" } });
+    const request = { followUpId: "f1", kind: "reminder" as const, text: "Напомню о себе", ifLastEventId: 7 };
+    expect(await core.followUp("telegram:1", request)).toEqual({
+      sent: true,
+      duplicate: false,
+      deliveryId: "fu:telegram:1:f1",
+    });
+    expect(seen[0]).toMatchObject({ method: "POST", url: "/v1/dialogs/telegram%3A1/follow-ups", body: request });
+    answer = () => ({ status: 409, body: { sent: false, reason: "manager" } });
+    expect(await core.followUp("telegram:1", request)).toEqual({ sent: false, reason: "manager" });
+    answer = () => ({ status: 404, body: { error: "not_found" } });
+    expect((await failure(core.followUp("telegram:1", request))).status).toBe(404);
+  });
+
   it("tells passing failures (5xx, 408, 429, no answer) from refusals and broken answers", async () => {
     for (const status of [500, 503, 408, 429]) {
       answer = () => ({ status, body: { error: "x" } });

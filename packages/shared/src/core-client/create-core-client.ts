@@ -4,6 +4,7 @@ import { z } from "zod";
 import { dialogViewSchema, transcriptEntrySchema, type DeliveryStatus, type DialogView } from "../contracts/dialogs.js";
 import type { TranscriptEntry } from "../contracts/dialogs.js";
 import { eventPageSchema, type EventPage } from "../contracts/events.js";
+import { followUpAnswerSchema, type FollowUpAnswer, type FollowUpRequest } from "../contracts/follow-ups.js";
 import { acceptedSchema, type IncomingMessage, type OperatorMessage } from "../contracts/messages.js";
 import { CoreError, coreErrorFromStatus } from "./core-error.js";
 
@@ -34,6 +35,11 @@ export interface CoreClient {
   operatorMessage(dialogId: string, message: OperatorMessage): Promise<{ duplicate: boolean; deliveryId: string }>;
   handoff(dialogId: string, reason?: string): Promise<void>;
   release(dialogId: string, reason?: string): Promise<void>;
+  /**
+   * A follow-up to a silent client (idempotent on followUpId): sent, or refused with the reason (409). A dialog that
+   * does not exist is a CoreError with status 404.
+   */
+  followUp(dialogId: string, request: FollowUpRequest): Promise<FollowUpAnswer>;
   /** Erases every row about the dialog; a dialog already gone counts as erased. */
   erase(dialogId: string): Promise<void>;
   /** Drops open connections; requests still in flight fail as retryable. */
@@ -58,7 +64,8 @@ export function createCoreClient(options: CoreClientOptions): CoreClient {
     method: "GET" | "POST" | "DELETE",
     path: string,
     body?: unknown,
-    limits: { timeoutMs?: number; signal?: AbortSignal | undefined; via?: Pool } = {},
+    // `accept`: statuses besides 2xx whose body is an answer (the follow-up route's 409 refusal).
+    limits: { timeoutMs?: number; signal?: AbortSignal | undefined; via?: Pool; accept?: number[] } = {},
   ): Promise<string> {
     const timeout = limits.timeoutMs ?? timeoutMs;
     let status: number;
@@ -77,7 +84,8 @@ export function createCoreClient(options: CoreClientOptions): CoreClient {
     } catch (error) {
       throw new CoreError("core_unavailable", `core unreachable at ${method} ${path}`, { cause: error });
     }
-    if (status < 200 || status >= 300) throw coreErrorFromStatus(status, `${method} ${path}`, text.slice(0, 300));
+    const answered = (status >= 200 && status < 300) || limits.accept?.includes(status) === true;
+    if (!answered) throw coreErrorFromStatus(status, `${method} ${path}`, text.slice(0, 300));
     return text;
   }
 
@@ -134,6 +142,10 @@ export function createCoreClient(options: CoreClientOptions): CoreClient {
     },
     async release(dialogId, reason) {
       await request("POST", `${dialogPath(dialogId)}/release`, reason === undefined ? {} : { reason });
+    },
+    async followUp(dialogId, followUp) {
+      const path = `${dialogPath(dialogId)}/follow-ups`;
+      return read(followUpAnswerSchema, await request("POST", path, followUp, { accept: [409] }), path);
     },
     async erase(dialogId) {
       try {
