@@ -26,3 +26,4 @@ export * from "./with-transaction.js";
 export * from "./bounded-map.js";
 export * from "./core-client/index.js";
 export * from "./watch-queues.js";
+export * from "./queue/index.js";
