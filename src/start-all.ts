@@ -9,6 +9,8 @@ import { loadConfig as loadCalculatorConfig } from "@wewall/calculator/config";
 import { startService as startCalculator } from "@wewall/calculator/service";
 import { loadConfig as loadConnectorConfig } from "@wewall/chat-connector/config";
 import { startService as startConnector } from "@wewall/chat-connector/service";
+import { loadConfig as loadSchedulerConfig } from "@wewall/scheduler/config";
+import { startService as startScheduler } from "@wewall/scheduler/service";
 import { loadConfig as loadTelegramConfig } from "@wewall/telegram-bot/config";
 import { startService as startTelegram } from "@wewall/telegram-bot/service";
 import {
@@ -65,6 +67,9 @@ export async function startAll(given: Env): Promise<RunningSystem> {
     });
     const core = await startCore({ ...deps("core"), config });
     closers.push(core.close);
+    // Follow-ups go through the core wherever it listens.
+    const schedulerConfig = loadSchedulerConfig({ ...env, CORE_URL: env.CORE_URL || urlOf(core.app) });
+    closers.push((await startScheduler({ ...deps("scheduler"), config: schedulerConfig })).close);
     if (withTelegram)
       closers.push((await startTelegram({ ...deps("telegram-bot"), config: loadTelegramConfig(env) })).close);
     if (withAmo)

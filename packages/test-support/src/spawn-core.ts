@@ -17,6 +17,8 @@ export interface SpawnCoreOptions {
   channelUrls: string;
   /** A port chosen beforehand, when a peer must know the core's URL before it runs. */
   port?: number;
+  /** More of the core's environment (tool URLs, say). */
+  env?: Record<string, string>;
 }
 
 export async function spawnCore(options: SpawnCoreOptions): Promise<SpawnedCore> {
@@ -33,6 +35,7 @@ export async function spawnCore(options: SpawnCoreOptions): Promise<SpawnedCore>
       CHANNEL_URLS: options.channelUrls,
       ...TEST_SERVICE_ENV,
       LOG_LEVEL: "warn",
+      ...options.env,
     },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -10,6 +10,7 @@ export const TEST_SERVICE_ENV = {
   CORE_SERVICE_TOKEN: "test-core-token-0000000000000",
   TELEGRAM_SERVICE_TOKEN: "test-telegram-token-000000000",
   CHAT_CONNECTOR_SERVICE_TOKEN: "test-connector-token-00000000",
+  SCHEDULER_SERVICE_TOKEN: "test-scheduler-token-0000000",
 };
 export const testTokens: ServiceTokens = { admin: TEST_ADMIN_TOKEN };
 export const asAdmin = { authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
