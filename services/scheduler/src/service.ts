@@ -12,6 +12,7 @@ import {
 import { buildApp } from "./app.js";
 import type { SchedulerConfig } from "./config.js";
 import { schedulerMigrations } from "./migrations.js";
+import { createRetention } from "./erase-inactive-dialogs.js";
 import { createFollowUpPlanner } from "./plan-follow-ups.js";
 import { createSchedulerMetrics } from "./scheduler-metrics.js";
 import { createFollowUpSender } from "./send-due-follow-ups.js";
@@ -40,6 +41,7 @@ export async function startService(deps: SchedulerDeps) {
   const shared = { pool: db.pool, core, logger, counters, hours: config.hours, now };
   const planner = createFollowUpPlanner({ ...shared, metrics, maxFollowUps: config.maxFollowUps });
   const sender = createFollowUpSender({ ...shared, tickMs: config.tickMs, batch: config.batch });
+  const retention = createRetention({ pool: db.pool, core, logger, metrics, retentionDays: config.retentionDays, now });
   watchQueues(metrics, db.pool, [
     {
       name: "follow-ups",
@@ -53,6 +55,7 @@ export async function startService(deps: SchedulerDeps) {
   if (deps.background !== false) {
     planner.start();
     sender.start();
+    retention.start();
   }
   logger.info({ port: config.port }, "scheduler serving");
   return {
@@ -60,8 +63,9 @@ export async function startService(deps: SchedulerDeps) {
     core,
     planner,
     sender,
+    retention,
     async close() {
-      await Promise.all([planner.stop(), sender.stop()]);
+      await Promise.all([planner.stop(), sender.stop(), retention.stop()]);
       await app.close();
       if (!deps.core) await core.close();
     },
