@@ -22,7 +22,7 @@ async function benchMirror(): Promise<void> {
     h.core.clientSays("telegram:0", "warm", "старт");
     await until(() => h.amo.messagesOf("telegram:0").length === 1, "warm-up", 30_000);
     await until(
-      async () => (await count(h.db.pool, "SELECT count(*)::int AS n FROM amo_outbox WHERE state = 'pending'")) === 0,
+      async () => (await count(h.db.pool, "SELECT count(*)::int AS n FROM amo_outbox WHERE status = 'pending'")) === 0,
       "idle",
       30_000,
     );
@@ -43,7 +43,7 @@ async function benchMirror(): Promise<void> {
     await until(
       async () =>
         h.amo.state.messages.size === messages + 1 &&
-        (await count(h.db.pool, "SELECT count(*)::int AS n FROM amo_outbox WHERE state = 'pending'")) === 0,
+        (await count(h.db.pool, "SELECT count(*)::int AS n FROM amo_outbox WHERE status = 'pending'")) === 0,
       "mirror drained",
       110_000,
     );
@@ -107,7 +107,7 @@ async function benchWebhooks(peer: BenchPeer): Promise<void> {
       await measure(`${concurrency} connection(s)`, WEBHOOKS, concurrency * WEBHOOKS, { connections: concurrency });
     // amoCRM sends a webhook per manager message: even a large agency's managers make a few per second. Measured
     // once the closed-loop runs' backlog is handed to the core, so that the service does only this load's work.
-    const handedCount = () => count(db.pool, "SELECT count(*)::int AS n FROM amo_inbox WHERE state = 'done'");
+    const handedCount = () => count(db.pool, "SELECT count(*)::int AS n FROM amo_inbox WHERE status = 'done'");
     await until(async () => (await handedCount()) === WEBHOOKS * 2 + 300, "the backlog handed to the core", 120_000);
     for (const ratePerSecond of [50, 200])
       await measure(`paced at ${ratePerSecond}/s for 5 s`, ratePerSecond * 5, 10 * WEBHOOKS + ratePerSecond, {

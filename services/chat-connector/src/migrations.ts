@@ -158,4 +158,17 @@ export const migrations: Migration[] = [
       END $$;
     `,
   },
+  {
+    // The queue vocabulary every inbox and outbox shares (packages/shared/src/queue/README.md).
+    id: "006_queue_vocabulary",
+    sql: `
+      ALTER TABLE amo_outbox RENAME COLUMN state TO status;
+      ALTER TABLE amo_outbox RENAME COLUMN next_at TO next_attempt_at;
+      ALTER TABLE amo_outbox RENAME COLUMN leased_until TO lease_until;
+      ALTER TABLE amo_inbox RENAME COLUMN state TO status;
+      ALTER TABLE amo_inbox RENAME COLUMN next_at TO next_attempt_at;
+      ALTER TABLE amo_inbox RENAME COLUMN leased_until TO lease_until;
+      ALTER TABLE amo_inbox RENAME COLUMN received_at TO created_at;
+    `,
+  },
 ];

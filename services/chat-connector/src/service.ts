@@ -95,7 +95,7 @@ export async function startService(deps: ServiceDeps): Promise<RunningService> {
     ...(deps.tuning?.backoff ? { backoff: deps.tuning.backoff } : {}),
   });
   if (!scopeId) {
-    const { rowCount } = await pool.query("SELECT 1 FROM amo_outbox WHERE chat_key = $1 AND state = 'pending'", [
+    const { rowCount } = await pool.query("SELECT 1 FROM amo_outbox WHERE chat_key = $1 AND status = 'pending'", [
       CHANNEL_KEY,
     ]);
     if (!rowCount) await outbox.enqueue(pool, [call("connect", {})]);
@@ -177,6 +177,6 @@ export async function startService(deps: ServiceDeps): Promise<RunningService> {
 }
 
 const AMOCRM_QUEUES = [
-  { name: "inbox", table: "amo_inbox", waiting: "state = 'pending'", since: "received_at" },
-  { name: "outbox", table: "amo_outbox", waiting: "state = 'pending'", since: "created_at" },
+  { name: "inbox", table: "amo_inbox", waiting: "status = 'pending'", since: "created_at" },
+  { name: "outbox", table: "amo_outbox", waiting: "status = 'pending'", since: "created_at" },
 ];

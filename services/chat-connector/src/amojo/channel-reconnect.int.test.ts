@@ -16,8 +16,8 @@ afterAll(async () => {
 
 const connects = () => h.amo.calls.filter((c) => c.path.endsWith("/connect") && c.status === 200).length;
 const texts = (dialog: string) => h.amo.textsOf(dialog).map(([, text]) => text);
-const stateOf = async () =>
-  (await h.db.pool.query("SELECT state, count(*)::int AS n FROM amo_outbox GROUP BY state ORDER BY state")).rows;
+const statusOf = async () =>
+  (await h.db.pool.query("SELECT status, count(*)::int AS n FROM amo_outbox GROUP BY status ORDER BY status")).rows;
 // Each message was accepted by amoCRM exactly once (refused attempts before the reconnect do not count).
 function acceptedPerMsgid(dialog: string): number[] {
   const counts = new Map<string, number>();
@@ -61,7 +61,7 @@ describe("channel re-connect after a reinstall", () => {
     expect(connects()).toBe(2);
     expect(acceptedPerMsgid("telegram:1").every((n) => n === 1)).toBe(true);
     expect(h.amo.state.chats.has("telegram:2")).toBe(true);
-    await until(async () => (await stateOf()).every((r) => r.state === "done"), "every row done, none failed");
+    await until(async () => (await statusOf()).every((r) => r.status === "done"), "every row done, none failed");
   });
 
   it("stores a new scope id handed out on connect and accepts webhooks for it in every process", async () => {
@@ -92,7 +92,7 @@ describe("channel re-connect after a reinstall", () => {
     expect(await postWebhook(webhookUrl(h.service), "new-scope_af9945ff", "w1")).toBe(200);
     expect(await postWebhook(webhookUrl(second), "new-scope_af9945ff", "w2")).toBe(200);
     expect(await postWebhook(webhookUrl(second), oldScope, "w3")).toBe(404);
-    await until(async () => (await stateOf()).every((r) => r.state === "done"), "every row done, none failed");
+    await until(async () => (await statusOf()).every((r) => r.status === "done"), "every row done, none failed");
   }
 
   it("keeps the calls while the channel cannot be connected (integration not installed yet), then delivers them", async () => {
@@ -101,7 +101,7 @@ describe("channel re-connect after a reinstall", () => {
     h.core.clientSays("telegram:1", "e1", "пока не установлено");
     await until(() => texts("telegram:1").includes("пока не установлено"), "delivered once connected", 30_000);
     expect(h.amo.calls.filter((c) => c.path.endsWith("/connect") && c.status === 400)).toHaveLength(3);
-    await until(async () => (await stateOf()).every((r) => r.state === "done"), "every row done, none failed");
+    await until(async () => (await statusOf()).every((r) => r.status === "done"), "every row done, none failed");
   });
 
   it("still gives up on a call amoCRM keeps refusing once the channel is freshly connected", async () => {
@@ -113,7 +113,7 @@ describe("channel re-connect after a reinstall", () => {
     expect(texts("telegram:1")).not.toContain("отклонено дважды");
     expect(connects()).toBe(before + 1);
     const failed = await h.db.pool.query(
-      "SELECT payload->>'text' AS text FROM amo_outbox WHERE state = 'failed' AND kind = 'send_message'",
+      "SELECT payload->>'text' AS text FROM amo_outbox WHERE status = 'failed' AND kind = 'send_message'",
     );
     expect(failed.rows).toEqual([{ text: "отклонено дважды" }]);
   });

@@ -38,7 +38,7 @@ export function createCallHandlers(deps: CallHandlerDeps): Record<CallKind, Call
   // A prerequisite that failed for good will never appear: the dependent call fails too instead of waiting forever.
   async function notReady(dialogId: string, what: string, kinds: CallKind[]): Promise<AmoError> {
     const { rowCount } = await deps.pool.query(
-      "SELECT 1 FROM amo_outbox WHERE chat_key = $1 AND state = 'failed' AND kind = ANY($2) LIMIT 1",
+      "SELECT 1 FROM amo_outbox WHERE chat_key = $1 AND status = 'failed' AND kind = ANY($2) LIMIT 1",
       [dialogId, kinds],
     );
     return rowCount

@@ -47,7 +47,7 @@ export function createOutboxWorker(deps: OutboxWorkerDeps) {
   };
 
   async function settle(row: OutboxRow, error: unknown): Promise<void> {
-    const log = { rowId: row.id, kind: row.kind, chatKey: row.chatKey, attempts: row.attempts + 1 };
+    const log = { rowId: row.id, kind: row.kind, chatKey: row.chatKey, attempts: row.attempts };
     if (error instanceof AmoError && error.code === "not_ready" && error.retryable) {
       await deps.outbox.retry(row.id, Math.min(backoff.baseMs, 500), error.message, false);
       return;
@@ -61,7 +61,7 @@ export function createOutboxWorker(deps: OutboxWorkerDeps) {
     sent.retries++;
     // Never sooner than the server's Retry-After.
     const retryAfter = error instanceof AmoError ? (error.retryAfterMs ?? 0) : 0;
-    const delay = Math.max(backoffDelay(row.attempts, backoff), retryAfter);
+    const delay = Math.max(backoffDelay(row.attempts - 1, backoff), retryAfter);
     const message = error instanceof Error ? error.message : String(error);
     deps.logger.warn(
       {

@@ -1,4 +1,5 @@
 // The amoCRM call outbox: one row per call, claimed head-of-line per chat so each chat's calls keep their order.
+import { claimWithLease, markDone, releaseWithBackoff, type QueueTable } from "@wewall/shared";
 import type pg from "pg";
 
 export interface OutboxCall {
@@ -13,6 +14,22 @@ export interface OutboxRow extends OutboxCall {
 }
 
 type Queryable = Pick<pg.Pool | pg.PoolClient, "query">;
+
+interface ClaimedRow {
+  id: number;
+  chat_key: string;
+  kind: string;
+  payload: Record<string, unknown>;
+  attempts: number;
+}
+
+const OUTBOX: QueueTable = {
+  table: "amo_outbox",
+  key: "id",
+  headOf: "q.chat_key",
+  returning: "q.id, q.chat_key, q.kind, q.payload, q.attempts",
+  statement: "amo_outbox_claim",
+};
 
 export type Outbox = ReturnType<typeof createOutbox>;
 
@@ -30,65 +47,31 @@ export function createOutbox(pool: pg.Pool) {
 
     // Only the oldest pending row of a chat is eligible; the lease keeps two workers off the same row.
     async claimHeads(limit: number, leaseMs: number): Promise<OutboxRow[]> {
-      const { rows } = await pool.query<{
-        id: number;
-        chat_key: string;
-        kind: string;
-        payload: Record<string, unknown>;
-        attempts: number;
-      }>(
-        `WITH heads AS (
-           SELECT DISTINCT ON (chat_key) id, next_at, leased_until
-             FROM amo_outbox WHERE state = 'pending' ORDER BY chat_key, id
-         ), due AS (
-           SELECT id FROM heads
-            WHERE next_at <= now() AND (leased_until IS NULL OR leased_until < now())
-            ORDER BY next_at, id LIMIT $1
-         )
-         UPDATE amo_outbox o SET leased_until = now() + make_interval(secs => $2)
-           FROM due WHERE o.id = due.id AND o.state = 'pending' AND (o.leased_until IS NULL OR o.leased_until < now())
-         RETURNING o.id, o.chat_key, o.kind, o.payload, o.attempts`,
-        [limit, leaseMs / 1000],
-      );
+      const rows = await claimWithLease<ClaimedRow>(pool, OUTBOX, { limit, leaseMs });
       return rows
         .map((r) => ({ id: r.id, chatKey: r.chat_key, kind: r.kind, payload: r.payload, attempts: r.attempts }))
         .sort((a, b) => a.id - b.id);
     },
 
-    async complete(ids: readonly number[]): Promise<void> {
-      if (ids.length === 0) return;
-      await pool.query(
-        "UPDATE amo_outbox SET state = 'done', done_at = now(), leased_until = NULL, attempts = attempts + 1 WHERE id = ANY($1)",
-        [ids],
-      );
-    },
+    complete: (ids: readonly number[]): Promise<void> => markDone(pool, OUTBOX, ids, { doneAt: true }),
 
     // `countAttempt` false: the row waited for a prerequisite, nothing was sent.
-    async retry(id: number, delayMs: number, error: string, countAttempt = true): Promise<void> {
-      await pool.query(
-        `UPDATE amo_outbox SET next_at = now() + make_interval(secs => $2), leased_until = NULL, last_error = $3,
-           attempts = attempts + $4 WHERE id = $1`,
-        [id, delayMs / 1000, error.slice(0, 500), countAttempt ? 1 : 0],
-      );
-    },
+    retry: (id: number, delayMs: number, error: string, countAttempt = true): Promise<void> =>
+      releaseWithBackoff(pool, OUTBOX, [id], { delayMs, error, refundAttempt: !countAttempt }),
 
     // A call's payload completed at send time (the model's note), so a repeated request sends the same thing.
     async replacePayload(id: number, payload: Record<string, unknown>): Promise<void> {
       await pool.query("UPDATE amo_outbox SET payload = $2 WHERE id = $1", [id, JSON.stringify(payload)]);
     },
 
-    async giveUp(id: number, error: string): Promise<void> {
-      await pool.query(
-        "UPDATE amo_outbox SET state = 'failed', done_at = now(), leased_until = NULL, last_error = $2, attempts = attempts + 1 WHERE id = $1",
-        [id, error.slice(0, 500)],
-      );
-    },
+    giveUp: (id: number, error: string): Promise<void> =>
+      markDone(pool, OUTBOX, [id], { status: "failed", error, doneAt: true }),
 
     // Sent rows still carry message texts: keep them only as long as they help diagnose a problem.
     async prune(doneHours: number, failedHours: number): Promise<number> {
       const { rowCount } = await pool.query(
-        `DELETE FROM amo_outbox WHERE (state = 'done' AND done_at < now() - make_interval(hours => $1))
-            OR (state = 'failed' AND done_at < now() - make_interval(hours => $2))`,
+        `DELETE FROM amo_outbox WHERE (status = 'done' AND done_at < now() - make_interval(hours => $1))
+            OR (status = 'failed' AND done_at < now() - make_interval(hours => $2))`,
         [doneHours, failedHours],
       );
       return rowCount ?? 0;
@@ -96,7 +79,7 @@ export function createOutbox(pool: pg.Pool) {
 
     async pendingCount(): Promise<number> {
       const { rows } = await pool.query<{ n: number }>(
-        "SELECT count(*)::int AS n FROM amo_outbox WHERE state = 'pending'",
+        "SELECT count(*)::int AS n FROM amo_outbox WHERE status = 'pending'",
       );
       return rows[0]?.n ?? 0;
     },

@@ -55,7 +55,7 @@ describe("amoCRM call outbox", () => {
     expect(h.amo.state.rejected429).toBeLessThanOrEqual(JITTER_ALLOWANCE);
     // The last rows are marked done a moment after amoCRM answered them.
     await until(
-      async () => (await h.db.pool.query("SELECT 1 FROM amo_outbox WHERE state <> 'done'")).rowCount === 0,
+      async () => (await h.db.pool.query("SELECT 1 FROM amo_outbox WHERE status <> 'done'")).rowCount === 0,
       "every row done, none failed",
       5000,
     );
@@ -96,7 +96,7 @@ describe("amoCRM call outbox", () => {
     await until(() => texts("telegram:501").length === 2, "the chat moves on", 30_000);
     expect(texts("telegram:501")).toEqual(["telegram:501 сообщение 1", "дошло"]);
     const { rows } = await h.db.pool.query(
-      "SELECT kind, last_error FROM amo_outbox WHERE chat_key = 'telegram:501' AND state = 'failed'",
+      "SELECT kind, last_error FROM amo_outbox WHERE chat_key = 'telegram:501' AND status = 'failed'",
     );
     expect(rows).toEqual([{ kind: "send_message", last_error: expect.stringContaining("400") }]);
   });
@@ -106,7 +106,7 @@ describe("amoCRM call outbox", () => {
     say("telegram:601", 2);
     await until(() => texts("telegram:601").length === 2, "messages still mirrored", 30_000);
     const { rows } = await h.db.pool.query(
-      "SELECT kind FROM amo_outbox WHERE chat_key = 'telegram:601' AND state = 'failed' ORDER BY id",
+      "SELECT kind FROM amo_outbox WHERE chat_key = 'telegram:601' AND status = 'failed' ORDER BY id",
     );
     expect(rows.map((r) => r.kind)).toEqual(["create_chat", "link_chat"]);
   });
@@ -127,15 +127,15 @@ describe("amoCRM call outbox", () => {
   it("prunes sent rows after a day and failed ones after a week, never pending ones", async () => {
     const outbox = createOutbox(h.db.pool);
     await h.db.pool.query(
-      `INSERT INTO amo_outbox (chat_key, kind, payload, state, done_at, next_at) VALUES
+      `INSERT INTO amo_outbox (chat_key, kind, payload, status, done_at, next_attempt_at) VALUES
          ('telegram:801', 'send_message', '{}', 'done', now() - interval '2 days', now()),
          ('telegram:801', 'send_message', '{}', 'failed', now() - interval '2 days', now()),
          ('telegram:802', 'send_message', '{}', 'pending', NULL, now() + interval '1 hour')`,
     );
     expect(await outbox.prune(24, 24 * 7)).toBeGreaterThanOrEqual(1);
     const left = await h.db.pool.query(
-      "SELECT state FROM amo_outbox WHERE chat_key IN ('telegram:801', 'telegram:802') ORDER BY id",
+      "SELECT status FROM amo_outbox WHERE chat_key IN ('telegram:801', 'telegram:802') ORDER BY id",
     );
-    expect(left.rows.map((r) => r.state)).toEqual(["failed", "pending"]);
+    expect(left.rows.map((r) => r.status)).toEqual(["failed", "pending"]);
   });
 });

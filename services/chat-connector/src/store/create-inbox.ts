@@ -1,5 +1,12 @@
 // Webhooks as received: stored before amoCRM gets its 200, worked off afterwards, head-of-line per dialog.
-import { createGroupCommit, type GroupCommitOptions } from "@wewall/shared";
+import {
+  claimWithLease,
+  createGroupCommit,
+  markDone,
+  releaseWithBackoff,
+  type GroupCommitOptions,
+  type QueueTable,
+} from "@wewall/shared";
 import type pg from "pg";
 
 export interface InboxRow {
@@ -11,6 +18,22 @@ export interface InboxRow {
 }
 
 export type Inbox = ReturnType<typeof createInbox>;
+
+interface ClaimedRow {
+  id: number;
+  source: string;
+  dialog_id: string | null;
+  payload: Record<string, unknown>;
+  attempts: number;
+}
+
+const INBOX: QueueTable = {
+  table: "amo_inbox",
+  key: "id",
+  headOf: "coalesce(q.dialog_id, q.source || ':' || q.id)",
+  returning: "q.id, q.source, q.dialog_id, q.payload, q.attempts",
+  statement: "amo_inbox_claim",
+};
 export type StoreOutcome = "stored" | "duplicate" | "unknown_dialog";
 
 interface WebhookItem {
@@ -59,25 +82,9 @@ export function createInbox(pool: pg.Pool, options: { durableAck?: boolean; grou
     addForDialog(source: string, dedupKey: string, dialogId: string, payload: string): Promise<StoreOutcome> {
       return storeGrouped.add({ source, dedupKey, dialogId, payload });
     },
+    // Head of line per dialog (a webhook without one is its own line).
     async claim(limit: number, leaseMs: number): Promise<InboxRow[]> {
-      const { rows } = await pool.query<{
-        id: number;
-        source: string;
-        dialog_id: string | null;
-        payload: Record<string, unknown>;
-        attempts: number;
-      }>(
-        `WITH heads AS (
-           SELECT DISTINCT ON (COALESCE(dialog_id, source || ':' || id)) id, next_at, leased_until
-             FROM amo_inbox WHERE state = 'pending' ORDER BY COALESCE(dialog_id, source || ':' || id), id
-         ), due AS (
-           SELECT id FROM heads WHERE next_at <= now() AND (leased_until IS NULL OR leased_until < now()) ORDER BY id LIMIT $1
-         )
-         UPDATE amo_inbox i SET leased_until = now() + make_interval(secs => $2)
-           FROM due WHERE i.id = due.id AND i.state = 'pending' AND (i.leased_until IS NULL OR i.leased_until < now())
-         RETURNING i.id, i.source, i.dialog_id, i.payload, i.attempts`,
-        [limit, leaseMs / 1000],
-      );
+      const rows = await claimWithLease<ClaimedRow>(pool, INBOX, { limit, leaseMs });
       return rows
         .map((r) => ({
           id: r.id,
@@ -88,26 +95,17 @@ export function createInbox(pool: pg.Pool, options: { durableAck?: boolean; grou
         }))
         .sort((a, b) => a.id - b.id);
     },
-    async complete(id: number, state: "done" | "failed" = "done", error?: string): Promise<void> {
-      await pool.query(
-        "UPDATE amo_inbox SET state = $2, done_at = now(), leased_until = NULL, attempts = attempts + 1, last_error = $3 WHERE id = $1",
-        [id, state, error?.slice(0, 500) ?? null],
-      );
-    },
+    complete: (id: number, status: "done" | "failed" = "done", error?: string): Promise<void> =>
+      markDone(pool, INBOX, [id], { status, doneAt: true, ...(error === undefined ? {} : { error }) }),
     // Dedup keys of processed webhooks are kept a week: amoCRM never resends older ones.
     async prune(hours: number): Promise<number> {
       const { rowCount } = await pool.query(
-        "DELETE FROM amo_inbox WHERE state <> 'pending' AND done_at < now() - make_interval(hours => $1)",
+        "DELETE FROM amo_inbox WHERE status <> 'pending' AND done_at < now() - make_interval(hours => $1)",
         [hours],
       );
       return rowCount ?? 0;
     },
-    async retry(id: number, delayMs: number, error: string): Promise<void> {
-      await pool.query(
-        `UPDATE amo_inbox SET next_at = now() + make_interval(secs => $2), leased_until = NULL, attempts = attempts + 1,
-           last_error = $3 WHERE id = $1`,
-        [id, delayMs / 1000, error.slice(0, 500)],
-      );
-    },
+    retry: (id: number, delayMs: number, error: string): Promise<void> =>
+      releaseWithBackoff(pool, INBOX, [id], { delayMs, error }),
   };
 }

@@ -96,7 +96,7 @@ export function createWebhookProcessor(deps: WebhookProcessorDeps) {
             );
             await deps.inbox.complete(row.id, "failed", message);
           } else {
-            const delay = backoffDelay(row.attempts, backoff);
+            const delay = backoffDelay(row.attempts - 1, backoff);
             deps.logger.warn(
               { rowId: row.id, source: row.source, delayMs: delay, error: message },
               "webhook will be retried",

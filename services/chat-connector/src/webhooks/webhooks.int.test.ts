@@ -89,8 +89,8 @@ describe("chat webhook", () => {
     await postChat(managerHook("amo-bot-1", "эхо", { id: "bot-uuid", ref_id: BOT_ID, name: "WeWall AI" }));
     await until(
       async () =>
-        (await h.db.pool.query("SELECT 1 FROM amo_inbox WHERE dedup_key = 'amo-bot-1' AND state = 'done'")).rowCount ===
-        1,
+        (await h.db.pool.query("SELECT 1 FROM amo_inbox WHERE dedup_key = 'amo-bot-1' AND status = 'done'"))
+          .rowCount === 1,
       "processed",
     );
     expect(operatorCalls()).toHaveLength(1);
