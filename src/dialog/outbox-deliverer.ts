@@ -1,5 +1,16 @@
 // Pushes outbox rows to their channel connector until acknowledged: one dialog's rows in order, with backoff.
-import { backoffDelay, postJson, type Delivery, type Logger, type Metrics, type Reply } from "@wewall/shared";
+import {
+  backoffDelay,
+  claimWithLease,
+  markDoneSql,
+  postJson,
+  releaseWithBackoff,
+  type Delivery,
+  type Logger,
+  type Metrics,
+  type QueueTable,
+  type Reply,
+} from "@wewall/shared";
 import type pg from "pg";
 import type { LeasedDelivery } from "./commit-turn.js";
 import { splitDialogId } from "./dialog-store.js";
@@ -24,25 +35,19 @@ interface ClaimedRow {
   reply: Reply;
   attempts: number;
   created_at: Date;
-  channel: string;
-  chat_id: string;
 }
 
-// Only the oldest pending row of each dialog is claimable, so a later reply never overtakes an earlier one.
-const CLAIM = `
-  WITH heads AS (
-    SELECT DISTINCT ON (o.dialog_id) o.id, o.next_attempt_at, o.lease_until
-    FROM outbox o WHERE o.status = 'pending' ORDER BY o.dialog_id, o.id
-  ), ready AS (
-    SELECT h.id FROM heads h JOIN outbox o ON o.id = h.id JOIN dialogs d ON d.id = o.dialog_id
-    WHERE h.next_attempt_at <= now() AND (h.lease_until IS NULL OR h.lease_until < now())
-      AND d.channel = ANY($1::text[]) AND NOT d.blocked
-    LIMIT $2 FOR UPDATE OF o SKIP LOCKED
-  )
-  UPDATE outbox o SET lease_until = now() + interval '60 seconds', attempts = o.attempts + 1
-  FROM ready, dialogs d
-  WHERE o.id = ready.id AND d.id = o.dialog_id
-  RETURNING o.id, o.delivery_id, o.dialog_id, o.author, o.reply, o.attempts, o.created_at, d.channel, d.chat_id`;
+// Only the oldest pending row of each dialog is claimable, so a later reply never overtakes an earlier one; only
+// dialogs of the channels this process pushes, and none whose client blocked the bot.
+const OUTBOX: QueueTable = {
+  table: "outbox",
+  key: "id",
+  headOf: "q.dialog_id",
+  where: "EXISTS (SELECT FROM dialogs d WHERE d.id = q.dialog_id AND d.channel = ANY($3::text[]) AND NOT d.blocked)",
+  returning: "q.id, q.delivery_id, q.dialog_id, q.author, q.reply, q.attempts, q.created_at",
+  statement: "outbox-claim",
+};
+const LEASE_MS = 60_000;
 
 const ACK_BATCH_MS = 10;
 
@@ -107,19 +112,13 @@ export function createOutboxDeliverer(deps: OutboxDelivererDeps) {
   function flushAcks(): Promise<void> {
     const ids = takeAcks();
     if (ids.length === 0) return ackWrite;
-    ackWrite = deps.pool
-      .query({
-        name: "outbox-acked",
-        text: "UPDATE outbox SET status = 'acked', lease_until = NULL WHERE id = ANY($1::bigint[])",
-        values: [ids],
-      })
-      .then(
-        () => acksWritten(ids),
-        (error: unknown) => {
-          deps.logger.error({ err: error }, "writing delivery acknowledgements failed");
-          acksNotWritten(ids);
-        },
-      );
+    ackWrite = deps.pool.query({ name: "outbox-acked", text: markDoneSql(OUTBOX), values: [ids, "acked", null] }).then(
+      () => acksWritten(ids),
+      (error: unknown) => {
+        deps.logger.error({ err: error }, "writing delivery acknowledgements failed");
+        acksNotWritten(ids);
+      },
+    );
     return ackWrite;
   }
 
@@ -150,18 +149,19 @@ export function createOutboxDeliverer(deps: OutboxDelivererDeps) {
   }
 
   async function push(row: ClaimedRow): Promise<boolean> {
-    const url = deps.channelUrls[row.channel];
+    const { channel, chatId } = splitDialogId(row.dialog_id);
+    const url = deps.channelUrls[channel];
     const delivery: Delivery = {
       deliveryId: row.delivery_id,
       dialogId: row.dialog_id,
-      channel: row.channel,
-      chatId: row.chat_id,
+      channel,
+      chatId,
       author: row.author,
       reply: row.reply,
       createdAt: row.created_at.toISOString(),
     };
     try {
-      if (!url) throw new Error(`no connector for channel ${row.channel}`);
+      if (!url) throw new Error(`no connector for channel ${channel}`);
       const response = await postJson(url, delivery, timeoutMs, headers);
       if (response.status < 200 || response.status >= 300) throw new Error(`connector answered ${response.status}`);
       acknowledge(row.id);
@@ -169,11 +169,8 @@ export function createOutboxDeliverer(deps: OutboxDelivererDeps) {
     } catch (error) {
       const delayMs = backoffDelay(row.attempts, { baseMs: 500, maxMs: 300_000 });
       deps.logger.warn({ deliveryId: row.delivery_id, attempt: row.attempts, err: String(error) }, "delivery failed");
-      retries.inc({ channel: row.channel });
-      await deps.pool.query(
-        "UPDATE outbox SET lease_until = NULL, next_attempt_at = now() + make_interval(secs => $2), last_error = $3 WHERE id = $1",
-        [row.id, delayMs / 1000, String(error).slice(0, 500)],
-      );
+      retries.inc({ channel });
+      await releaseWithBackoff(deps.pool, OUTBOX, [row.id], { delayMs, error: String(error) });
       failures += 1;
       letGo([row.id]);
       return false;
@@ -182,9 +179,9 @@ export function createOutboxDeliverer(deps: OutboxDelivererDeps) {
 
   async function release(ids: number[]): Promise<void> {
     if (ids.length === 0) return;
-    await deps.pool
-      .query("UPDATE outbox SET lease_until = NULL WHERE id = ANY($1::bigint[]) AND status = 'pending'", [ids])
-      .catch((error: unknown) => deps.logger.error({ err: error }, "releasing leased deliveries failed"));
+    await releaseWithBackoff(deps.pool, OUTBOX, ids, { delayMs: 0 }).catch((error: unknown) =>
+      deps.logger.error({ err: error }, "releasing leased deliveries failed"),
+    );
     letGo(ids);
     waitingBehind = true;
   }
@@ -192,13 +189,13 @@ export function createOutboxDeliverer(deps: OutboxDelivererDeps) {
   async function drain(): Promise<void> {
     if (channels.length === 0) return;
     for (;;) {
-      const claimed = await deps.pool.query<ClaimedRow>({
-        name: "outbox-claim",
-        text: CLAIM,
-        values: [channels, batch],
+      const claimed = await claimWithLease<ClaimedRow>(deps.pool, OUTBOX, {
+        limit: batch,
+        leaseMs: LEASE_MS,
+        params: [channels],
       });
-      if (claimed.rows.length === 0) return;
-      await Promise.all(claimed.rows.map(push));
+      if (claimed.length === 0) return;
+      await Promise.all(claimed.map(push));
     }
   }
 
@@ -224,7 +221,6 @@ export function createOutboxDeliverer(deps: OutboxDelivererDeps) {
     wake,
     /** Pushes a turn's replies that the commit leased to this process, after the dialog's earlier ones, in order. */
     async pushLeased(dialogId: string, rows: LeasedDelivery[], heldAtCommit: HeldDeliveries): Promise<void> {
-      const { channel, chatId } = splitDialogId(dialogId);
       hold(
         dialogId,
         rows.map((row) => row.id),
@@ -239,8 +235,6 @@ export function createOutboxDeliverer(deps: OutboxDelivererDeps) {
             dialog_id: dialogId,
             author: "bot",
             attempts: 1,
-            channel,
-            chat_id: chatId,
           };
           if (!earlierDelivered || !(await push(claimed))) {
             // Something ahead failed: the poller delivers the rest, in order, after it.
