@@ -12,9 +12,15 @@ export interface BundleReport {
   packages: string[];
 }
 
-/** The entry points: the core, each service under services/, the one-process `npm start` and the operator's CLI. */
+/** The entry points: the core, each service under services/, the one-process `npm start`, the operator's CLI
+ * and the image's health check. */
 export function listEntries(root: string): Record<string, string> {
-  const entries: Record<string, string> = { core: "src/index.ts", main: "src/main.ts", cli: "src/cli.ts" };
+  const entries: Record<string, string> = {
+    core: "src/index.ts",
+    main: "src/main.ts",
+    cli: "src/cli.ts",
+    healthcheck: "ci/healthcheck.ts",
+  };
   for (const dir of readdirSync(join(root, "services")).sort()) {
     const entry = `services/${dir}/src/index.ts`;
     if (existsSync(join(root, entry))) entries[dir] = entry;
