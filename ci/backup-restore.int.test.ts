@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { asAdmin, createTestDatabase, type TestDatabase } from "@wewall/test-support";
+import { asAdmin, createTestDatabase, postgresServer, type TestDatabase } from "@wewall/test-support";
 import { startTestCore, type TestCore } from "../src/testing/start-test-core.js";
 
 const run = promisify(execFile);
@@ -25,7 +25,7 @@ afterAll(async () => {
   await rm(folder, { recursive: true, force: true });
 });
 
-describe("backup and restore", () => {
+describe.skipIf(!postgresServer)("backup and restore with pg_dump", () => {
   it("brings back an erased dialog and its transcript", async () => {
     await core.say("telegram:501", "хочу купить квартиру");
     await core.say("telegram:501", "трёшку");

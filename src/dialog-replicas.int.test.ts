@@ -1,24 +1,24 @@
 // Two core processes' worth of engines on one database, coordinated by Redis: one turn at a time, nothing doubled.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase, type TestDatabase, asAdmin } from "@wewall/test-support";
+import { asAdmin, createTestDatabase, redisServer, type TestDatabase } from "@wewall/test-support";
 import { startTestCore, type TestCore } from "./testing/start-test-core.js";
 
-let db: TestDatabase;
-let first: TestCore;
-let second: TestCore;
-beforeAll(async () => {
-  db = await createTestDatabase("wewall_replicas");
-  const env = { REDIS_URL: "redis://127.0.0.1:6379", BURST_WINDOW_MS: "20" };
-  first = await startTestCore(env, db);
-  second = await startTestCore(env, db);
-});
-afterAll(async () => {
-  await first?.close();
-  await second?.close();
-  await db?.close();
-});
+describe.skipIf(!redisServer)("replicas sharing Redis", () => {
+  let db: TestDatabase;
+  let first: TestCore;
+  let second: TestCore;
+  beforeAll(async () => {
+    db = await createTestDatabase("wewall_replicas");
+    const env = { REDIS_URL: "redis://127.0.0.1:6379", BURST_WINDOW_MS: "20" };
+    first = await startTestCore(env, db);
+    second = await startTestCore(env, db);
+  });
+  afterAll(async () => {
+    await first?.close();
+    await second?.close();
+    await db?.close();
+  });
 
-describe("replicas sharing Redis", () => {
   it("serialises turns of one dialog across replicas and answers every message once", async () => {
     const id = `test:replica${Date.now()}`;
     const texts = ["хочу купить квартиру", "двушку", "60 м2", "до 20 млн", "у Курской", "10 минут"];

@@ -1,18 +1,32 @@
 // `npm start` as an operator runs it, with every port moved: the core follows the tools, and /metrics shows the work.
 import { spawn } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { asAdmin, createTestDatabase, freePort, TEST_ADMIN_TOKEN, type TestDatabase } from "@wewall/test-support";
+import {
+  asAdmin,
+  createTestDatabase,
+  freePort,
+  postgresServer,
+  TEST_ADMIN_TOKEN,
+  type TestDatabase,
+} from "@wewall/test-support";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-let db: TestDatabase;
+let db: TestDatabase | undefined;
+let dataDir: string | undefined;
 let coreUrl: string;
 let child: ReturnType<typeof spawn>;
 let output = "";
 
 beforeAll(async () => {
-  db = await createTestDatabase("wewall_start_all");
+  // On the PostgreSQL server when there is one; else on its own embedded database, as `npm start` runs by default.
+  const database = postgresServer
+    ? { DATABASE_URL: (db = await createTestDatabase("wewall_start_all")).url }
+    : { DATA_DIR: (dataDir = await mkdtemp(join(tmpdir(), "wewall-start-all-"))) };
   const [core, calculator, search] = [await freePort(), await freePort(), await freePort()];
   coreUrl = `http://127.0.0.1:${core}`;
   child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
@@ -22,7 +36,7 @@ beforeAll(async () => {
       PORT: String(core),
       CALCULATOR_PORT: String(calculator),
       SEARCH_PORT: String(search),
-      DATABASE_URL: db.url,
+      ...database,
       ADMIN_TOKEN: TEST_ADMIN_TOKEN,
       BURST_WINDOW_MS: "0",
       LOG_LEVEL: "warn",
@@ -49,6 +63,7 @@ beforeAll(async () => {
 afterAll(async () => {
   if (child?.exitCode === null) child.kill("SIGKILL");
   await db?.close();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
 });
 
 let counter = 0;

@@ -125,7 +125,7 @@ export const dialogRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { pool
   app.delete(
     "/v1/dialogs/:dialogId",
     {
-      config: { scope: "dialogs.manage" },
+      config: { scope: "dialogs.erase" },
       schema: { summary: "Erase every row about the dialog", params, response: { 204: z.null() } },
     },
     async (request, reply) => {

@@ -7,7 +7,8 @@ export type Scope =
   | "messages.write" // post client messages, report a block
   | "events.read" // the ordered event feed
   | "dialogs.read" // a dialog's state and transcript
-  | "dialogs.manage" // hand off, release, write as a manager, erase
+  | "dialogs.manage" // hand off, release, write as a manager
+  | "dialogs.erase" // erase every row about a client
   | "deliveries.report" // report a delivery's outcome to the core
   | "deliveries.push" // push a reply to a channel connector
   | "followups.write" // send a follow-up to a silent client
@@ -24,12 +25,12 @@ export const SERVICE_CALLERS = {
   },
   "chat-connector": {
     variable: "CHAT_CONNECTOR_SERVICE_TOKEN",
-    scopes: ["messages.write", "events.read", "dialogs.read", "dialogs.manage", "deliveries.report"],
+    scopes: ["messages.write", "events.read", "dialogs.read", "dialogs.manage", "dialogs.erase", "deliveries.report"],
   },
   // Reads the feed to plan follow-ups, sends them, and erases dialogs past their retention.
   scheduler: {
     variable: "SCHEDULER_SERVICE_TOKEN",
-    scopes: ["events.read", "followups.write", "dialogs.read", "dialogs.manage"],
+    scopes: ["events.read", "followups.write", "dialogs.read", "dialogs.erase"],
   },
 } as const satisfies Record<string, { variable: string; scopes: readonly Scope[] | "all" }>;
 

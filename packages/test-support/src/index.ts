@@ -11,3 +11,4 @@ export * from "./post-json.js";
 export * from "./read-body.js";
 export * from "./seeded-random.js";
 export * from "./synthetic-catalogue.js";
+export * from "./test-servers.js";

@@ -1,7 +1,12 @@
-// A fresh PostgreSQL database per test file, dropped afterwards, so parallel runs never collide.
+// A fresh database per test file, dropped afterwards, so parallel runs never collide: on the PostgreSQL server when one
+// answers, else on embedded PGlite in a temporary folder (served through its socket, as `npm start` does).
 import { randomBytes } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import pg from "pg";
-import type { Database } from "@wewall/shared";
+import { openDatabase, type Database } from "@wewall/shared";
+import { postgresServer } from "./test-servers.js";
 
 const ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 
@@ -12,6 +17,7 @@ export interface TestDatabase extends Database {
 
 export async function createTestDatabase(prefix = "wewall_test"): Promise<TestDatabase> {
   const name = `${prefix}_${Date.now().toString(36)}_${randomBytes(4).toString("hex")}`;
+  if (!postgresServer) return createEmbeddedDatabase(name);
   const admin = new pg.Client({ connectionString: ADMIN_URL });
   await admin.connect();
   try {
@@ -36,6 +42,21 @@ export async function createTestDatabase(prefix = "wewall_test"): Promise<TestDa
       } finally {
         await dropper.end();
       }
+    },
+  };
+}
+
+async function createEmbeddedDatabase(name: string): Promise<TestDatabase> {
+  const dataDir = await mkdtemp(join(tmpdir(), `${name}-`));
+  const db = await openDatabase({ dataDir });
+  return {
+    ...db,
+    // pg reads a host that is a folder as the folder of the server's Unix socket.
+    url: `postgres://postgres@localhost/postgres?host=${encodeURIComponent(dataDir)}`,
+    name,
+    async close() {
+      await db.close();
+      await rm(dataDir, { recursive: true, force: true });
     },
   };
 }

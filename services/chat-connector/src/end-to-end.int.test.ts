@@ -1,6 +1,13 @@
 // The whole path with the real core: a client dialog mirrored, a manager takes over, the bot is silent, the lead closes, the bot resumes.
 import { createLogger } from "@wewall/shared";
-import { asAdmin, createTestDatabase, type TestDatabase, spawnCore, type SpawnedCore } from "@wewall/test-support";
+import {
+  asAdmin,
+  createTestDatabase,
+  type TestDatabase,
+  spawnCore,
+  type SpawnedCore,
+  postgresServer,
+} from "@wewall/test-support";
 import qs from "qs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
@@ -56,7 +63,8 @@ const owner = async () =>
 const botDeliveries = () => sink.deliveries.filter((d) => d.author === "bot");
 const amoTexts = () => amo.textsOf(DIALOG).map(([, text]) => text);
 
-describe("end to end with the real core", () => {
+// The core runs as its own process on this test's database: that takes a server, not the embedded one.
+describe.skipIf(!postgresServer)("end to end with the real core", () => {
   it("mirrors a client's dialog into amoCRM: the client's words incoming, the bot's replies silent from the bot", async () => {
     await clientSays("t1", "Здравствуйте");
     await until(() => botDeliveries().length >= 1, "the bot answers the client", 30_000);

@@ -7,6 +7,7 @@ import {
   spawnCore,
   type SpawnedCore,
   type TestDatabase,
+  postgresServer,
 } from "@wewall/test-support";
 import { startFakeTelegram, type FakeTelegram } from "./testing/fake-telegram.js";
 import { postUpdate, startHarness, waitFor, type Harness } from "./testing/harness.js";
@@ -72,7 +73,8 @@ async function greeted(chatId: number, updateId: number): Promise<void> {
   await waitFor(() => telegram.sentTo(chatId).length > 0, 60_000, "the greeting");
 }
 
-describe("erasure", () => {
+// The core runs as its own process on this test's database: that takes a server, not the embedded one.
+describe.skipIf(!postgresServer)("erasure", () => {
   it("deletes the stored updates, outbox rows and block mark of an erased chat, and nothing of other chats", async () => {
     const url = harness?.url ?? "";
     await greeted(9201, 1);
