@@ -85,11 +85,11 @@ export function createErasureFollower(deps: ErasureFollowerDeps): EventFeedFollo
 // Rows stored after the erasure belong to the client's next conversation and stay.
 async function eraseChat(db: pg.PoolClient, chatId: string, erasedAt: string): Promise<ErasedChat> {
   const updates = await db.query<{ update_id: number }>(
-    "DELETE FROM tg_updates WHERE chat_id = $1 AND received_at <= $2 RETURNING update_id",
+    "DELETE FROM tg_updates WHERE chat_id = $1 AND created_at <= $2 RETURNING update_id",
     [chatId, erasedAt],
   );
   const deliveries = await db.query<{ delivery_id: string }>(
-    "DELETE FROM tg_deliveries WHERE chat_id = $1 AND received_at <= $2 RETURNING delivery_id",
+    "DELETE FROM tg_deliveries WHERE chat_id = $1 AND created_at <= $2 RETURNING delivery_id",
     [chatId, erasedAt],
   );
   const blocked = await db.query("DELETE FROM tg_blocked_chats WHERE chat_id = $1 AND blocked_at <= $2", [

@@ -48,6 +48,18 @@ describe("inbox store", () => {
     inbox.markDone(1);
     inbox.markDone(4);
     await inbox.flush();
-    expect((await inbox.pending()).map((stored) => stored.updateId)).toEqual([2]);
+    // The rows are this store's (leased when stored): the next process gets what is pending once they are given back.
+    expect(await inbox.pending()).toEqual([]);
+    await inbox.releaseLeases();
+    expect((await createInboxStore(db.pool).pending()).map((stored) => stored.updateId)).toEqual([2]);
+  });
+
+  it("lets another process take over a pending update only when its lease has ended", async () => {
+    await inbox.store(textUpdate(5, 7, "пять"));
+    const next = createInboxStore(db.pool);
+    expect(await next.pending()).toEqual([]);
+    await db.pool.query("UPDATE tg_updates SET lease_until = now() - interval '1 second' WHERE update_id = 5");
+    expect((await next.pending()).map((stored) => stored.updateId)).toEqual([5]);
+    expect(await next.pending()).toEqual([]);
   });
 });

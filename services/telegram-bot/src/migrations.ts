@@ -67,4 +67,22 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX tg_deliveries_chat ON tg_deliveries (chat_id);
     `,
   },
+  {
+    // The queue vocabulary every inbox and outbox shares (packages/shared/src/queue/README.md): rows are leased to the
+    // process that works them, and claimed again when a stopped or crashed process left them.
+    id: "004_queue_vocabulary",
+    sql: `
+      ALTER TABLE tg_updates RENAME COLUMN error TO last_error;
+      ALTER TABLE tg_updates RENAME COLUMN received_at TO created_at;
+      ALTER TABLE tg_updates RENAME COLUMN processed_at TO done_at;
+      ALTER TABLE tg_updates ADD COLUMN next_attempt_at timestamptz NOT NULL DEFAULT now();
+      ALTER TABLE tg_updates ADD COLUMN lease_until timestamptz;
+      ALTER TABLE tg_deliveries RENAME COLUMN error TO last_error;
+      ALTER TABLE tg_deliveries RENAME COLUMN received_at TO created_at;
+      ALTER TABLE tg_deliveries RENAME COLUMN finished_at TO done_at;
+      ALTER TABLE tg_deliveries ADD COLUMN attempts integer NOT NULL DEFAULT 0;
+      ALTER TABLE tg_deliveries ADD COLUMN next_attempt_at timestamptz NOT NULL DEFAULT now();
+      ALTER TABLE tg_deliveries ADD COLUMN lease_until timestamptz;
+    `,
+  },
 ];

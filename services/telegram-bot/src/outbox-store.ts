@@ -1,6 +1,7 @@
 // The delivery outbox: recorded before it is acknowledged, each sent part marked with Telegram's message ids.
 import type pg from "pg";
-import { createGroupCommit, type Reply } from "@wewall/shared";
+import { createGroupCommit, type QueueTable, type Reply } from "@wewall/shared";
+import { createHeldLeases, NEW_LEASE } from "./held-leases.js";
 import { isDataError } from "./is-data-error.js";
 
 // What a row sends: a reply (the core's or the bot's own), or the removal of a pressed message's inline keyboard.
@@ -41,6 +42,13 @@ interface DeliveryRow {
 }
 
 const COLUMNS = "seq, delivery_id, dialog_id, chat_id, reply, clear_keyboard_of, local, sent_ids, attempt_part";
+const DELIVERIES: QueueTable = {
+  table: "tg_deliveries",
+  key: "seq",
+  returning: COLUMNS.split(", ")
+    .map((column) => `q.${column}`)
+    .join(", "),
+};
 
 function contentOf(row: DeliveryRow): DeliveryContent {
   if (row.clear_keyboard_of !== null) return { clearKeyboardOf: row.clear_keyboard_of };
@@ -61,11 +69,12 @@ const toStored = (row: DeliveryRow): StoredDelivery => ({
 });
 
 export function createOutboxStore(pool: pg.Pool) {
+  const leases = createHeldLeases<DeliveryRow>(pool, DELIVERIES, (row) => row.seq);
   const batcher = createGroupCommit<NewDelivery, StoredDelivery | null>(
     async (items) => {
       const result = await pool.query<DeliveryRow>(
-        `INSERT INTO tg_deliveries (delivery_id, dialog_id, chat_id, reply, clear_keyboard_of, local)
-       SELECT d, g, c, r::jsonb, k, l
+        `INSERT INTO tg_deliveries (delivery_id, dialog_id, chat_id, reply, clear_keyboard_of, local, lease_until)
+       SELECT d, g, c, r::jsonb, k, l, ${NEW_LEASE}
          FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bigint[], $6::boolean[])
          WITH ORDINALITY AS t(d, g, c, r, k, l, n) ORDER BY n
        ON CONFLICT (delivery_id) DO NOTHING
@@ -79,6 +88,7 @@ export function createOutboxStore(pool: pg.Pool) {
           items.map((i) => i.local ?? false),
         ],
       );
+      for (const row of result.rows) leases.hold(row.seq);
       const inserted = new Map(result.rows.map((row) => [row.delivery_id, toStored(row)]));
       return items.map((item) => {
         const stored = inserted.get(item.deliveryId);
@@ -105,7 +115,8 @@ export function createOutboxStore(pool: pg.Pool) {
     await pool.query(
       `UPDATE tg_deliveries d SET sent_ids = d.sent_ids || jsonb_build_array(t.ids::jsonb), attempt_part = NULL,
            status = CASE WHEN t.last THEN 'sent' ELSE d.status END,
-           finished_at = CASE WHEN t.last THEN now() ELSE d.finished_at END,
+           lease_until = CASE WHEN t.last THEN NULL ELSE d.lease_until END,
+           done_at = CASE WHEN t.last THEN now() ELSE d.done_at END,
            reported = d.reported OR (t.last AND d.local)
          FROM unnest($1::text[], $2::int[], $3::text[], $4::boolean[]) AS t(id, part, ids, last)
          WHERE d.delivery_id = t.id AND jsonb_array_length(d.sent_ids) = t.part`,
@@ -126,12 +137,10 @@ export function createOutboxStore(pool: pg.Pool) {
   return {
     // Resolves with the stored row when new, null for a re-push; durable either way.
     record: (delivery: NewDelivery) => batcher.add(delivery),
-    async pending(): Promise<StoredDelivery[]> {
-      const result = await pool.query<DeliveryRow>(
-        `SELECT ${COLUMNS} FROM tg_deliveries WHERE status = 'pending' ORDER BY seq`,
-      );
-      return result.rows.map(toStored);
-    },
+    /** Pending deliveries no process holds (left by a previous one), now held by this one, in order. */
+    pending: async (): Promise<StoredDelivery[]> => (await leases.claim()).map(toStored),
+    renewLeases: () => leases.renew(),
+    releaseLeases: () => leases.release(),
     markAttempt: async (deliveryId: string, part: number): Promise<void> => {
       await attemptBatcher.add({ deliveryId, part });
     },
@@ -142,7 +151,7 @@ export function createOutboxStore(pool: pg.Pool) {
     },
     async finish(deliveryId: string, status: "sent" | "failed", errorCode?: string, error?: string): Promise<void> {
       await pool.query(
-        `UPDATE tg_deliveries SET status = $2, error_code = $3, error = $4, attempt_part = NULL, finished_at = now(),
+        `UPDATE tg_deliveries SET status = $2, error_code = $3, last_error = $4, attempt_part = NULL, lease_until = NULL, done_at = now(),
            reported = reported OR local
          WHERE delivery_id = $1`,
         [deliveryId, status, errorCode ?? null, error?.slice(0, 500) ?? null],
@@ -156,7 +165,7 @@ export function createOutboxStore(pool: pg.Pool) {
         error_code: string | null;
         error: string | null;
       }>(
-        `SELECT delivery_id, status, sent_ids, error_code, error FROM tg_deliveries
+        `SELECT delivery_id, status, sent_ids, error_code, last_error AS error FROM tg_deliveries
          WHERE status <> 'pending' AND NOT reported ORDER BY seq`,
       );
       return result.rows.map((row) => ({

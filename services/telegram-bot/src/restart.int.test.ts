@@ -167,11 +167,11 @@ describe("restart", () => {
   });
 
   it("prunes finished rows past their retention and keeps pending ones", async () => {
-    await db.pool.query("UPDATE tg_updates SET processed_at = now() - interval '8 days' WHERE status = 'done'");
+    await db.pool.query("UPDATE tg_updates SET done_at = now() - interval '8 days' WHERE status = 'done'");
     await db.pool.query(
       "INSERT INTO tg_updates (update_id, chat_id, payload) VALUES (999999, '1', '{\"update_id\": 999999}')",
     );
-    await db.pool.query("UPDATE tg_deliveries SET finished_at = now() - interval '31 days' WHERE reported");
+    await db.pool.query("UPDATE tg_deliveries SET done_at = now() - interval '31 days' WHERE reported");
     const pruned = await pruneFinished(db.pool);
     expect(pruned.updates).toBeGreaterThan(0);
     expect(pruned.deliveries).toBeGreaterThan(0);

@@ -14,11 +14,11 @@ export async function pruneFinished(
   options: RetentionOptions = {},
 ): Promise<{ updates: number; deliveries: number }> {
   const updates = await pool.query(
-    "DELETE FROM tg_updates WHERE status <> 'pending' AND processed_at < now() - make_interval(days => $1)",
+    "DELETE FROM tg_updates WHERE status <> 'pending' AND done_at < now() - make_interval(days => $1)",
     [options.updatesDays ?? 7],
   );
   const deliveries = await pool.query(
-    `DELETE FROM tg_deliveries WHERE status <> 'pending' AND reported AND finished_at < now() - make_interval(days => $1)`,
+    `DELETE FROM tg_deliveries WHERE status <> 'pending' AND reported AND done_at < now() - make_interval(days => $1)`,
     [options.deliveriesDays ?? 30],
   );
   return { updates: updates.rowCount ?? 0, deliveries: deliveries.rowCount ?? 0 };

@@ -22,6 +22,8 @@ import { createDeliveryWorker } from "./delivery-worker.js";
 import { createErasureFollower } from "./follow-erasures.js";
 import { createInboxStore, type StoredUpdate } from "./inbox-store.js";
 import { migrations } from "./migrations.js";
+import { describeError } from "./describe-error.js";
+import { LEASE_MS } from "./held-leases.js";
 import { createOutboxStore, type NewDelivery } from "./outbox-store.js";
 import { ALLOWED_UPDATES, startPolling, type Polling } from "./polling.js";
 import { createRateLimiter } from "./rate-limiter.js";
@@ -176,9 +178,23 @@ export async function startService(deps: ServiceDeps): Promise<TelegramService> 
 
   let polling: Polling | undefined;
   let stopRetention: () => void = () => undefined;
+  // The stored rows this process works keep their leases; rows a stopped or crashed process left are taken over
+  // once their leases end (see held-leases.ts).
+  let keeping: Promise<void> = Promise.resolve();
+  const keepLeases = () => {
+    keeping = (async () => {
+      await inbox.renewLeases();
+      await outbox.renewLeases();
+      await deliveries.resume();
+      await updates.resume();
+    })().catch((error: unknown) => logger.error({ error: describeError(error) }, "keeping the queue leases failed"));
+  };
+  let leaseKeeper: NodeJS.Timeout | undefined = undefined;
   async function close(): Promise<void> {
     ready = false;
     stopRetention();
+    clearInterval(leaseKeeper);
+    await keeping;
     await erasures.stop();
     await polling?.stop();
     await app.close();
@@ -186,6 +202,9 @@ export async function startService(deps: ServiceDeps): Promise<TelegramService> 
     await updates.stop();
     await inbox.flush();
     await deliveries.stop();
+    // What is left pending goes back at once, for the next start.
+    await inbox.releaseLeases().catch(() => undefined);
+    await outbox.releaseLeases().catch(() => undefined);
     await reporter.stop();
     await core.close();
     await telegramFetch.close();
@@ -212,6 +231,7 @@ export async function startService(deps: ServiceDeps): Promise<TelegramService> 
     throw error;
   }
   stopRetention = startRetention(db.pool, logger);
+  leaseKeeper = setInterval(keepLeases, LEASE_MS / 3);
   erasures.start();
   ready = true;
   logger.info(
@@ -231,6 +251,6 @@ export async function startService(deps: ServiceDeps): Promise<TelegramService> 
 }
 
 const TELEGRAM_QUEUES = [
-  { name: "updates", table: "tg_updates", waiting: "status = 'pending'", since: "received_at" },
-  { name: "deliveries", table: "tg_deliveries", waiting: "status = 'pending'", since: "received_at" },
+  { name: "updates", table: "tg_updates", waiting: "status = 'pending'", since: "created_at" },
+  { name: "deliveries", table: "tg_deliveries", waiting: "status = 'pending'", since: "created_at" },
 ];

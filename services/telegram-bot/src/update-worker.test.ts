@@ -16,6 +16,8 @@ function recordingInbox() {
     settled: () => Promise.resolve(),
     markFailed: (updateId) => Promise.resolve(void failed.push(updateId)),
     noteAttempt: () => Promise.resolve(),
+    renewLeases: () => Promise.resolve(),
+    releaseLeases: () => Promise.resolve(),
   };
   return { inbox, done, failed };
 }

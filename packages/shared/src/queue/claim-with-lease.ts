@@ -127,16 +127,18 @@ export async function markDone(
   await db.query(markDoneSql(queue, options), [keys, options.status ?? "done", options.error?.slice(0, 500) ?? null]);
 }
 
-/** Extends the leases of rows a worker still holds (rows it keeps in memory past one lease). */
+/** Extends the leases of rows a worker still holds (in memory past one lease); answers the keys still pending. */
 export async function renewLeases(
   db: Queryable,
   queue: QueueTable,
   keys: readonly (number | string)[],
   leaseMs: number,
-): Promise<void> {
-  if (keys.length === 0) return;
-  await db.query(
-    `UPDATE ${queue.table} SET lease_until = now() + make_interval(secs => $2) WHERE ${queue.key} = ANY($1) AND status = 'pending'`,
+): Promise<Set<number | string>> {
+  if (keys.length === 0) return new Set();
+  const { rows } = await db.query<{ key: number | string }>(
+    `UPDATE ${queue.table} SET lease_until = now() + make_interval(secs => $2)
+     WHERE ${queue.key} = ANY($1) AND status = 'pending' RETURNING ${queue.key} AS key`,
     [keys, leaseMs / 1000],
   );
+  return new Set(rows.map((row) => row.key));
 }
