@@ -1,6 +1,6 @@
 // Credentials for tests: an admin token every test service accepts, and the check that each route demands one.
 import { expect } from "vitest";
-import { createMetrics, listRoutes, type HttpApp, type ServiceTokens } from "@wewall/shared";
+import { createMetrics, listRoutes, type HttpApp, type ServiceTokens, serviceTokensFrom } from "@wewall/shared";
 
 export const TEST_ADMIN_TOKEN = "test-admin-token-000000000000";
 
@@ -18,7 +18,7 @@ export const asAdmin = { authorization: `Bearer ${TEST_ADMIN_TOKEN}` };
 export const asCore = { authorization: `Bearer ${TEST_SERVICE_ENV.CORE_SERVICE_TOKEN}` };
 
 /** What createHttpApp needs besides the service's own options, for an app built in a test. */
-export const testPlatform = () => ({ auth: testTokens, metrics: createMetrics("test") });
+export const testPlatform = () => ({ auth: serviceTokensFrom(TEST_SERVICE_ENV), metrics: createMetrics("test") });
 
 /** Calls every route that is not public with no token and with a wrong one: each must answer 401 in the JSON shape. */
 export async function expectEveryRouteGuarded(app: HttpApp): Promise<number> {

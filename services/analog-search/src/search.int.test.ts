@@ -1,7 +1,14 @@
 // POST /v1/search against real PostgreSQL holding the demo catalogue.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLogger, type SearchResult } from "@wewall/shared";
-import { createTestDatabase, type TestDatabase, asAdmin, testPlatform } from "@wewall/test-support";
+import {
+  asAdmin,
+  createTestDatabase,
+  expectEveryRouteGuarded,
+  TEST_SERVICE_ENV,
+  testPlatform,
+  type TestDatabase,
+} from "@wewall/test-support";
 import { loadDemoCatalogueIfEmpty } from "@wewall/catalogue";
 import { buildApp } from "./app.js";
 
@@ -24,6 +31,13 @@ describe("POST /v1/search", () => {
   afterAll(async () => {
     await app.close();
     await db.close();
+  });
+
+  it("refuses every route but the probes and docs without a service token, and a caller without 'tools'", async () => {
+    expect(await expectEveryRouteGuarded(app)).toBeGreaterThanOrEqual(2);
+    const asTelegram = { authorization: `Bearer ${TEST_SERVICE_ENV.TELEGRAM_SERVICE_TOKEN}` };
+    const refused = await app.inject({ method: "POST", url: "/v1/search", payload: {}, headers: asTelegram });
+    expect(refused.statusCode).toBe(403);
   });
 
   it("filters by station, rooms and budget and ranks by similarity", async () => {
