@@ -4,8 +4,11 @@
 import type pg from "pg";
 import { claimWithLease, releaseWithBackoff, renewLeases, type QueueTable } from "@wewall/shared";
 
-/** How long a stored row stays with the process that stored it without being renewed. */
-export const LEASE_MS = 30_000;
+/**
+ * How long a stored row stays with the process that stored it without being renewed: short, so that after a crash
+ * the next process takes the chats over within seconds (renewed every third of it while the holder lives).
+ */
+export const LEASE_MS = 6_000;
 /** The SQL of a new row's lease, written by the statement that stores it (no round trip of its own). */
 export const NEW_LEASE = `now() + interval '${LEASE_MS / 1000} seconds'`;
 const CLAIM_BATCH = 1_000;
