@@ -24,7 +24,14 @@ let base = coreUrl;
 let adminToken = process.env.ADMIN_TOKEN ?? "";
 if (!(await isUp(coreUrl))) {
   console.log("No core is running; starting one here (embedded database)…");
-  system = await startAll({ LOG_LEVEL: "warn", ...process.env, PORT: "0", CALCULATOR_PORT: "0", SEARCH_PORT: "0", SCHEDULER_PORT: "0" });
+  system = await startAll({
+    LOG_LEVEL: "warn",
+    ...process.env,
+    PORT: "0",
+    CALCULATOR_PORT: "0",
+    SEARCH_PORT: "0",
+    SCHEDULER_PORT: "0",
+  });
   base = system.coreUrl;
   adminToken = system.adminToken;
 } else if (!adminToken) {
