@@ -29,3 +29,4 @@ export * from "./core-client/index.js";
 export * from "./watch-queues.js";
 export * from "./queue/index.js";
 export * from "./create-service-app.js";
+export * from "./repeat-in-batches.js";

@@ -1,6 +1,6 @@
 // Retention: dialogs silent for longer than the configured days are erased through the core's DELETE route.
 import type pg from "pg";
-import { sleep, type CoreClient, type Logger, type Metrics } from "@wewall/shared";
+import { repeatInBatches, type CoreClient, type Logger, type Metrics } from "@wewall/shared";
 
 export interface RetentionDeps {
   pool: pg.Pool;
@@ -21,9 +21,6 @@ export function createRetention(deps: RetentionDeps) {
     name: "wewall_dialogs_erased_total",
     help: "Dialogs erased for having been inactive longer than the retention period",
   });
-  let running = false;
-  let loop: Promise<void> | undefined;
-  let stopping = new AbortController();
 
   // The last word either way, by the scheduler's clock; a dialog it never saw speak has nothing to age.
   async function once(): Promise<number> {
@@ -47,28 +44,11 @@ export function createRetention(deps: RetentionDeps) {
     return rows.length;
   }
 
-  return {
+  return repeatInBatches({
     once,
-    start() {
-      if (running) return;
-      running = true;
-      stopping = new AbortController();
-      loop = (async () => {
-        while (running) {
-          try {
-            if ((await once()) >= BATCH) continue;
-          } catch (error) {
-            if (!running) break;
-            deps.logger.warn({ err: error }, "retention: erasing failed; retrying later");
-          }
-          await sleep(deps.everyMs ?? 3_600_000, stopping.signal);
-        }
-      })();
-    },
-    async stop() {
-      running = false;
-      stopping.abort();
-      await loop;
-    },
-  };
+    batch: BATCH,
+    pauseMs: deps.everyMs ?? 3_600_000,
+    logger: deps.logger,
+    failure: "retention: erasing failed; retrying later",
+  });
 }

@@ -1,7 +1,14 @@
 // Sends the follow-ups that are due: each claimed with a lease (two replicas never hold the same one), sent through
 // the core (which refuses it if the dialog moved on, and sends a repeated followUpId only once), then settled.
 import type pg from "pg";
-import { backoffDelay, CoreError, sleep, type CoreClient, type FollowUpRefusal, type Logger } from "@wewall/shared";
+import {
+  backoffDelay,
+  CoreError,
+  repeatInBatches,
+  type CoreClient,
+  type FollowUpRefusal,
+  type Logger,
+} from "@wewall/shared";
 import { FOLLOW_UP_LADDER, type DialogFacts, type Situation } from "./follow-up-ladder.js";
 import type { CancelCause, SchedulerMetrics } from "./scheduler-metrics.js";
 import { nextSendableTime, type SendingHours } from "./sending-hours.js";
@@ -61,9 +68,6 @@ const REFUSAL_CAUSES: Record<FollowUpRefusal, CancelCause> = {
 export function createFollowUpSender(deps: FollowUpSenderDeps): FollowUpSender {
   const leaseMs = deps.leaseMs ?? 60_000;
   const batch = deps.batch ?? 100;
-  let running = false;
-  let loop: Promise<void> | undefined;
-  let stopping = new AbortController();
 
   async function settle(id: string, status: "sent" | "cancelled" | "failed", cause: string | null): Promise<void> {
     // A refusal does not overwrite a cancellation the planner wrote meanwhile; a send is the truth whatever it says.
@@ -136,29 +140,11 @@ export function createFollowUpSender(deps: FollowUpSenderDeps): FollowUpSender {
     return claimed.rows.length;
   }
 
-  return {
+  return repeatInBatches({
     once,
-    start() {
-      if (running) return;
-      running = true;
-      stopping = new AbortController();
-      loop = (async () => {
-        while (running) {
-          try {
-            // A full batch means more may be due: go on at once.
-            if ((await once()) >= batch) continue;
-          } catch (error) {
-            if (!running) break;
-            deps.logger.warn({ err: error }, "follow-up sender: database unavailable; retrying");
-          }
-          await sleep(deps.tickMs, stopping.signal);
-        }
-      })();
-    },
-    async stop() {
-      running = false;
-      stopping.abort();
-      await loop;
-    },
-  };
+    batch: batch,
+    pauseMs: deps.tickMs,
+    logger: deps.logger,
+    failure: "follow-up sender: database unavailable; retrying",
+  });
 }
