@@ -15,6 +15,7 @@ describe("loadCatalogueServiceConfig", () => {
       sharedDataDir: "../shared/data",
       logLevel: "info",
       shutdownTimeoutMs: 10_000,
+      databaseTimeouts: { connectMs: 3_000, statementMs: 10_000 },
       tokens: {},
     });
     expect(loadCatalogueServiceConfig({}, search).port).toBe(3002);

@@ -13,7 +13,17 @@ export interface DatabaseOptions {
   databaseUrl?: string | undefined;
   dataDir: string;
   maxConnections?: number;
+  /** How long a new connection may take (DB_CONNECT_TIMEOUT_MS). */
+  connectTimeoutMs?: number;
+  /** How long one statement may run, on the server and as the client waits for it (DB_STATEMENT_TIMEOUT_MS). */
+  statementTimeoutMs?: number;
 }
+
+export const DEFAULT_DB_CONNECT_TIMEOUT_MS = 3_000;
+export const DEFAULT_DB_STATEMENT_TIMEOUT_MS = 10_000;
+// The client waits a little longer than the server's own timeout, so a live server's cancellation normally comes
+// first; the client's timer is what ends a query when the server is frozen or the network stalls.
+const CLIENT_MARGIN_MS = 1_000;
 
 // int8 and numeric arrive as strings by default; our counters and prices fit in a double.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
@@ -21,7 +31,16 @@ pg.types.setTypeParser(pg.types.builtins.NUMERIC, (value) => Number(value));
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.maxConnections ?? 10 });
+    const statementMs = options.statementTimeoutMs ?? DEFAULT_DB_STATEMENT_TIMEOUT_MS;
+    // Without these a frozen server or a stalled network hangs every request for as long as it lasts.
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.maxConnections ?? 10,
+      connectionTimeoutMillis: options.connectTimeoutMs ?? DEFAULT_DB_CONNECT_TIMEOUT_MS,
+      statement_timeout: statementMs,
+      query_timeout: statementMs + CLIENT_MARGIN_MS,
+      keepAlive: true,
+    });
     // An idle connection the server drops must not crash the process; the next query reconnects.
     pool.on("error", () => undefined);
     return { pool, embedded: false, close: () => pool.end() };
@@ -70,12 +89,24 @@ async function openEmbedded(folder: string): Promise<Database> {
   };
 }
 
-/** Readiness as far as the database goes: it answers a query. */
-export async function databaseReadiness(pool: pg.Pool): Promise<{ ready: boolean; details?: Record<string, unknown> }> {
+/**
+ * Readiness as far as the database goes: it answers a query within `timeoutMs`. A probe has its own short bound (the
+ * pool's connection and statement timeouts are longer), so an orchestrator hears "not ready" within a second.
+ */
+export async function databaseReadiness(
+  pool: pg.Pool,
+  timeoutMs = 800,
+): Promise<{ ready: boolean; details?: Record<string, unknown> }> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
+  const answered = pool.query("SELECT 1").then(
+    () => true,
+    () => false,
+  );
   try {
-    await pool.query("SELECT 1");
-    return { ready: true };
-  } catch {
-    return { ready: false, details: { database: "unreachable" } };
+    const ready = await Promise.race([answered, timedOut]);
+    return ready ? { ready } : { ready, details: { database: "unreachable" } };
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -16,6 +16,7 @@ import {
   type ZodTypeProvider,
 } from "fastify-type-provider-zod";
 import { AppError } from "./app-error.js";
+import { DATABASE_RETRY_AFTER_SECONDS, isDatabaseUnavailable } from "./database-unavailable.js";
 import type { Logger } from "./logger.js";
 import type { Metrics } from "./metrics.js";
 import { authenticate, type Scope, type ServiceTokens } from "./service-auth.js";
@@ -82,9 +83,13 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
   });
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler((error: FastifyError, _request, reply) => {
-    const { status, body } = describeError(error);
-    if (status >= 500) app.log.error({ err: error }, "unhandled error");
-    return reply.status(status).send(body);
+    const { status, body, headers } = describeError(error);
+    if (status === 503) app.log.warn({ err: error }, "database unavailable");
+    else if (status >= 500) app.log.error({ err: error }, "unhandled error");
+    return reply
+      .status(status)
+      .headers(headers ?? {})
+      .send(body);
   });
   app.setNotFoundHandler((request, reply) => {
     void reply.status(404).send({ error: "not_found", message: `no route ${request.method} ${request.url}` });
@@ -193,8 +198,18 @@ const FRAMEWORK_CODES: Record<string, string> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: "bad_content_length",
 };
 
-/** Maps any error to the one JSON shape clients see: `{ error, message, details? }`. */
-export function describeError(error: FastifyError): { status: number; body: Record<string, unknown> } {
+export interface DescribedError {
+  status: number;
+  body: Record<string, unknown>;
+  headers?: Record<string, string>;
+}
+
+/**
+ * Maps any error to the one JSON shape clients see: `{ error, message, details? }`. A database that cannot be
+ * reached or did not answer in time is 503 with Retry-After: nothing was accepted, and the same request may be sent
+ * again (the inbox deduplicates on the message id).
+ */
+export function describeError(error: FastifyError): DescribedError {
   if (hasZodFastifySchemaValidationErrors(error)) {
     const details = error.validation.map((issue) => ({
       path: `${error.validationContext ?? "body"}${issue.instancePath.replaceAll("/", ".")}`,
@@ -202,6 +217,12 @@ export function describeError(error: FastifyError): { status: number; body: Reco
     }));
     const message = details.map((d) => `${d.path}: ${d.message}`).join("; ");
     return { status: 400, body: { error: "validation", message, details } };
+  }
+  const serverSide = error instanceof AppError ? error.status >= 500 : (error.statusCode ?? 500) >= 500;
+  if (serverSide && isDatabaseUnavailable(error)) {
+    const message = "the database did not answer in time; nothing was accepted, retry later";
+    const headers = { "retry-after": String(DATABASE_RETRY_AFTER_SECONDS) };
+    return { status: 503, body: { error: "database_unavailable", message }, headers };
   }
   if (error instanceof AppError) return { status: error.status, body: { error: error.code, message: error.message } };
   const status = error.statusCode ?? 500;

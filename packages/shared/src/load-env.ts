@@ -1,6 +1,7 @@
 // Every service's configuration: one zod schema over the environment, blanks as unset, every problem reported at once.
 import { z } from "zod";
 import { AppError } from "./app-error.js";
+import { DEFAULT_DB_CONNECT_TIMEOUT_MS, DEFAULT_DB_STATEMENT_TIMEOUT_MS } from "./database.js";
 import { serviceTokensEnvShape, serviceTokensFrom, type ServiceTokens } from "./service-auth.js";
 
 export type Env = Record<string, string | undefined>;
@@ -23,6 +24,8 @@ export const platformEnvShape = {
   DATABASE_URL: z.string().url().optional(),
   DATA_DIR: z.string().min(1).default("./data"),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  DB_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(DEFAULT_DB_CONNECT_TIMEOUT_MS),
+  DB_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(DEFAULT_DB_STATEMENT_TIMEOUT_MS),
   ...serviceTokensEnvShape,
 };
 
@@ -33,6 +36,8 @@ export interface PlatformConfig {
   dataDir: string;
   /** A stop that takes longer than this ends the process anyway. */
   shutdownTimeoutMs: number;
+  /** A database that does not connect or answer within these fails the request (503) instead of hanging it. */
+  databaseTimeouts: { connectMs: number; statementMs: number };
   /** The callers' tokens this service accepts; its own token for outgoing calls is among them. */
   tokens: ServiceTokens;
 }
@@ -79,6 +84,7 @@ function platformConfigFrom(values: z.output<typeof platformSchema>): PlatformCo
     databaseUrl: values.DATABASE_URL,
     dataDir: values.DATA_DIR,
     shutdownTimeoutMs: values.SHUTDOWN_TIMEOUT_MS,
+    databaseTimeouts: { connectMs: values.DB_CONNECT_TIMEOUT_MS, statementMs: values.DB_STATEMENT_TIMEOUT_MS },
     tokens: serviceTokensFrom(values),
   };
 }

@@ -50,7 +50,12 @@ export async function runService<C extends PlatformConfig>(module: ServiceModule
     return;
   }
   logger = createLogger(module.name, config.logLevel);
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const db = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    connectTimeoutMs: config.databaseTimeouts.connectMs,
+    statementTimeoutMs: config.databaseTimeouts.statementMs,
+  });
   const deps = { config, db, logger, metrics: createMetrics(module.name) };
   let service: StartedService | undefined;
   // A second signal, an uncaught error or the deadline ends the process at once (exit code 1).

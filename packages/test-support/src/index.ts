@@ -12,3 +12,4 @@ export * from "./read-body.js";
 export * from "./seeded-random.js";
 export * from "./synthetic-catalogue.js";
 export * from "./test-servers.js";
+export * from "./pausable-tcp-proxy.js";

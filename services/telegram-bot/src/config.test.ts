@@ -43,6 +43,7 @@ describe("loadConfig", () => {
       dataDir: "./data",
       logLevel: "info",
       shutdownTimeoutMs: 10_000,
+      databaseTimeouts: { connectMs: 3_000, statementMs: 10_000 },
       tokens: { core: tokens.CORE_SERVICE_TOKEN, "telegram-bot": tokens.TELEGRAM_SERVICE_TOKEN },
       rates: { globalPerSecond: 30, chatPerSecond: 1 },
       timeoutSeconds: 60,

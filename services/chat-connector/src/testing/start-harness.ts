@@ -37,6 +37,7 @@ export function testConfig(amo: Pick<FakeAmoCrm, "url">, coreUrl: string, overri
     dataDir: "data",
     logLevel: "warn",
     shutdownTimeoutMs: 10_000,
+    databaseTimeouts: { connectMs: 3_000, statementMs: 10_000 },
     tokens: { ...testTokens, "chat-connector": TEST_SERVICE_ENV.CHAT_CONNECTOR_SERVICE_TOKEN },
     ...overrides,
   };
