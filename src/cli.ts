@@ -1,6 +1,7 @@
-// `npm run cli -- <command>`: the operator's command line (numbers, slots, import).
+// `npm run cli -- <command>`: the operator's command line (numbers, slots, import, partners).
 import { runNumbers, runSlots } from "@wewall/ru-numbers";
 import { importCommand } from "@wewall/catalogue";
+import { partnersCommand } from "@wewall/external-api/partners-command";
 
 type Command = (args: string[]) => Promise<number>;
 
@@ -8,6 +9,7 @@ const commands: Record<string, Command> = {
   numbers: (args) => runNumbers(args),
   slots: (args) => runSlots(args),
   import: (args) => importCommand(args, process.env),
+  partners: (args) => partnersCommand(args, process.env),
 };
 
 const [name, ...args] = process.argv.slice(2);

@@ -32,6 +32,11 @@ export const SERVICE_CALLERS = {
     variable: "SCHEDULER_SERVICE_TOKEN",
     scopes: ["events.read", "followups.write", "dialogs.read", "dialogs.erase"],
   },
+  // The partner API: partners' messages and reads, handoffs, the feed for their leads, valuations and searches.
+  "external-api": {
+    variable: "EXTERNAL_API_SERVICE_TOKEN",
+    scopes: ["messages.write", "dialogs.read", "dialogs.manage", "events.read", "tools"],
+  },
 } as const satisfies Record<string, { variable: string; scopes: readonly Scope[] | "all" }>;
 
 export type Caller = keyof typeof SERVICE_CALLERS;

@@ -11,6 +11,7 @@ export const TEST_SERVICE_ENV = {
   TELEGRAM_SERVICE_TOKEN: "test-telegram-token-000000000",
   CHAT_CONNECTOR_SERVICE_TOKEN: "test-connector-token-00000000",
   SCHEDULER_SERVICE_TOKEN: "test-scheduler-token-0000000",
+  EXTERNAL_API_SERVICE_TOKEN: "test-external-api-token-00000",
 };
 export const testTokens: ServiceTokens = { admin: TEST_ADMIN_TOKEN };
 export const asAdmin = { authorization: `Bearer ${TEST_ADMIN_TOKEN}` };

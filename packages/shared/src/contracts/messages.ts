@@ -1,9 +1,10 @@
 // What connectors send to the core and what the core sends back to them.
 import { z } from "zod";
 
+// The chat id may hold colons: a partner's dialog is partner:<partner id>:<user id> (the channel ends at the first).
 export const dialogIdSchema = z
   .string()
-  .regex(/^[a-z][a-z0-9_-]{0,31}:[A-Za-z0-9_.@-]{1,128}$/, "dialogId must look like <channel>:<chat id>");
+  .regex(/^[a-z][a-z0-9_-]{0,31}:[A-Za-z0-9_.@:-]{1,128}$/, "dialogId must look like <channel>:<chat id>");
 
 export const buttonSchema = z.strictObject({ text: z.string().min(1).max(64), data: z.string().min(1).max(64) });
 

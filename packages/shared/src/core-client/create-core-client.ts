@@ -5,7 +5,13 @@ import { dialogViewSchema, transcriptEntrySchema, type DeliveryStatus, type Dial
 import type { TranscriptEntry } from "../contracts/dialogs.js";
 import { eventPageSchema, type EventPage } from "../contracts/events.js";
 import { followUpAnswerSchema, type FollowUpAnswer, type FollowUpRequest } from "../contracts/follow-ups.js";
-import { acceptedSchema, type IncomingMessage, type OperatorMessage } from "../contracts/messages.js";
+import {
+  acceptedSchema,
+  turnRepliesSchema,
+  type IncomingMessage,
+  type OperatorMessage,
+  type Reply,
+} from "../contracts/messages.js";
 import { CoreError, coreErrorFromStatus } from "./core-error.js";
 
 export interface CoreClientOptions {
@@ -20,8 +26,15 @@ export interface CoreClientOptions {
 }
 
 export interface CoreClient {
-  /** A client's message (idempotent on messageId); `duplicate` when the core had it already. */
-  postMessage(dialogId: string, message: IncomingMessage): Promise<{ duplicate: boolean }>;
+  /**
+   * A client's message (idempotent on messageId); `duplicate` when the core had it already. With `wait`, the turn's
+   * replies too, when the turn ends within the core's wait (30 s); without them the message is still accepted.
+   */
+  postMessage(
+    dialogId: string,
+    message: IncomingMessage,
+    options?: { wait?: boolean },
+  ): Promise<{ duplicate: boolean; replies?: Reply[] }>;
   /** The client blocked the bot on its channel. */
   reportBlocked(dialogId: string): Promise<void>;
   /** What became of a delivery the connector acknowledged. */
@@ -47,6 +60,8 @@ export interface CoreClient {
 }
 
 const TRANSCRIPT_PAGE = 500;
+// The core answers a waiting message within 30 s; the client allows that on top of its own deadline.
+const CORE_WAIT_MS = 30_000;
 const transcriptPageSchema = z.object({ entries: z.array(transcriptEntrySchema) });
 const operatorAnswerSchema = z.object({ duplicate: z.boolean(), deliveryId: z.string() });
 
@@ -101,9 +116,12 @@ export function createCoreClient(options: CoreClientOptions): CoreClient {
   const dialogPath = (dialogId: string) => `/v1/dialogs/${encodeURIComponent(dialogId)}`;
 
   return {
-    async postMessage(dialogId, message) {
+    async postMessage(dialogId, message, options = {}) {
       const path = `${dialogPath(dialogId)}/messages`;
-      return { duplicate: read(acceptedSchema, await request("POST", path, message), path).duplicate };
+      if (!options.wait) return { duplicate: read(acceptedSchema, await request("POST", path, message), path).duplicate };
+      const text = await request("POST", `${path}?wait=true`, message, { timeoutMs: CORE_WAIT_MS + timeoutMs });
+      const answer = read(z.union([turnRepliesSchema, acceptedSchema]), text, path);
+      return "replies" in answer ? { duplicate: false, replies: answer.replies } : { duplicate: answer.duplicate };
     },
     async reportBlocked(dialogId) {
       await request("POST", `${dialogPath(dialogId)}/blocked`, {});

@@ -1,0 +1,57 @@
+// Follows the core's event feed and queues a callback for every lead created in a partner's dialog.
+import { withTransaction, type CoreClient, type Logger, type Metrics } from "@wewall/shared";
+import { createEventFeedFollower } from "@wewall/shared/event-feed";
+import type pg from "pg";
+
+export interface PartnerLeadsDeps {
+  pool: pg.Pool;
+  core: Pick<CoreClient, "events">;
+  logger: Logger;
+  metrics?: Metrics;
+  /** Called after a page queued callbacks, so the sender need not wait for its tick. */
+  queued?: () => void;
+}
+
+const CURSOR = "events";
+const PARTNER_DIALOG = /^partner:([a-z0-9-]+):(.+)$/;
+
+export function createPartnerLeadFollower(deps: PartnerLeadsDeps) {
+  return createEventFeedFollower({
+    logger: deps.logger,
+    ...(deps.metrics ? { metrics: deps.metrics } : {}),
+    async loadCursor() {
+      const { rows } = await deps.pool.query<{ value: string }>("SELECT value FROM partner_cursor WHERE key = $1", [
+        CURSOR,
+      ]);
+      return Number(rows[0]?.value ?? 0);
+    },
+    readPage: (after, { waitMs, signal }) => deps.core.events(after, { limit: 200, waitMs, signal }),
+    // The callbacks and the cursor in one transaction: a restart neither loses a lead nor queues it twice.
+    async apply(page) {
+      let queued = 0;
+      await withTransaction(deps.pool, async (client) => {
+        for (const event of page.events) {
+          if (event.type !== "lead.created") continue;
+          const match = PARTNER_DIALOG.exec(event.dialogId);
+          if (!match) continue;
+          const [, partnerId, userId] = match;
+          const payload = { type: event.type, timestamp: event.at, data: { userId, ...event.data } };
+          // Only partners with a callback URL get one; the row's key makes a repeated page harmless.
+          const { rowCount } = await client.query(
+            `INSERT INTO partner_callbacks (partner_id, dialog_id, event_id, type, payload)
+             SELECT id, $2, $3, $4, $5 FROM partners WHERE id = $1 AND callback_url IS NOT NULL
+             ON CONFLICT (partner_id, event_id) DO NOTHING`,
+            [partnerId, event.dialogId, event.id, event.type, payload],
+          );
+          queued += rowCount ?? 0;
+        }
+        await client.query(
+          `INSERT INTO partner_cursor (key, value) VALUES ($1, $2)
+           ON CONFLICT (key) DO UPDATE SET value = $2, updated_at = now()`,
+          [CURSOR, page.cursor],
+        );
+      });
+      if (queued > 0) deps.queued?.();
+    },
+  });
+}

@@ -1,0 +1,230 @@
+// The partner API against the real core on real PostgreSQL: keys, isolation, idempotency, limits, lead callbacks.
+import { createHmac } from "node:crypto";
+import { expectEveryRouteGuarded } from "@wewall/test-support";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ExternalApiService } from "./service.js";
+import { startPartnerBed, type PartnerBed } from "./testing/start-partner-bed.js";
+
+let bed: PartnerBed;
+let api: ExternalApiService;
+let acme: { key: string; callbackSecret: string };
+let rival: { key: string; callbackSecret: string };
+
+beforeAll(async () => {
+  bed = await startPartnerBed();
+  api = await bed.startApi();
+  acme = await api.keys.add({
+    partnerId: "acme",
+    scopes: ["dialogs", "valuations", "search", "leads"],
+    callbackUrl: `${bed.partner.url}/hooks`,
+  });
+  rival = await api.keys.add({ partnerId: "rival", scopes: ["dialogs", "valuations", "search", "leads"] });
+}, 120_000);
+afterAll(async () => bed?.close());
+
+const as = (key: string) => ({ authorization: `Bearer ${key}` });
+
+async function say(key: string, userId: string, text: string) {
+  const response = await api.app.inject({
+    method: "POST",
+    url: `/partner/v1/dialogs/${userId}/messages?wait=true`,
+    headers: as(key),
+    payload: { text },
+  });
+  expect(response.statusCode, response.body).toBe(200);
+  const body: { replies: { text: string }[] } = response.json();
+  return body.replies;
+}
+
+const valuationRequest = { dealType: "sale", propertyType: "flat", rooms: 2, area: 50, metro: "Таганская" };
+
+describe("partner API", () => {
+  it("lets a partner talk to the bot and read the dialog, and keeps other partners out of it", async () => {
+    const greeting = await say(acme.key, "u1", "привет");
+    expect(greeting[0]?.text).toMatch(/Здравствуйте/);
+    const view = await api.app.inject({ method: "GET", url: "/partner/v1/dialogs/u1", headers: as(acme.key) });
+    expect(view.statusCode).toBe(200);
+    expect(view.json()).toMatchObject({ owner: "bot" });
+    const transcript = await api.app.inject({
+      method: "GET",
+      url: "/partner/v1/dialogs/u1/transcript",
+      headers: as(acme.key),
+    });
+    expect(transcript.json().entries.length).toBeGreaterThanOrEqual(2);
+
+    // The same user id under another partner is another dialog, which does not exist.
+    for (const url of ["/partner/v1/dialogs/u1", "/partner/v1/dialogs/u1/transcript"]) {
+      const other = await api.app.inject({ method: "GET", url, headers: as(rival.key) });
+      expect(other.statusCode, url).toBe(404);
+    }
+    const async = await api.app.inject({
+      method: "POST",
+      url: "/partner/v1/dialogs/u1/messages",
+      headers: as(rival.key),
+      payload: { text: "привет" },
+    });
+    expect(async.statusCode).toBe(202);
+    const mine = await api.app.inject({
+      method: "GET",
+      url: "/partner/v1/dialogs/u1/transcript",
+      headers: as(acme.key),
+    });
+    expect(mine.json().entries).toHaveLength(transcript.json().entries.length);
+  }, 60_000);
+
+  it("hands a dialog to a manager", async () => {
+    await say(acme.key, "u2", "привет");
+    const handoff = await api.app.inject({
+      method: "POST",
+      url: "/partner/v1/dialogs/u2/handoff",
+      headers: as(acme.key),
+      payload: {},
+    });
+    expect(handoff.statusCode, handoff.body).toBe(200);
+    const view = await api.app.inject({ method: "GET", url: "/partner/v1/dialogs/u2", headers: as(acme.key) });
+    expect(view.json()).toMatchObject({ owner: "manager" });
+  }, 60_000);
+
+  it("refuses a missing, wrong or revoked key with 401 and a missing scope with 403", async () => {
+    const url = "/partner/v1/dialogs/u1";
+    expect((await api.app.inject({ method: "GET", url })).statusCode).toBe(401);
+    expect((await api.app.inject({ method: "GET", url, headers: as(`${acme.key.slice(0, -1)}x`) })).statusCode).toBe(
+      401,
+    );
+    const temporary = await api.keys.add({ partnerId: "acme", scopes: ["dialogs"] });
+    expect((await api.app.inject({ method: "GET", url, headers: as(temporary.key) })).statusCode).toBe(200);
+    const [, keyId] = temporary.key.split("_");
+    expect(await api.keys.revoke(keyId ?? "")).toBe(true);
+    const revoked = await api.app.inject({ method: "GET", url, headers: as(temporary.key) });
+    expect(revoked.statusCode).toBe(401);
+    expect(revoked.json()).toMatchObject({ error: "unauthorized" });
+
+    const searchOnly = await api.keys.add({ partnerId: "acme", scopes: ["search"] });
+    const refused = await api.app.inject({
+      method: "POST",
+      url: "/partner/v1/valuations",
+      headers: as(searchOnly.key),
+      payload: valuationRequest,
+    });
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json()).toMatchObject({ error: "forbidden" });
+    const search = await api.app.inject({
+      method: "POST",
+      url: "/partner/v1/search",
+      headers: as(searchOnly.key),
+      payload: { dealType: "sale", propertyType: "flat" },
+    });
+    expect(search.statusCode, search.body).toBe(200);
+  });
+
+  it("answers bad input with a 400 naming the field", async () => {
+    const response = await api.app.inject({
+      method: "POST",
+      url: "/partner/v1/valuations",
+      headers: as(acme.key),
+      payload: { ...valuationRequest, rooms: -1 },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toMatch(/rooms/);
+  });
+
+  it("replays a POST with the same Idempotency-Key and refuses the key with another body", async () => {
+    const before = bed.tools.calls.filter((call) => call.url === "/v1/valuations").length;
+    const send = (payload: Record<string, unknown>) =>
+      api.app.inject({
+        method: "POST",
+        url: "/partner/v1/valuations",
+        headers: { ...as(acme.key), "idempotency-key": "val-1" },
+        payload,
+      });
+    const first = await send(valuationRequest);
+    expect(first.statusCode, first.body).toBe(200);
+    const again = await send(valuationRequest);
+    expect(again.statusCode).toBe(200);
+    expect(again.headers["idempotent-replayed"]).toBe("true");
+    expect(again.json()).toEqual(first.json());
+    expect(bed.tools.calls.filter((call) => call.url === "/v1/valuations").length).toBe(before + 1);
+    const other = await send({ ...valuationRequest, rooms: 3 });
+    expect(other.statusCode).toBe(422);
+    // The other partner's same key is its own.
+    const rivals = await api.app.inject({
+      method: "POST",
+      url: "/partner/v1/valuations",
+      headers: { ...as(rival.key), "idempotency-key": "val-1" },
+      payload: { ...valuationRequest, rooms: 3 },
+    });
+    expect(rivals.statusCode).toBe(200);
+  });
+
+  it("answers 429 with Retry-After and RateLimit headers past the burst and past the daily quota", async () => {
+    const strict = await bed.startApi({
+      PARTNER_BURST: "2",
+      PARTNER_RATE_PER_SECOND: "0.1",
+      PARTNER_VALUATIONS_PER_DAY: "1",
+    });
+    const { key } = await strict.keys.add({ partnerId: "tiny", scopes: ["dialogs", "valuations"] });
+    const get = () => strict.app.inject({ method: "GET", url: "/partner/v1/dialogs/nobody", headers: as(key) });
+    expect((await get()).headers["ratelimit-limit"]).toBe("2");
+    expect((await get()).statusCode).toBe(404);
+    const limited = await get();
+    expect(limited.statusCode).toBe(429);
+    expect(Number(limited.headers["retry-after"])).toBeGreaterThanOrEqual(1);
+    expect(limited.headers["ratelimit-remaining"]).toBe("0");
+    expect(limited.headers["ratelimit-reset"]).toBeDefined();
+
+    const other = await strict.keys.add({ partnerId: "tiny2", scopes: ["valuations"] });
+    const value = () =>
+      strict.app.inject({
+        method: "POST",
+        url: "/partner/v1/valuations",
+        headers: as(other.key),
+        payload: valuationRequest,
+      });
+    expect((await value()).statusCode).toBe(200);
+    const over = await value();
+    expect(over.statusCode).toBe(429);
+    expect(over.json()).toMatchObject({ error: "quota_exceeded" });
+    expect(Number(over.headers["retry-after"])).toBeGreaterThan(0);
+    const { rows } = await bed.db.pool.query(
+      "SELECT kind, count::int AS count FROM partner_usage WHERE partner_id = 'tiny2' ORDER BY kind",
+    );
+    expect(rows).toEqual([
+      { kind: "rejected", count: 1 },
+      { kind: "valuations", count: 1 },
+    ]);
+  });
+
+  it("sends a lead from a partner's dialog to its callback, signed, retried after the partner's 500", async () => {
+    await say(acme.key, "lead1", "привет");
+    await say(acme.key, "lead1", "ищу двушку у Таганской до 15 млн, метров 50");
+    await say(acme.key, "lead1", "10 минут");
+    await say(acme.key, "lead1", "да");
+    await say(acme.key, "lead1", "8 (916) 123-45-67");
+    await say(acme.key, "lead1", "Иван");
+    await say(acme.key, "lead1", "да");
+    while ((await api.leads.once()) > 0);
+    bed.callback.failures = 1;
+    expect(await api.sender.once()).toBe(1);
+    expect(bed.partner.calls).toHaveLength(1);
+    // The retry waits for its backoff; the test moves it to now instead of waiting.
+    await bed.db.pool.query("UPDATE partner_callbacks SET next_attempt_at = now() WHERE status = 'pending'");
+    expect(await api.sender.once()).toBe(1);
+    expect(bed.partner.calls).toHaveLength(2);
+    const call = bed.partner.calls[1];
+    const payload = JSON.parse(call?.body ?? "{}");
+    expect(payload).toMatchObject({ type: "lead.created", data: { userId: "lead1", name: "Иван" } });
+    const id = String(call?.headers["webhook-id"]);
+    const timestamp = String(call?.headers["webhook-timestamp"]);
+    const key = Buffer.from(acme.callbackSecret.slice("whsec_".length), "base64");
+    const expected = createHmac("sha256", key).update(`${id}.${timestamp}.${call?.body}`).digest("base64");
+    expect(call?.headers["webhook-signature"]).toBe(`v1,${expected}`);
+    const { rows } = await bed.db.pool.query("SELECT status, attempts FROM partner_callbacks");
+    expect(rows).toEqual([{ status: "sent", attempts: 2 }]);
+    // The rival has no dialog with a lead and no callback URL: nothing queued for it.
+    expect(await api.sender.once()).toBe(0);
+  }, 120_000);
+
+  it("guards every route that is not a partner route with a service token", async () => {
+    expect(await expectEveryRouteGuarded(api.app)).toBeGreaterThanOrEqual(2);
+  });
+});
