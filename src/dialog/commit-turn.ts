@@ -5,6 +5,7 @@ import { BOT_MAY_SPEAK } from "./bot-may-speak.js";
 import type { DialogRow, Queryable } from "./dialog-store.js";
 import { namedParameters } from "./named-parameters.js";
 import type { HeldDeliveries } from "./outbox-deliverer.js";
+import { OUTBOX_LEASE_MS } from "./outbox-lease.js";
 import type { StagedCheckpoint } from "./turn-checkpointer.js";
 
 // The statement's parameters by name; the numbers follow this order (the SQL text is built once, at load).
@@ -70,7 +71,7 @@ const WRITE_TURN = `
   ), queued AS (
     INSERT INTO outbox (delivery_id, dialog_id, turn_id, author, reply, lease_until, attempts)
     SELECT ${p.turnId} || '.' || r.ordinality, ${p.dialogId}, ${p.turnId}, 'bot', r.value,
-      CASE WHEN head.free THEN now() + interval '60 seconds' END, CASE WHEN head.free THEN 1 ELSE 0 END
+      CASE WHEN head.free THEN now() + make_interval(secs => ${OUTBOX_LEASE_MS / 1000}) END, CASE WHEN head.free THEN 1 ELSE 0 END
     FROM ok, jsonb_array_elements(${p.replies}::jsonb) WITH ORDINALITY r, head ORDER BY r.ordinality
     RETURNING id, delivery_id, reply, lease_until, created_at
   ), published AS (

@@ -25,6 +25,11 @@ export function createLocalLock(): DialogLock {
 }
 
 const RELEASE = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("del", KEYS[1]) else return 0 end`;
+const RENEW = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("pexpire", KEYS[1], ARGV[2]) else return 0 end`;
+
+// A short lease renewed while the turn runs, not a long fixed one: a process that dies (kill -9) stops renewing, and
+// its dialogs' next turns wait at most one lease, not the longest turn we might ever run (issue 18).
+export const DIALOG_LOCK_LEASE_MS = 6_000;
 
 export class LockTimeoutError extends Error {
   readonly code = "lock_timeout";
@@ -32,7 +37,7 @@ export class LockTimeoutError extends Error {
 
 export function createRedisLock(redis: Redis, options: { leaseMs?: number; waitMs?: number } = {}): DialogLock {
   const local = createLocalLock();
-  const leaseMs = options.leaseMs ?? 30_000;
+  const leaseMs = options.leaseMs ?? DIALOG_LOCK_LEASE_MS;
   const waitMs = options.waitMs ?? 60_000;
   return {
     withLock(dialogId, work) {
@@ -44,9 +49,15 @@ export function createRedisLock(redis: Redis, options: { leaseMs?: number; waitM
           if (Date.now() > deadline) throw new LockTimeoutError(`dialog ${dialogId} stayed locked for ${waitMs} ms`);
           await sleep(backoffDelay(attempt, { baseMs: 5, maxMs: 100, jitter: 0 }));
         }
+        // A third of the lease: two renewals may fail before it lapses. A lapsed lock is safe, only slower: the turn's
+        // statement writes only while the dialog is as the turn found it.
+        const renewal = setInterval(() => {
+          redis.eval(RENEW, 1, key, token, leaseMs).catch(() => undefined);
+        }, leaseMs / 3);
         try {
           return await work();
         } finally {
+          clearInterval(renewal);
           await redis.eval(RELEASE, 1, key, token);
         }
       });

@@ -5,6 +5,7 @@ import {
   markDoneSql,
   postJson,
   releaseWithBackoff,
+  renewLeases,
   type Delivery,
   type Logger,
   type Metrics,
@@ -14,6 +15,7 @@ import {
 import type pg from "pg";
 import type { LeasedDelivery } from "./commit-turn.js";
 import { splitDialogId } from "./dialog-store.js";
+import { OUTBOX_LEASE_MS, OUTBOX_RENEW_MS } from "./outbox-lease.js";
 
 export interface OutboxDelivererDeps {
   pool: pg.Pool;
@@ -47,7 +49,6 @@ const OUTBOX: QueueTable = {
   returning: "q.id, q.delivery_id, q.dialog_id, q.author, q.reply, q.attempts, q.created_at",
   statement: "outbox-claim",
 };
-const LEASE_MS = 60_000;
 
 const ACK_BATCH_MS = 10;
 
@@ -72,6 +73,9 @@ export function createOutboxDeliverer(deps: OutboxDelivererDeps) {
   let again = false;
   let stopped = false;
   let timer: NodeJS.Timeout | null = null;
+  let renewal: NodeJS.Timeout | null = null;
+  // Rows claimed by the poller and being pushed now (the rows leased at commit are in `held`).
+  const pushing = new Set<number>();
   let drained: Promise<void> = Promise.resolve();
   // Acknowledgements are written in batches: losing one to a crash only re-pushes a delivery the connector
   // already recorded (it deduplicates on deliveryId), and it saves a commit per reply.
@@ -160,6 +164,7 @@ export function createOutboxDeliverer(deps: OutboxDelivererDeps) {
       reply: row.reply,
       createdAt: row.created_at.toISOString(),
     };
+    pushing.add(row.id);
     try {
       if (!url) throw new Error(`no connector for channel ${channel}`);
       const response = await postJson(url, delivery, timeoutMs, headers);
@@ -174,7 +179,18 @@ export function createOutboxDeliverer(deps: OutboxDelivererDeps) {
       failures += 1;
       letGo([row.id]);
       return false;
+    } finally {
+      pushing.delete(row.id);
     }
+  }
+
+  // Keeps the leases of every row this process still holds, so only a dead process's rows are taken over.
+  function renewHeld(): void {
+    const ids = [...new Set([...heldBy.keys(), ...pushing])];
+    if (ids.length === 0) return;
+    renewLeases(deps.pool, OUTBOX, ids, OUTBOX_LEASE_MS).catch((error: unknown) =>
+      deps.logger.warn({ err: error }, "renewing delivery leases failed"),
+    );
   }
 
   async function release(ids: number[]): Promise<void> {
@@ -191,7 +207,7 @@ export function createOutboxDeliverer(deps: OutboxDelivererDeps) {
     for (;;) {
       const claimed = await claimWithLease<ClaimedRow>(deps.pool, OUTBOX, {
         limit: batch,
-        leaseMs: LEASE_MS,
+        leaseMs: OUTBOX_LEASE_MS,
         params: [channels],
       });
       if (claimed.length === 0) return;
@@ -266,10 +282,12 @@ export function createOutboxDeliverer(deps: OutboxDelivererDeps) {
         timer = setTimeout(tick, pollMs);
       };
       tick();
+      renewal = setInterval(renewHeld, OUTBOX_RENEW_MS);
     },
     async stop(): Promise<void> {
       stopped = true;
       if (timer) clearTimeout(timer);
+      if (renewal) clearInterval(renewal);
       await drained;
       await flushAcks();
     },

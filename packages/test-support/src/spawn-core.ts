@@ -10,6 +10,8 @@ export interface SpawnedCore {
   url: string;
   output: () => string;
   stop(): Promise<void>;
+  /** Ends the process at once (SIGKILL): no shutdown, leases and locks left as a crash leaves them. */
+  kill(): Promise<void>;
 }
 
 export interface SpawnCoreOptions {
@@ -63,6 +65,12 @@ export async function spawnCore(options: SpawnCoreOptions): Promise<SpawnedCore>
       child.kill("SIGTERM");
       await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 5000))]);
       if (child.exitCode === null) child.kill("SIGKILL");
+    },
+    async kill() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGKILL");
+      await exited;
     },
   };
 }
