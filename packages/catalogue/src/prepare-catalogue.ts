@@ -2,7 +2,7 @@
 import { access } from "node:fs/promises";
 import { join } from "node:path";
 import type pg from "pg";
-import type { ServiceDeps } from "@wewall/shared";
+import { sleep, type ServiceDeps } from "@wewall/shared";
 import type { CatalogueServiceConfig } from "./catalogue-service-config.js";
 import { DEMO_FILES, loadDemoCatalogueIfEmpty } from "./load-demo-catalogue.js";
 
@@ -43,7 +43,14 @@ async function missingFiles(dir: string): Promise<string[]> {
 async function whileLocked<T>(pool: pg.Pool, work: () => Promise<T>): Promise<T> {
   const holder = await pool.connect();
   try {
-    await holder.query("SELECT pg_advisory_lock($1)", [LOAD_LOCK_KEY]);
+    // Polled, not waited for in one statement: the wait (a load takes ~10 s) must not meet the statement timeout.
+    for (;;) {
+      const { rows } = await holder.query<{ locked: boolean }>("SELECT pg_try_advisory_lock($1) AS locked", [
+        LOAD_LOCK_KEY,
+      ]);
+      if (rows[0]?.locked) break;
+      await sleep(200);
+    }
     return await work();
   } finally {
     await holder.query("SELECT pg_advisory_unlock($1)", [LOAD_LOCK_KEY]).catch(() => undefined);
