@@ -119,6 +119,7 @@ export async function startService(deps: CoreServiceDeps) {
     engine,
     async close() {
       ready = false;
+      engine.events.close();
       await app.close();
       await engine.stop();
       redis?.disconnect();

@@ -24,6 +24,9 @@ interface EventRow {
 export function createEventFeed(db: Queryable) {
   const signal = new EventEmitter();
   signal.setMaxListeners(0);
+  // Set when the core stops: a waiting read answers at once, or a connector's long poll would hold the stop past
+  // SHUTDOWN_TIMEOUT_MS (the HTTP server waits for in-flight requests).
+  let closed = false;
 
   async function read(after: number, limit: number): Promise<EventEnvelope[]> {
     const result = await db.query<EventRow>(READ, [after, limit, GAP_SETTLE_SECONDS]);
@@ -45,7 +48,7 @@ export function createEventFeed(db: Queryable) {
       for (;;) {
         const events = await read(after, limit);
         const left = deadline - Date.now();
-        if (events.length > 0 || left <= 0) return events;
+        if (events.length > 0 || left <= 0 || closed) return events;
         await new Promise<void>((resolve) => {
           const done = () => {
             clearTimeout(timer);
@@ -59,6 +62,11 @@ export function createEventFeed(db: Queryable) {
       }
     },
     written(): void {
+      signal.emit("written");
+    },
+    /** Ends every waiting read with what it has; later reads do not wait. */
+    close(): void {
+      closed = true;
       signal.emit("written");
     },
   };
