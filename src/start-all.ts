@@ -9,6 +9,8 @@ import { loadConfig as loadCalculatorConfig } from "@wewall/calculator/config";
 import { startService as startCalculator } from "@wewall/calculator/service";
 import { loadConfig as loadConnectorConfig } from "@wewall/chat-connector/config";
 import { startService as startConnector } from "@wewall/chat-connector/service";
+import { loadConfig as loadExternalApiConfig } from "@wewall/external-api/config";
+import { startService as startExternalApi } from "@wewall/external-api/service";
 import { loadConfig as loadSchedulerConfig } from "@wewall/scheduler/config";
 import { startService as startScheduler } from "@wewall/scheduler/service";
 import { loadConfig as loadTelegramConfig } from "@wewall/telegram-bot/config";
@@ -45,6 +47,8 @@ export async function startAll(given: Env): Promise<RunningSystem> {
   const withAmo = Boolean(env.AMOCRM_CHANNEL_ID);
   const host = env.HOST || "127.0.0.1";
   const telegramUrl = `http://${host}:${env.TELEGRAM_PORT || 3003}/v1/deliveries`;
+  // The partner API acknowledges the bot's replies in partner dialogs (partners have them from the API already).
+  const partnerUrl = `http://${host}:${env.EXTERNAL_API_PORT || 3006}/v1/deliveries`;
   const logger = createLogger("wewall", env.LOG_LEVEL || "info");
   const calculatorConfig = loadCalculatorConfig(env);
   const db = await openDatabase({ databaseUrl: calculatorConfig.databaseUrl, dataDir: calculatorConfig.dataDir });
@@ -63,13 +67,23 @@ export async function startAll(given: Env): Promise<RunningSystem> {
       ...env,
       CALCULATOR_URL: env.CALCULATOR_URL || urlOf(calculator.app),
       SEARCH_URL: env.SEARCH_URL || urlOf(search.app),
-      CHANNEL_URLS: env.CHANNEL_URLS ?? (withTelegram ? `telegram=${telegramUrl}` : ""),
+      CHANNEL_URLS:
+        env.CHANNEL_URLS ??
+        [withTelegram ? `telegram=${telegramUrl}` : "", `partner=${partnerUrl}`].filter(Boolean).join(","),
     });
     const core = await startCore({ ...deps("core"), config });
     closers.push(core.close);
     // Follow-ups go through the core wherever it listens.
     const schedulerConfig = loadSchedulerConfig({ ...env, CORE_URL: env.CORE_URL || urlOf(core.app) });
     closers.push((await startScheduler({ ...deps("scheduler"), config: schedulerConfig })).close);
+    // Partners reach the core, the calculator and the search wherever they listen.
+    const externalApiConfig = loadExternalApiConfig({
+      ...env,
+      CORE_URL: env.CORE_URL || urlOf(core.app),
+      CALCULATOR_URL: env.CALCULATOR_URL || urlOf(calculator.app),
+      SEARCH_URL: env.SEARCH_URL || urlOf(search.app),
+    });
+    closers.push((await startExternalApi({ ...deps("external-api"), config: externalApiConfig })).close);
     if (withTelegram)
       closers.push((await startTelegram({ ...deps("telegram-bot"), config: loadTelegramConfig(env) })).close);
     if (withAmo)
