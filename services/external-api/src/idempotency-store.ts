@@ -1,15 +1,23 @@
 // Stored answers of POSTs sent with an Idempotency-Key, per partner, for 24 hours (Stripe's semantics).
+import { createHash } from "node:crypto";
 import type pg from "pg";
 
 export type Claim =
   { kind: "new" } | { kind: "replay"; status: number; body: string } | { kind: "in_progress" } | { kind: "mismatch" };
+
+/** What makes two requests "the same" under one key: method, path with query, and body. */
+export function requestHash(method: string, url: string, body: unknown): string {
+  return createHash("sha256")
+    .update(`${method} ${url}\n${JSON.stringify(body)}`)
+    .digest("hex");
+}
 
 // How long a first request holds its key; one that neither answered nor failed by then died with its process.
 const LOCK_SECONDS = 60;
 
 export function createIdempotencyStore(pool: pg.Pool) {
   return {
-    async claim(partnerId: string, key: string, requestHash: string): Promise<Claim> {
+    async claim(partnerId: string, key: string, hash: string): Promise<Claim> {
       // Taken when new, expired, or left running by a process that died (the same request, redone: every call
       // behind these routes is itself idempotent or a read).
       const { rows: taken } = await pool.query(
@@ -21,7 +29,7 @@ export function createIdempotencyStore(pool: pg.Pool) {
             OR (partner_idempotency.status IS NULL AND partner_idempotency.locked_until < now()
                 AND partner_idempotency.request_hash = EXCLUDED.request_hash)
          RETURNING 1`,
-        [partnerId, key, requestHash],
+        [partnerId, key, hash],
       );
       if (taken.length > 0) return { kind: "new" };
       const { rows } = await pool.query<{ request_hash: string; status: number | null; body: string | null }>(
@@ -30,7 +38,7 @@ export function createIdempotencyStore(pool: pg.Pool) {
       );
       const row = rows[0];
       if (!row) return { kind: "in_progress" };
-      if (row.request_hash !== requestHash) return { kind: "mismatch" };
+      if (row.request_hash !== hash) return { kind: "mismatch" };
       if (row.status === null || row.body === null) return { kind: "in_progress" };
       return { kind: "replay", status: row.status, body: row.body };
     },

@@ -2,6 +2,8 @@
 import { createHmac } from "node:crypto";
 import { expectEveryRouteGuarded } from "@wewall/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { requestHash } from "./idempotency-store.js";
+import { runPartnersCommand } from "./partners-command.js";
 import type { ExternalApiService } from "./service.js";
 import { startPartnerBed, type PartnerBed } from "./testing/start-partner-bed.js";
 
@@ -154,6 +156,56 @@ describe("partner API", () => {
       payload: { ...valuationRequest, rooms: 3 },
     });
     expect(rivals.statusCode).toBe(200);
+  });
+
+  it("answers 409 to a duplicate of a request still running, and redoes one a crashed process left", async () => {
+    const url = "/partner/v1/valuations";
+    const hash = requestHash("POST", url, valuationRequest);
+    const insert =
+      "INSERT INTO partner_idempotency (partner_id, key, request_hash, locked_until) VALUES ('acme', $1, $2, now() + make_interval(secs => $3))";
+    await bed.db.pool.query(insert, ["running", hash, 60]);
+    await bed.db.pool.query(insert, ["crashed", hash, -1]);
+    const send = (key: string) =>
+      api.app.inject({
+        method: "POST",
+        url,
+        headers: { ...as(acme.key), "idempotency-key": key },
+        payload: valuationRequest,
+      });
+    const running = await send("running");
+    expect(running.statusCode).toBe(409);
+    expect(running.json()).toMatchObject({ error: "in_progress" });
+    const redone = await send("crashed");
+    expect(redone.statusCode).toBe(200);
+    expect((await send("crashed")).headers["idempotent-replayed"]).toBe("true");
+  });
+
+  it("manages keys from the command line; a revoked key fails at once on every replica", async () => {
+    const lines: string[] = [];
+    const print = (line: string) => lines.push(line);
+    expect(await runPartnersCommand(bed.db.pool, ["add", "cli-partner", "--scopes", "dialogs"], print)).toBe(0);
+    const key = /wwp_[0-9a-f]{16}_\S+/.exec(lines.join("\n"))?.[0] ?? "";
+    const keyId = key.split("_")[1] ?? "";
+    expect(await runPartnersCommand(bed.db.pool, ["list", "cli-partner"], print)).toBe(0);
+    expect(lines.at(-1)).toMatch(new RegExp(`cli-partner\t${keyId}\tdialogs\t.*\tactive`));
+    expect(lines.at(-1)).not.toContain(key.slice(25));
+    expect(await runPartnersCommand(bed.db.pool, ["add", "cli-partner", "--scopes", "nonsense"], print)).toBe(2);
+
+    const replica = await bed.startApi();
+    const get = (service: ExternalApiService, withKey: string) =>
+      service.app.inject({ method: "GET", url: "/partner/v1/dialogs/nobody", headers: as(withKey) });
+    expect((await get(api, key)).statusCode).toBe(404);
+    expect((await get(replica, key)).statusCode).toBe(404);
+
+    expect(await runPartnersCommand(bed.db.pool, ["rotate", keyId], print)).toBe(0);
+    const rotated = /wwp_[0-9a-f]{16}_\S+/.exec(lines.at(-1) ?? "")?.[0] ?? "";
+    expect(rotated).not.toBe(key);
+    for (const service of [api, replica]) {
+      expect((await get(service, key)).statusCode).toBe(401);
+      expect((await get(service, rotated)).statusCode).toBe(404);
+    }
+    expect(await runPartnersCommand(bed.db.pool, ["revoke", rotated.split("_")[1] ?? ""], print)).toBe(0);
+    for (const service of [api, replica]) expect((await get(service, rotated)).statusCode).toBe(401);
   });
 
   it("answers 429 with Retry-After and RateLimit headers past the burst and past the daily quota", async () => {

@@ -1,9 +1,8 @@
 // What every partner route runs first: the partner's key, the route's scope, the rate limit and quota, the usage
 // count, then the Idempotency-Key (replayed, refused, or taken and filled with the answer).
-import { createHash } from "node:crypto";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Logger } from "@wewall/shared";
-import type { IdempotencyStore } from "./idempotency-store.js";
+import { requestHash, type IdempotencyStore } from "./idempotency-store.js";
 import type { PartnerIdentity, PartnerKeys, PartnerScope } from "./partner-keys.js";
 import type { Decision, Limit, RateLimiter } from "./rate-limiter.js";
 import type { UsageKind, UsageStore } from "./usage-store.js";
@@ -86,8 +85,8 @@ export function addPartnerGuard(app: FastifyInstance, deps: PartnerGuardDeps): v
       return reply.status(400).send({ error: "validation", message: "Idempotency-Key must be 1-255 characters" });
     }
     const { partnerId } = partnerOf(request);
-    const hash = createHash("sha256").update(`${request.method} ${request.url}\n${JSON.stringify(request.body)}`);
-    const claim = await deps.idempotency.claim(partnerId, key, hash.digest("hex"));
+    const hash = requestHash(request.method, request.url, request.body);
+    const claim = await deps.idempotency.claim(partnerId, key, hash);
     if (claim.kind === "new") claimed.set(request, key);
     else if (claim.kind === "replay") {
       return reply.status(claim.status).type("application/json").header("idempotent-replayed", "true").send(claim.body);
