@@ -71,14 +71,19 @@ export async function createHttpApp(options: HttpAppOptions): Promise<HttpApp> {
   const app = createBaseApp(options);
   app.setValidatorCompiler(validatorCompiler);
   // PostgreSQL stores neither a NUL character nor half a surrogate pair; such a string is refused at the door rather
-  // than by the database in the middle of a write.
+  // than by the database in the middle of a write. Input nested deeper than any contract is refused here too, before
+  // validation or a handler walks it.
   app.addHook("preValidation", async (request, reply) => {
     const parts = { params: request.params, querystring: request.query, body: request.body };
     for (const [part, value] of Object.entries(parts)) {
-      const path = findUnstorableText(value, part);
-      if (path === undefined) continue;
-      const message = `${path}: contains a NUL character or an unpaired Unicode surrogate`;
-      return reply.status(400).send({ error: "validation", message, details: [{ path, message }] });
+      const found = findUnstorable(value, part);
+      if (found === undefined) continue;
+      if (found.tooDeep) {
+        const message = `${found.path}: nested deeper than ${MAX_INPUT_DEPTH} levels`;
+        return reply.status(400).send({ error: "too_deep", message });
+      }
+      const message = `${found.path}: contains a NUL character or an unpaired Unicode surrogate`;
+      return reply.status(400).send({ error: "validation", message, details: [{ path: found.path, message }] });
     }
   });
   app.setSerializerCompiler(serializerCompiler);
@@ -178,13 +183,32 @@ function serveProbes(app: HttpApp, options: HttpAppOptions): void {
 // A high surrogate not followed by a low one, or a low surrogate not preceded by a high one.
 const UNPAIRED_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-/** The path of the first string in `value` that PostgreSQL cannot store, if any. */
-export function findUnstorableText(value: unknown, path: string): string | undefined {
-  if (typeof value === "string") return value.includes("\0") || UNPAIRED_SURROGATE.test(value) ? path : undefined;
-  if (typeof value !== "object" || value === null) return undefined;
-  for (const [key, item] of Object.entries(value)) {
-    const found = findUnstorableText(item, `${path}.${key}`);
-    if (found !== undefined) return found;
+/** How deep a request's JSON may nest: every contract fits in a few levels; a stack of brackets does not. */
+export const MAX_INPUT_DEPTH = 64;
+
+/**
+ * The first place in `value` that is refused: a string PostgreSQL cannot store, or a value nested deeper than
+ * `maxDepth`. A loop over an explicit stack, not recursion: a body of a few kilobytes of brackets cannot overflow it.
+ */
+export function findUnstorable(
+  value: unknown,
+  path: string,
+  maxDepth = MAX_INPUT_DEPTH,
+): { path: string; tooDeep: boolean } | undefined {
+  const stack: { value: unknown; path: string; depth: number }[] = [{ value, path, depth: 0 }];
+  for (let item = stack.pop(); item !== undefined; item = stack.pop()) {
+    if (typeof item.value === "string") {
+      if (item.value.includes("\0") || UNPAIRED_SURROGATE.test(item.value)) return { path: item.path, tooDeep: false };
+      continue;
+    }
+    if (typeof item.value !== "object" || item.value === null) continue;
+    if (item.depth >= maxDepth) return { path: item.path, tooDeep: true };
+    // Pushed last to first, so the first string in document order is the one reported.
+    const entries = Object.entries(item.value);
+    for (let i = entries.length - 1; i >= 0; i -= 1) {
+      const [key, child] = entries[i] ?? ["", undefined];
+      stack.push({ value: child, path: `${item.path}.${key}`, depth: item.depth + 1 });
+    }
   }
   return undefined;
 }

@@ -15,8 +15,10 @@ export const replySchema = z.strictObject({
   photos: z.array(z.string().url()).max(10).optional(),
 });
 
-// Zero-width spaces and joiners, word joiner, BOM: a text of only these says nothing.
-const INVISIBLE = /[\s\u200b-\u200d\u2060\ufeff]/gu;
+// White space, format and control characters and every default-ignorable code point (zero-width spaces and joiners,
+// BOM, bidirectional marks and overrides, variation selectors...): a text of only these says nothing. By Unicode
+// property rather than a list, so characters a list forgot ("\u202e\u200f") are covered too.
+const INVISIBLE = /[\s\p{Cf}\p{Cc}\p{Default_Ignorable_Code_Point}]/gu;
 
 export const incomingMessageSchema = z.strictObject({
   messageId: z.string().min(1).max(200),
