@@ -63,6 +63,7 @@ const deployment = z.object({
             ports: z.array(z.object({ name: z.string(), containerPort: z.number() })),
             readinessProbe: probe,
             livenessProbe: probe,
+            lifecycle: z.object({ preStop: z.object({ sleep: z.object({ seconds: z.number() }) }) }).optional(),
           }),
         ),
       }),
@@ -140,8 +141,11 @@ describe("deploy/k8s", () => {
       const named = container?.ports.find((p) => p.name === container.readinessProbe.httpGet.port);
       expect(named?.containerPort, d.metadata.name).toBe(loaded.port);
       expect(container?.livenessProbe.httpGet.port).toBe(named?.name);
-      // The kubelet's SIGKILL comes after the service's own shutdown deadline.
-      expect(d.spec.template.spec.terminationGracePeriodSeconds * 1000).toBeGreaterThan(loaded.shutdownTimeoutMs);
+      // The kubelet's SIGKILL comes after the pre-stop pause and the service's own shutdown deadline.
+      const preStopMs = (container?.lifecycle?.preStop.sleep.seconds ?? 0) * 1000;
+      expect(d.spec.template.spec.terminationGracePeriodSeconds * 1000).toBeGreaterThan(
+        preStopMs + loaded.shutdownTimeoutMs,
+      );
     }
   });
 
