@@ -1,4 +1,4 @@
-// Starts the partner API on a given database: migrations, the app on its port, the lead follower and the callbacks.
+// Starts the partner API on a given database: migrations, the app on its port, the event follower and the callbacks.
 import { Redis } from "ioredis";
 import {
   createCoreClient,
@@ -12,7 +12,7 @@ import {
 } from "@wewall/shared";
 import { buildApp } from "./app.js";
 import type { ExternalApiConfig } from "./config.js";
-import { createPartnerLeadFollower } from "./follow-partner-leads.js";
+import { createPartnerEventFollower } from "./follow-partner-events.js";
 import { externalApiMigrations } from "./migrations.js";
 import { createPartnerKeys } from "./partner-keys.js";
 import { createMemoryRateLimiter, createRedisRateLimiter } from "./rate-limiter.js";
@@ -25,7 +25,7 @@ export interface ExternalApiDeps {
   metrics?: Metrics;
   core?: CoreClient;
   listen?: boolean;
-  /** Whether the lead follower and the callback sender run on their own (tests step them with once()). */
+  /** Whether the event follower and the callback sender run on their own (tests step them with once()). */
   background?: boolean;
 }
 
@@ -39,7 +39,7 @@ export async function startService(deps: ExternalApiDeps) {
   const limiter = redis ? createRedisRateLimiter(redis) : createMemoryRateLimiter();
   const keys = createPartnerKeys(db.pool);
   const sender = createCallbackSender({ pool: db.pool, logger, tickMs: config.callbackTickMs });
-  const leads = createPartnerLeadFollower({ pool: db.pool, core, logger, metrics, queued: () => sender.poke() });
+  const events = createPartnerEventFollower({ pool: db.pool, core, logger, metrics, queued: () => sender.poke() });
   watchQueues(metrics, db.pool, [
     { name: "partner-callbacks", table: "partner_callbacks", waiting: "status = 'pending'", since: "created_at" },
   ]);
@@ -59,17 +59,17 @@ export async function startService(deps: ExternalApiDeps) {
   });
   if (deps.listen !== false) await app.listen({ port: config.port, host: config.host });
   if (deps.background !== false) {
-    leads.start();
+    events.start();
     sender.start();
   }
   logger.info({ port: config.port, redis: Boolean(redis) }, "partner API serving");
   return {
     app,
     keys,
-    leads,
+    events,
     sender,
     async close() {
-      await Promise.all([leads.stop(), sender.stop()]);
+      await Promise.all([events.stop(), sender.stop()]);
       await app.close();
       if (!deps.core) await core.close();
       await redis?.quit();

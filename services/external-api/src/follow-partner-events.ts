@@ -1,9 +1,10 @@
-// Follows the core's event feed and queues a callback for every lead created in a partner's dialog.
-import { withTransaction, type CoreClient, type Logger, type Metrics } from "@wewall/shared";
+// Follows the core's event feed and queues a callback for every lead created, and every message the bot or a manager
+// sent, in a partner's dialog: the asynchronous way partners get replies, and the only way they get leads.
+import { withTransaction, type CoreClient, type DialogEvent, type Logger, type Metrics } from "@wewall/shared";
 import { createEventFeedFollower } from "@wewall/shared/event-feed";
 import type pg from "pg";
 
-export interface PartnerLeadsDeps {
+export interface PartnerEventsDeps {
   pool: pg.Pool;
   core: Pick<CoreClient, "events">;
   logger: Logger;
@@ -15,7 +16,17 @@ export interface PartnerLeadsDeps {
 const CURSOR = "events";
 const PARTNER_DIALOG = /^partner:([a-z0-9-]+):(.+)$/;
 
-export function createPartnerLeadFollower(deps: PartnerLeadsDeps) {
+// What a partner is told: the lead, and the replies without the core's delivery bookkeeping.
+function callbackData(event: DialogEvent): Record<string, unknown> | undefined {
+  if (event.type === "lead.created") return event.data;
+  if (event.type === "message.out") {
+    const { text, buttons, author } = event.data;
+    return { author, text, ...(buttons ? { buttons } : {}) };
+  }
+  return undefined;
+}
+
+export function createPartnerEventFollower(deps: PartnerEventsDeps) {
   return createEventFeedFollower({
     logger: deps.logger,
     ...(deps.metrics ? { metrics: deps.metrics } : {}),
@@ -31,11 +42,11 @@ export function createPartnerLeadFollower(deps: PartnerLeadsDeps) {
       let queued = 0;
       await withTransaction(deps.pool, async (client) => {
         for (const event of page.events) {
-          if (event.type !== "lead.created") continue;
           const match = PARTNER_DIALOG.exec(event.dialogId);
-          if (!match) continue;
+          const data = match ? callbackData(event) : undefined;
+          if (!match || !data) continue;
           const [, partnerId, userId] = match;
-          const payload = { type: event.type, timestamp: event.at, data: { userId, ...event.data } };
+          const payload = { type: event.type, timestamp: event.at, data: { userId, ...data } };
           // Only partners with a callback URL get one; the row's key makes a repeated page harmless.
           const { rowCount } = await client.query(
             `INSERT INTO partner_callbacks (partner_id, dialog_id, event_id, type, payload)
