@@ -13,6 +13,7 @@ import { createIdempotencyStore } from "./idempotency-store.js";
 import { addPartnerGuard } from "./partner-guard.js";
 import type { PartnerKeys } from "./partner-keys.js";
 import type { Limit, RateLimiter } from "./rate-limiter.js";
+import { callbackRoutes } from "./routes/callbacks.js";
 import { dialogRoutes } from "./routes/dialogs.js";
 import { toolRoutes } from "./routes/tools.js";
 import { createUsageStore } from "./usage-store.js";
@@ -31,6 +32,8 @@ export interface AppDeps {
   searchUrl: string;
   /** The partner API's own service token, for the tools. */
   token: string | undefined;
+  /** Wakes the callback sender. */
+  pokeCallbacks: () => void;
 }
 
 export async function buildApp(deps: AppDeps) {
@@ -53,6 +56,7 @@ export async function buildApp(deps: AppDeps) {
       logger: deps.logger,
     });
     await scope.register(dialogRoutes, { core: deps.core });
+    await scope.register(callbackRoutes, { pool: deps.pool, poke: deps.pokeCallbacks });
     await scope.register(toolRoutes, {
       calculatorUrl: deps.calculatorUrl,
       searchUrl: deps.searchUrl,

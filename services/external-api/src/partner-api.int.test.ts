@@ -285,6 +285,34 @@ describe("partner API", () => {
     expect(rows).toEqual([{ partner_id: "acme", status: "sent", n: calls.length - 1, attempts: calls.length }]);
   }, 120_000);
 
+  it("lists a partner's failed callbacks and replays one, and no other partner's", async () => {
+    await bed.db.pool.query("DELETE FROM partner_callbacks");
+    await bed.db.pool.query(
+      `INSERT INTO partner_callbacks (partner_id, dialog_id, event_id, type, payload, status, attempts, last_error)
+       VALUES ('acme', 'partner:acme:x', 999001, 'lead.created', '{"type":"lead.created"}', 'failed', 40, 'partner answered 500')`,
+    );
+    const list = await api.app.inject({ method: "GET", url: "/partner/v1/callbacks", headers: as(acme.key) });
+    expect(list.json().callbacks).toMatchObject([{ type: "lead.created", status: "failed", attempts: 40 }]);
+    const id: string = list.json().callbacks[0].id;
+    const theirs = await api.app.inject({ method: "GET", url: "/partner/v1/callbacks", headers: as(rival.key) });
+    expect(theirs.json().callbacks).toEqual([]);
+    const stolen = await api.app.inject({
+      method: "POST",
+      url: `/partner/v1/callbacks/${id}/replay`,
+      headers: as(rival.key),
+    });
+    expect(stolen.statusCode).toBe(404);
+    const replay = await api.app.inject({
+      method: "POST",
+      url: `/partner/v1/callbacks/${id}/replay`,
+      headers: as(acme.key),
+    });
+    expect(replay.json()).toMatchObject({ id, status: "pending", attempts: 0 });
+    const before = bed.partner.calls.length;
+    expect(await api.sender.once()).toBe(1);
+    expect(bed.partner.calls).toHaveLength(before + 1);
+  });
+
   it("guards every route that is not a partner route with a service token", async () => {
     expect(await expectEveryRouteGuarded(api.app)).toBeGreaterThanOrEqual(2);
   });

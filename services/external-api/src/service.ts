@@ -56,6 +56,7 @@ export async function startService(deps: ExternalApiDeps) {
     calculatorUrl: config.calculatorUrl,
     searchUrl: config.searchUrl,
     token,
+    pokeCallbacks: () => sender.poke(),
   });
   if (deps.listen !== false) await app.listen({ port: config.port, host: config.host });
   if (deps.background !== false) {
