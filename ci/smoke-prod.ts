@@ -43,6 +43,7 @@ const ports: SmokePorts = {
   cores: [await freePort(), await freePort()],
   telegram: await freePort(),
   chatConnector: await freePort(),
+  scheduler: await freePort(),
 };
 const coreUrls = ports.cores.map((port) => `http://127.0.0.1:${port}`);
 const balancer = await startCoreBalancer(coreUrls);
@@ -88,9 +89,10 @@ try {
   const connectors = [
     start("telegram-bot", "telegram-bot", ports.telegram),
     start("chat-connector", "chat-connector", ports.chatConnector),
+    start("scheduler", "scheduler", ports.scheduler),
   ];
   await Promise.all(connectors.map((s) => s.waitReady(60_000)));
-  step("telegram-bot and chat-connector ready");
+  step("telegram-bot, chat-connector and scheduler ready");
 
   const dialog = await driveDialog({
     telegram,

@@ -4,6 +4,7 @@ import { loadConfig as loadCalculatorConfig } from "@wewall/calculator/config";
 import { loadConfig as loadChatConnectorConfig } from "@wewall/chat-connector/config";
 import type { Env, PlatformConfig } from "@wewall/shared";
 import { loadConfig as loadTelegramConfig } from "@wewall/telegram-bot/config";
+import { loadConfig as loadSchedulerConfig } from "../../services/scheduler/src/config.js";
 import { loadConfig as loadCoreConfig } from "../../src/config.js";
 
 export interface DeployedService {
@@ -40,6 +41,7 @@ export const DEPLOYED_SERVICES: Record<string, DeployedService> = {
     defaultPort: 3004,
     loadConfig: loadChatConnectorConfig,
   },
+  scheduler: { entry: "scheduler", portVariable: "SCHEDULER_PORT", defaultPort: 3005, loadConfig: loadSchedulerConfig },
 };
 
 /** The command that runs a service from the image (and in the smoke test): the bundle, with source maps. */
@@ -52,6 +54,7 @@ export const SAMPLE_SECRETS: Env = {
   CORE_SERVICE_TOKEN: "sample-core-token-00000000000",
   TELEGRAM_SERVICE_TOKEN: "sample-telegram-token-0000000",
   CHAT_CONNECTOR_SERVICE_TOKEN: "sample-connector-token-000000",
+  SCHEDULER_SERVICE_TOKEN: "sample-scheduler-token-000000",
   TELEGRAM_BOT_TOKEN: "123456:sample",
   TELEGRAM_WEBHOOK_URL: "https://bot.example.com/telegram/webhook",
   TELEGRAM_WEBHOOK_SECRET: "sample-webhook-secret",

@@ -7,6 +7,7 @@ export interface SmokePorts {
   cores: [number, number];
   telegram: number;
   chatConnector: number;
+  scheduler: number;
 }
 
 export interface SmokeEnvInput {
@@ -29,6 +30,7 @@ export const makeSecrets = () => ({
   CORE_SERVICE_TOKEN: token(),
   TELEGRAM_SERVICE_TOKEN: token(),
   CHAT_CONNECTOR_SERVICE_TOKEN: token(),
+  SCHEDULER_SERVICE_TOKEN: token(),
   TELEGRAM_WEBHOOK_SECRET: token(),
   AMOCRM_WEBHOOK_SECRET: token(),
 });
@@ -64,5 +66,6 @@ export function productionEnv(input: SmokeEnvInput, secrets: ReturnType<typeof m
     AMOJO_BASE_URL: input.amo.url,
     AMOCRM_LONG_LIVED_TOKEN: input.amo.longLivedToken,
     AMOCRM_PIPELINE_ID: "77",
+    SCHEDULER_PORT: String(ports.scheduler),
   };
 }
