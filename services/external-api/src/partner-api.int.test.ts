@@ -1,6 +1,6 @@
 // The partner API against the real core on real PostgreSQL: keys, isolation, idempotency, limits, lead callbacks.
-import { createHmac } from "node:crypto";
-import { expectEveryRouteGuarded } from "@wewall/test-support";
+import { Webhook } from "standardwebhooks";
+import { asCore, expectEveryRouteGuarded } from "@wewall/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { requestHash } from "./idempotency-store.js";
 import { runPartnersCommand } from "./partners-command.js";
@@ -267,11 +267,12 @@ describe("partner API", () => {
     const calls = bed.partner.calls.map((call) => ({ call, payload: JSON.parse(call.body) }));
     const lead = calls.find(({ payload }) => payload.type === "lead.created");
     expect(lead?.payload).toMatchObject({ type: "lead.created", data: { userId: "lead1", name: "Иван" } });
-    const id = String(lead?.call.headers["webhook-id"]);
-    const timestamp = String(lead?.call.headers["webhook-timestamp"]);
-    const key = Buffer.from(acme.callbackSecret.slice("whsec_".length), "base64");
-    const expected = createHmac("sha256", key).update(`${id}.${timestamp}.${lead?.call.body}`).digest("base64");
-    expect(lead?.call.headers["webhook-signature"]).toBe(`v1,${expected}`);
+    // Verified as partners would, with the Standard Webhooks library.
+    const headers = Object.fromEntries(
+      ["webhook-id", "webhook-timestamp", "webhook-signature"].map((name) => [name, String(lead?.call.headers[name])]),
+    );
+    expect(new Webhook(acme.callbackSecret).verify(lead?.call.body ?? "", headers)).toEqual(lead?.payload);
+    expect(() => new Webhook(rival.callbackSecret).verify(lead?.call.body ?? "", headers)).toThrow();
     // The bot's replies come as callbacks too, in the dialog's order, the lead after the reply that asked for it.
     const ofLead1 = calls.filter(({ payload }) => payload.data.userId === "lead1");
     const ids = ofLead1.map(({ call }) => Number(String(call.headers["webhook-id"]).slice(3)));
@@ -315,5 +316,11 @@ describe("partner API", () => {
 
   it("guards every route that is not a partner route with a service token", async () => {
     expect(await expectEveryRouteGuarded(api.app)).toBeGreaterThanOrEqual(2);
+    const delivery = await api.app.inject({ method: "POST", url: "/v1/deliveries", headers: asCore, payload: {} });
+    expect(delivery.statusCode).toBe(200);
+    for (const route of ["/partner/v1/callbacks", "/partner/v1/dialogs/u1"]) {
+      const withServiceToken = await api.app.inject({ method: "GET", url: route, headers: asCore });
+      expect(withServiceToken.statusCode, route).toBe(401);
+    }
   });
 });
