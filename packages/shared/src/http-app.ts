@@ -201,7 +201,9 @@ export function findUnstorable(
       if (item.value.includes("\0") || UNPAIRED_SURROGATE.test(item.value)) return { path: item.path, tooDeep: false };
       continue;
     }
-    if (typeof item.value !== "object" || item.value === null) continue;
+    // Raw bytes (a signed webhook keeps its body as a Buffer until the signature is checked) hold no text to check,
+    // and walking a forged megabyte byte by byte would cost more than verifying it.
+    if (typeof item.value !== "object" || item.value === null || ArrayBuffer.isView(item.value)) continue;
     if (item.depth >= maxDepth) return { path: item.path, tooDeep: true };
     // Pushed last to first, so the first string in document order is the one reported.
     const entries = Object.entries(item.value);

@@ -37,6 +37,18 @@ export const accountWebhooks =
       {
         // A public webhook: amoCRM proves itself with the secret in the query.
         config: { public: true },
+        // Checked before the body is read or parsed: a forged request costs nothing beyond the comparison.
+        onRequest: async (request, reply) => {
+          if (!deps.webhookSecret) return;
+          const given = new URLSearchParams(request.url.split("?")[1] ?? "").get("secret") ?? undefined;
+          if (sameSecret(given, deps.webhookSecret)) return;
+          request.log.warn({ error: "bad_secret" }, "account webhook rejected: wrong webhook secret");
+          // The connection closes: the rest of a forged body is not read.
+          return reply
+            .status(401)
+            .header("connection", "close")
+            .send({ error: "bad_secret", message: "wrong webhook secret" });
+        },
         schema: {
           querystring: z.object({ secret: z.string().optional() }),
           response: { 200: answer, 400: problem, 401: problem },
@@ -47,8 +59,6 @@ export const accountWebhooks =
           request.log.warn({ error }, `account webhook rejected: ${message}`);
           return reply.status(status).send({ error, message });
         };
-        if (deps.webhookSecret && !sameSecret(request.query.secret, deps.webhookSecret))
-          return reject(401, "bad_secret", "wrong webhook secret");
         const parsed = accountWebhookSchema.safeParse(request.body);
         if (!parsed.success)
           return reject(
