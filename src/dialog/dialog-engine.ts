@@ -51,6 +51,7 @@ export interface DialogEngineDeps {
 const OPERATOR_MESSAGE = `
   WITH d AS (
     INSERT INTO dialogs (id, channel, chat_id, owner) VALUES ($1, $2, $3, 'manager') ON CONFLICT (id) DO NOTHING
+    RETURNING id
   ), o AS (
     INSERT INTO outbox (delivery_id, dialog_id, author, reply, source_message_id) VALUES ($4, $1, 'manager', $5, $8)
     ON CONFLICT (delivery_id) DO NOTHING RETURNING delivery_id
@@ -62,7 +63,8 @@ const OPERATOR_MESSAGE = `
   ), e AS (
     INSERT INTO events (dialog_id, type, data)
     SELECT $1, v.type, v.data FROM (VALUES (1, 'owner.changed', $9::jsonb), (2, 'message.out', $7::jsonb)) v (n, type, data)
-    WHERE (v.n = 1 AND EXISTS (SELECT FROM w)) OR (v.n = 2 AND EXISTS (SELECT FROM o))
+    -- A dialog created here is created manager-owned: that is an owner change too, and every one has its event.
+    WHERE (v.n = 1 AND (EXISTS (SELECT FROM w) OR EXISTS (SELECT FROM d))) OR (v.n = 2 AND EXISTS (SELECT FROM o))
     ORDER BY v.n
   )
   SELECT delivery_id FROM o`;
