@@ -48,6 +48,13 @@ export function createIdempotencyStore(pool: pg.Pool) {
         [partnerId, key, status, body],
       );
     },
+    /** Forgets answers older than a day (a key is reusable after 24 h anyway); returns how many. */
+    async purgeExpired(): Promise<number> {
+      const { rowCount } = await pool.query(
+        "DELETE FROM partner_idempotency WHERE created_at < now() - interval '24 hours'",
+      );
+      return rowCount ?? 0;
+    },
     /** A failure on our side: the key is free again, so the partner's retry does the work. */
     async release(partnerId: string, key: string): Promise<void> {
       await pool.query("DELETE FROM partner_idempotency WHERE partner_id = $1 AND key = $2 AND status IS NULL", [

@@ -1,8 +1,8 @@
 // The partner API against the real core on real PostgreSQL: keys, isolation, idempotency, limits, lead callbacks.
 import { Webhook } from "standardwebhooks";
-import { asCore, expectEveryRouteGuarded } from "@wewall/test-support";
+import { asCore, expectEveryRouteGuarded, redisServer } from "@wewall/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { requestHash } from "./idempotency-store.js";
+import { createIdempotencyStore, requestHash } from "./idempotency-store.js";
 import { runPartnersCommand } from "./partners-command.js";
 import type { ExternalApiService } from "./service.js";
 import { startPartnerBed, type PartnerBed } from "./testing/start-partner-bed.js";
@@ -178,6 +178,37 @@ describe("partner API", () => {
     const redone = await send("crashed");
     expect(redone.statusCode).toBe(200);
     expect((await send("crashed")).headers["idempotent-replayed"]).toBe("true");
+  });
+
+  it("forgets an answer after 24 hours: the key does the work again", async () => {
+    const send = () =>
+      api.app.inject({
+        method: "POST",
+        url: "/partner/v1/valuations",
+        headers: { ...as(acme.key), "idempotency-key": "old" },
+        payload: valuationRequest,
+      });
+    expect((await send()).headers["idempotent-replayed"]).toBeUndefined();
+    await bed.db.pool.query(
+      "UPDATE partner_idempotency SET created_at = now() - interval '25 hours' WHERE key = 'old'",
+    );
+    expect((await send()).headers["idempotent-replayed"]).toBeUndefined();
+    await bed.db.pool.query(
+      "UPDATE partner_idempotency SET created_at = now() - interval '25 hours' WHERE key = 'old'",
+    );
+    expect(await createIdempotencyStore(bed.db.pool).purgeExpired()).toBe(1);
+  });
+
+  it.skipIf(!redisServer)("counts one key's requests across replicas in Redis", async () => {
+    const env = { REDIS_URL: "redis://127.0.0.1:6379", PARTNER_BURST: "3", PARTNER_RATE_PER_SECOND: "0.1" };
+    const [one, two] = [await bed.startApi(env), await bed.startApi(env)];
+    const { key } = await one.keys.add({ partnerId: `shared-${Date.now()}`, scopes: ["dialogs"] });
+    const statuses: number[] = [];
+    for (const service of [one, two, one, two]) {
+      const response = await service.app.inject({ method: "GET", url: "/partner/v1/dialogs/x", headers: as(key) });
+      statuses.push(response.statusCode);
+    }
+    expect(statuses).toEqual([404, 404, 404, 429]);
   });
 
   it("manages keys from the command line; a revoked key fails at once on every replica", async () => {

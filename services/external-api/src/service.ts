@@ -14,6 +14,7 @@ import { buildApp } from "./app.js";
 import type { ExternalApiConfig } from "./config.js";
 import { createPartnerEventFollower } from "./follow-partner-events.js";
 import { externalApiMigrations } from "./migrations.js";
+import { createIdempotencyStore } from "./idempotency-store.js";
 import { createPartnerKeys } from "./partner-keys.js";
 import { createMemoryRateLimiter, createRedisRateLimiter } from "./rate-limiter.js";
 import { createCallbackSender } from "./send-partner-callbacks.js";
@@ -59,9 +60,15 @@ export async function startService(deps: ExternalApiDeps) {
     pokeCallbacks: () => sender.poke(),
   });
   if (deps.listen !== false) await app.listen({ port: config.port, host: config.host });
+  // Stored answers outlive their 24 hours by an hour at most.
+  let purge: NodeJS.Timeout | undefined;
   if (deps.background !== false) {
     events.start();
     sender.start();
+    const idempotency = createIdempotencyStore(db.pool);
+    purge = setInterval(() => {
+      idempotency.purgeExpired().catch((error: unknown) => logger.warn({ err: error }, "idempotency purge failed"));
+    }, 3_600_000).unref();
   }
   logger.info({ port: config.port, redis: Boolean(redis) }, "partner API serving");
   return {
@@ -70,6 +77,7 @@ export async function startService(deps: ExternalApiDeps) {
     events,
     sender,
     async close() {
+      clearInterval(purge);
       await Promise.all([events.stop(), sender.stop()]);
       await app.close();
       if (!deps.core) await core.close();
