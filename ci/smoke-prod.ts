@@ -44,6 +44,7 @@ const ports: SmokePorts = {
   telegram: await freePort(),
   chatConnector: await freePort(),
   scheduler: await freePort(),
+  externalApi: await freePort(),
 };
 const coreUrls = ports.cores.map((port) => `http://127.0.0.1:${port}`);
 const balancer = await startCoreBalancer(coreUrls);
@@ -90,9 +91,10 @@ try {
     start("telegram-bot", "telegram-bot", ports.telegram),
     start("chat-connector", "chat-connector", ports.chatConnector),
     start("scheduler", "scheduler", ports.scheduler),
+    start("external-api", "external-api", ports.externalApi),
   ];
   await Promise.all(connectors.map((s) => s.waitReady(60_000)));
-  step("telegram-bot, chat-connector and scheduler ready");
+  step("telegram-bot, chat-connector, scheduler and external-api ready");
 
   const dialog = await driveDialog({
     telegram,

@@ -75,7 +75,16 @@ describe("docker-compose.yaml", () => {
   it("runs every deployed service, two core replicas, with the image's command", () => {
     const entries = listEntries(root);
     expect(apps.map((a) => a.deployed.entry).sort()).toEqual(
-      ["analog-search", "calculator", "chat-connector", "core", "core", "scheduler", "telegram-bot"].sort(),
+      [
+        "analog-search",
+        "calculator",
+        "chat-connector",
+        "core",
+        "core",
+        "external-api",
+        "scheduler",
+        "telegram-bot",
+      ].sort(),
     );
     for (const app of apps) {
       expect(app.s.command).toEqual(serviceCommand(app.deployed.entry));
@@ -135,6 +144,7 @@ describe("docker-compose.yaml", () => {
       "telegram-bot": ["TELEGRAM_BOT_TOKEN", "TELEGRAM_SERVICE_TOKEN", "CORE_SERVICE_TOKEN", "TELEGRAM_WEBHOOK_SECRET"],
       "chat-connector": ["CHAT_CONNECTOR_SERVICE_TOKEN", "AMOCRM_CHANNEL_SECRET", "AMOCRM_WEBHOOK_SECRET"],
       scheduler: ["SCHEDULER_SERVICE_TOKEN"],
+      "external-api": ["EXTERNAL_API_SERVICE_TOKEN"],
     };
     for (const app of apps) {
       for (const key of required[app.name] ?? []) {

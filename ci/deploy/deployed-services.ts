@@ -4,6 +4,7 @@ import { loadConfig as loadCalculatorConfig } from "@wewall/calculator/config";
 import { loadConfig as loadChatConnectorConfig } from "@wewall/chat-connector/config";
 import type { Env, PlatformConfig } from "@wewall/shared";
 import { loadConfig as loadTelegramConfig } from "@wewall/telegram-bot/config";
+import { loadConfig as loadExternalApiConfig } from "../../services/external-api/src/config.js";
 import { loadConfig as loadSchedulerConfig } from "../../services/scheduler/src/config.js";
 import { loadConfig as loadCoreConfig } from "../../src/config.js";
 
@@ -41,6 +42,12 @@ export const DEPLOYED_SERVICES: Record<string, DeployedService> = {
     defaultPort: 3004,
     loadConfig: loadChatConnectorConfig,
   },
+  "external-api": {
+    entry: "external-api",
+    portVariable: "EXTERNAL_API_PORT",
+    defaultPort: 3006,
+    loadConfig: loadExternalApiConfig,
+  },
   scheduler: { entry: "scheduler", portVariable: "SCHEDULER_PORT", defaultPort: 3005, loadConfig: loadSchedulerConfig },
 };
 
@@ -55,6 +62,7 @@ export const SAMPLE_SECRETS: Env = {
   TELEGRAM_SERVICE_TOKEN: "sample-telegram-token-0000000",
   CHAT_CONNECTOR_SERVICE_TOKEN: "sample-connector-token-000000",
   SCHEDULER_SERVICE_TOKEN: "sample-scheduler-token-000000",
+  EXTERNAL_API_SERVICE_TOKEN: "sample-partner-api-token-0000",
   TELEGRAM_BOT_TOKEN: "123456:sample",
   TELEGRAM_WEBHOOK_URL: "https://bot.example.com/telegram/webhook",
   TELEGRAM_WEBHOOK_SECRET: "sample-webhook-secret",

@@ -16,7 +16,7 @@ const nginx = await run("nginx", ["-v"]).then(
   () => false,
 );
 const CONFIG = new URL("./wewall.conf", import.meta.url);
-const UPSTREAMS = ["telegram-bot:3003", "chat-connector:3004", "core:3000"] as const;
+const UPSTREAMS = ["telegram-bot:3003", "chat-connector:3004", "external-api:3006", "core:3000"] as const;
 
 interface Upstream {
   server: Server;
@@ -101,6 +101,11 @@ describe.skipIf(!nginx)("ci/nginx/wewall.conf in NGINX", () => {
     expect(await httpsGet(tlsPort, "/amocrm/webhooks?secret=s")).toMatchObject({ status: 200 });
     expect(seenBy("telegram-bot:3003")).toEqual(["POST /telegram/webhook"]);
     expect(seenBy("chat-connector:3004")).toEqual(["POST /amocrm/chats/scope-1", "POST /amocrm/webhooks?secret=s"]);
+  });
+
+  it("routes the partner API to external-api", async () => {
+    expect(await httpsGet(tlsPort, "/partner/v1/valuations")).toMatchObject({ status: 200 });
+    expect(seenBy("external-api:3006")).toEqual(["POST /partner/v1/valuations"]);
   });
 
   it("accepts the old /location/:scope_id path as the amoCRM chat webhook", async () => {

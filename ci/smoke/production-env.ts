@@ -8,6 +8,7 @@ export interface SmokePorts {
   telegram: number;
   chatConnector: number;
   scheduler: number;
+  externalApi: number;
 }
 
 export interface SmokeEnvInput {
@@ -31,6 +32,7 @@ export const makeSecrets = () => ({
   TELEGRAM_SERVICE_TOKEN: token(),
   CHAT_CONNECTOR_SERVICE_TOKEN: token(),
   SCHEDULER_SERVICE_TOKEN: token(),
+  EXTERNAL_API_SERVICE_TOKEN: token(),
   TELEGRAM_WEBHOOK_SECRET: token(),
   AMOCRM_WEBHOOK_SECRET: token(),
 });
@@ -67,5 +69,6 @@ export function productionEnv(input: SmokeEnvInput, secrets: ReturnType<typeof m
     AMOCRM_LONG_LIVED_TOKEN: input.amo.longLivedToken,
     AMOCRM_PIPELINE_ID: "77",
     SCHEDULER_PORT: String(ports.scheduler),
+    EXTERNAL_API_PORT: String(ports.externalApi),
   };
 }
