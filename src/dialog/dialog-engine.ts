@@ -23,6 +23,7 @@ import {
   repliesOfTurn,
   setOwner,
   splitDialogId,
+  waitingInboxId,
 } from "./dialog-store.js";
 import { createEventFeed } from "./event-feed.js";
 import { createOutboxDeliverer } from "./outbox-deliverer.js";
@@ -124,9 +125,20 @@ export function createDialogEngine(deps: DialogEngineDeps) {
 
   return {
     events,
-    async accept(dialogId: string, message: IncomingMessage): Promise<{ inboxId: number | null }> {
+    /** `inboxId` is null for a repeat; `waiting` then names the repeated message's row while no turn has taken it. */
+    async accept(
+      dialogId: string,
+      message: IncomingMessage,
+    ): Promise<{ inboxId: number | null; waiting?: number | null }> {
       const accepted = await acceptMessage(pool, dialogId, message);
-      if (!accepted) return { inboxId: null };
+      if (!accepted) {
+        // A repeat of a message stored but not answered: the first try's answer was lost (a database stall timed the
+        // request out after the row was written, or the process died). Its turn starts now, not at the next
+        // recovery sweep, and a caller that waits gets its replies.
+        const waiting = await waitingInboxId(pool, dialogId, message.messageId);
+        if (waiting !== null) scheduler.kick(dialogId);
+        return { inboxId: null, waiting };
+      }
       events.written();
       scheduler.kick(dialogId, accepted.turnInput);
       return { inboxId: accepted.inboxId };

@@ -100,6 +100,15 @@ export async function acceptMessage(
   return { inboxId: row.id, turnInput: { dialog: row.dialog, pending: pending.sort((a, b) => a.id - b.id) } };
 }
 
+/** The inbox row of a client message stored but not yet taken by a turn, if there is one. */
+export async function waitingInboxId(db: Queryable, dialogId: string, messageId: string): Promise<number | null> {
+  const result = await db.query<{ id: number }>(
+    "SELECT id FROM inbox WHERE dialog_id = $1 AND message_id = $2 AND turn_id IS NULL",
+    [dialogId, messageId],
+  );
+  return result.rows[0]?.id ?? null;
+}
+
 /** Queues a turn with no client text (the bot resumes after a manager hands the dialog back). */
 export async function enqueueResume(db: Queryable, dialogId: string, key: string): Promise<void> {
   await db.query(

@@ -20,9 +20,10 @@ export const messageRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { eng
       },
     },
     async (request, reply) => {
-      const { inboxId } = await engine.accept(request.params.dialogId, request.body);
-      if (request.query.wait === "true" && inboxId !== null) {
-        const replies = await engine.waitForReplies(inboxId, WAIT_MS);
+      const { inboxId, waiting } = await engine.accept(request.params.dialogId, request.body);
+      const answered = inboxId ?? waiting ?? null;
+      if (request.query.wait === "true" && answered !== null) {
+        const replies = await engine.waitForReplies(answered, WAIT_MS);
         if (replies) return reply.status(200).send({ replies });
       }
       return reply.status(202).send({ accepted: true, duplicate: inboxId === null });
