@@ -1,6 +1,6 @@
 // The partner API against the real core on real PostgreSQL: keys, isolation, idempotency, limits, lead callbacks.
 import { Webhook } from "standardwebhooks";
-import { asCore, expectEveryRouteGuarded, redisServer } from "@wewall/test-support";
+import { asCore, expectEveryRouteGuarded, NEEDS_POSTGRES, postgresServer, redisServer } from "@wewall/test-support";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createIdempotencyStore, requestHash } from "./idempotency-store.js";
 import { runPartnersCommand } from "./partners-command.js";
@@ -13,6 +13,7 @@ let acme: { key: string; callbackSecret: string };
 let rival: { key: string; callbackSecret: string };
 
 beforeAll(async () => {
+  if (!postgresServer) return;
   bed = await startPartnerBed();
   api = await bed.startApi();
   acme = await api.keys.add({
@@ -40,7 +41,8 @@ async function say(key: string, userId: string, text: string) {
 
 const valuationRequest = { dealType: "sale", propertyType: "flat", rooms: 2, area: 50, metro: "Таганская" };
 
-describe("partner API", () => {
+// The spawned core and this process share the database: embedded PGlite serves one connection (NEEDS_POSTGRES).
+describe.skipIf(!postgresServer)(`partner API${postgresServer ? "" : ` (${NEEDS_POSTGRES})`}`, () => {
   it("lets a partner talk to the bot and read the dialog, and keeps other partners out of it", async () => {
     const greeting = await say(acme.key, "u1", "привет");
     expect(greeting[0]?.text).toMatch(/Здравствуйте/);
