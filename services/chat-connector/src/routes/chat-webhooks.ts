@@ -14,6 +14,9 @@ export interface ChatWebhookDeps {
   onStored: () => void;
 }
 
+/** The largest Chats API webhook taken: amoCRM caps a message's text at a few thousand characters. */
+export const CHAT_WEBHOOK_BODY_LIMIT = 262_144;
+
 const answer = z.object({ ok: z.boolean(), duplicate: z.boolean().optional() });
 const problem = z.object({ error: z.string(), message: z.string() });
 
@@ -29,6 +32,9 @@ export const chatWebhooks =
       {
         // A public webhook: amoCRM proves itself with the body's signature.
         config: { public: true },
+        // The signature can only be checked over the whole body, so the body is kept small: a chat message is a few
+        // kilobytes, and a forged megabyte is refused on its Content-Length before a byte of it is read or hashed.
+        bodyLimit: CHAT_WEBHOOK_BODY_LIMIT,
         schema: {
           params: z.object({ scopeId: z.string().min(1) }),
           response: { 200: answer, 400: problem, 401: problem, 404: problem },
