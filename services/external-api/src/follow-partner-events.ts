@@ -2,6 +2,7 @@
 // sent, in a partner's dialog: the asynchronous way partners get replies, and the only way they get leads.
 import { withTransaction, type CoreClient, type DialogEvent, type Logger, type Metrics } from "@wewall/shared";
 import { createEventFeedFollower } from "@wewall/shared/event-feed";
+import type { PartnerScope } from "./partner-keys.js";
 import type pg from "pg";
 
 export interface PartnerEventsDeps {
@@ -16,12 +17,13 @@ export interface PartnerEventsDeps {
 const CURSOR = "events";
 const PARTNER_DIALOG = /^partner:([a-z0-9-]+):(.+)$/;
 
-// What a partner is told: the lead, and the replies without the core's delivery bookkeeping.
-function callbackData(event: DialogEvent): Record<string, unknown> | undefined {
-  if (event.type === "lead.created") return event.data;
+// What a partner is told, and the scope one of its active keys must have: the lead, and the replies without the
+// core's delivery bookkeeping.
+function callbackOf(event: DialogEvent): { scope: PartnerScope; data: Record<string, unknown> } | undefined {
+  if (event.type === "lead.created") return { scope: "leads", data: event.data };
   if (event.type === "message.out") {
     const { text, buttons, author } = event.data;
-    return { author, text, ...(buttons ? { buttons } : {}) };
+    return { scope: "dialogs", data: { author, text, ...(buttons ? { buttons } : {}) } };
   }
   return undefined;
 }
@@ -43,16 +45,19 @@ export function createPartnerEventFollower(deps: PartnerEventsDeps) {
       await withTransaction(deps.pool, async (client) => {
         for (const event of page.events) {
           const match = PARTNER_DIALOG.exec(event.dialogId);
-          const data = match ? callbackData(event) : undefined;
-          if (!match || !data) continue;
+          const callback = match ? callbackOf(event) : undefined;
+          if (!match || !callback) continue;
           const [, partnerId, userId] = match;
-          const payload = { type: event.type, timestamp: event.at, data: { userId, ...data } };
-          // Only partners with a callback URL get one; the row's key makes a repeated page harmless.
+          const payload = { type: event.type, timestamp: event.at, data: { userId, ...callback.data } };
+          // Only partners with a callback URL and a live key of the scope get one; the row's key makes a repeated
+          // page harmless.
           const { rowCount } = await client.query(
             `INSERT INTO partner_callbacks (partner_id, dialog_id, event_id, type, payload)
-             SELECT id, $2, $3, $4, $5 FROM partners WHERE id = $1 AND callback_url IS NOT NULL
+             SELECT p.id, $2, $3, $4, $5 FROM partners p
+             WHERE p.id = $1 AND p.callback_url IS NOT NULL AND EXISTS (
+               SELECT 1 FROM partner_keys k WHERE k.partner_id = p.id AND k.revoked_at IS NULL AND $6 = ANY(k.scopes))
              ON CONFLICT (partner_id, event_id) DO NOTHING`,
-            [partnerId, event.dialogId, event.id, event.type, payload],
+            [partnerId, event.dialogId, event.id, event.type, payload, callback.scope],
           );
           queued += rowCount ?? 0;
         }
