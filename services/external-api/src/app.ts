@@ -64,6 +64,10 @@ export async function buildApp(deps: AppDeps) {
     });
   };
   await app.register(partnerApi, { prefix: "/partner/v1" });
+  // The OpenAPI document again where partners can reach it: the reverse proxy publishes /partner/ only.
+  app.get("/partner/docs/openapi.json", { config: { public: true }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
   // The core pushes the bot's replies in partner dialogs here (channel "partner"); partners already have them from
   // ?wait=true or the transcript, so taking them is all there is to do.
   app.post("/v1/deliveries", { config: { scope: "deliveries.push" } }, async () => ({ ok: true }));

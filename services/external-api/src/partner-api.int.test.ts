@@ -160,6 +160,29 @@ describe.skipIf(!postgresServer)(`partner API${postgresServer ? "" : ` (${NEEDS_
     expect(rivals.statusCode).toBe(200);
   });
 
+  it("replays a message sent twice with one Idempotency-Key without a second turn", async () => {
+    const send = () =>
+      api.app.inject({
+        method: "POST",
+        url: "/partner/v1/dialogs/idem/messages?wait=true",
+        headers: { ...as(acme.key), "idempotency-key": "msg-1" },
+        payload: { text: "привет" },
+      });
+    const first = await send();
+    expect(first.statusCode).toBe(200);
+    const again = await send();
+    expect(again.statusCode).toBe(200);
+    expect(again.headers["idempotent-replayed"]).toBe("true");
+    expect(again.json()).toEqual(first.json());
+    const transcript = await api.app.inject({
+      method: "GET",
+      url: "/partner/v1/dialogs/idem/transcript",
+      headers: as(acme.key),
+    });
+    const entries: { direction?: string; author?: string }[] = transcript.json().entries;
+    expect(entries.length).toBe(1 + first.json().replies.length);
+  }, 60_000);
+
   it("answers 409 to a duplicate of a request still running, and redoes one a crashed process left", async () => {
     const url = "/partner/v1/valuations";
     const hash = requestHash("POST", url, valuationRequest);
@@ -351,6 +374,9 @@ describe.skipIf(!postgresServer)(`partner API${postgresServer ? "" : ` (${NEEDS_
     expect(await expectEveryRouteGuarded(api.app)).toBeGreaterThanOrEqual(2);
     const delivery = await api.app.inject({ method: "POST", url: "/v1/deliveries", headers: asCore, payload: {} });
     expect(delivery.statusCode).toBe(200);
+    const docs = await api.app.inject({ method: "GET", url: "/partner/docs/openapi.json" });
+    expect(docs.statusCode).toBe(200);
+    expect(Object.keys(docs.json().paths)).toContain("/partner/v1/dialogs/{userId}/messages");
     for (const route of ["/partner/v1/callbacks", "/partner/v1/dialogs/u1"]) {
       const withServiceToken = await api.app.inject({ method: "GET", url: route, headers: asCore });
       expect(withServiceToken.statusCode, route).toBe(401);
