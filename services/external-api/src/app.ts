@@ -27,7 +27,7 @@ export interface AppDeps {
   keys: PartnerKeys;
   limiter: RateLimiter;
   rate: Limit;
-  valuationsPerDay: number;
+  quotas: { valuations: number; messages: number };
   calculatorUrl: string;
   searchUrl: string;
   /** The partner API's own service token, for the tools. */
@@ -52,7 +52,7 @@ export async function buildApp(deps: AppDeps) {
       idempotency: createIdempotencyStore(deps.pool),
       usage: createUsageStore(deps.pool),
       rate: deps.rate,
-      valuationsPerDay: deps.valuationsPerDay,
+      quotas: deps.quotas,
       logger: deps.logger,
     });
     await scope.register(dialogRoutes, { core: deps.core });

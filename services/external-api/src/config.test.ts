@@ -15,7 +15,7 @@ describe("external-api config", () => {
   it("takes stack.env.example with its token set, empty variables meaning unset", () => {
     const config = loadConfig({ ...exampleEnv(), EXTERNAL_API_SERVICE_TOKEN: "external-api-token-0000000" });
     expect(config).toMatchObject({ port: 3006, redisUrl: undefined, rate: { rate: 10, burst: 20 } });
-    expect(config.valuationsPerDay).toBe(1000);
+    expect(config.quotas).toEqual({ valuations: 1000, messages: 20_000 });
   });
 
   it("reports every problem at once", () => {

@@ -13,6 +13,7 @@ const envShape = {
   PARTNER_RATE_PER_SECOND: perSecond.default(10),
   PARTNER_BURST: z.coerce.number().int().min(1).max(100_000).default(20),
   PARTNER_VALUATIONS_PER_DAY: z.coerce.number().int().min(0).max(10_000_000).default(1000),
+  PARTNER_MESSAGES_PER_DAY: z.coerce.number().int().min(0).max(100_000_000).default(20_000),
   PARTNER_CALLBACK_TICK_MS: z.coerce.number().int().min(20).max(60_000).default(1000),
 };
 
@@ -25,7 +26,8 @@ export interface ExternalApiConfig extends PlatformConfig {
   redisUrl: string | undefined;
   /** Requests per second per key, and how many may come at once. */
   rate: { rate: number; burst: number };
-  valuationsPerDay: number;
+  /** Per partner per UTC day: valuations, and messages (each a turn that may call the LLM). */
+  quotas: { valuations: number; messages: number };
   callbackTickMs: number;
 }
 
@@ -45,7 +47,7 @@ export function loadConfig(env: Env): ExternalApiConfig {
     searchUrl: values.SEARCH_URL,
     redisUrl: values.REDIS_URL,
     rate: { rate: values.PARTNER_RATE_PER_SECOND, burst: values.PARTNER_BURST },
-    valuationsPerDay: values.PARTNER_VALUATIONS_PER_DAY,
+    quotas: { valuations: values.PARTNER_VALUATIONS_PER_DAY, messages: values.PARTNER_MESSAGES_PER_DAY },
     callbackTickMs: values.PARTNER_CALLBACK_TICK_MS,
   };
 }

@@ -293,6 +293,16 @@ describe.skipIf(!postgresServer)(`partner API${postgresServer ? "" : ` (${NEEDS_
     expect(over.statusCode).toBe(429);
     expect(over.json()).toMatchObject({ error: "quota_exceeded" });
     expect(Number(over.headers["retry-after"])).toBeGreaterThan(0);
+    const talker = await strict.keys.add({ partnerId: "tiny3", scopes: ["dialogs"] });
+    const limitedTalk = await bed.startApi({ PARTNER_MESSAGES_PER_DAY: "0" });
+    const talk = await limitedTalk.app.inject({
+      method: "POST",
+      url: "/partner/v1/dialogs/t/messages",
+      headers: as(talker.key),
+      payload: { text: "привет" },
+    });
+    expect(talk.statusCode).toBe(429);
+    expect(talk.json()).toMatchObject({ error: "quota_exceeded" });
     const { rows } = await bed.db.pool.query(
       "SELECT kind, count::int AS count FROM partner_usage WHERE partner_id = 'tiny2' ORDER BY kind",
     );

@@ -22,7 +22,8 @@ export interface PartnerGuardDeps {
   idempotency: IdempotencyStore;
   usage: UsageStore;
   rate: Limit;
-  valuationsPerDay: number;
+  /** Calls per partner per UTC day, for the expensive kinds (valuations; messages, each a turn that may ask the LLM). */
+  quotas: Partial<Record<UsageKind, number>>;
   logger: Logger;
 }
 
@@ -67,12 +68,13 @@ export function addPartnerGuard(app: FastifyInstance, deps: PartnerGuardDeps): v
       await deps.usage.count(identity.partnerId, "rejected");
       return reply.status(429).send({ error: "rate_limited", message: "too many requests for this key" });
     }
-    if (partnerScope === "valuations") {
-      const quota = await deps.limiter.quota(`valuations:${identity.partnerId}`, deps.valuationsPerDay);
+    const perDay = usage === undefined ? undefined : deps.quotas[usage];
+    if (usage !== undefined && perDay !== undefined) {
+      const quota = await deps.limiter.quota(`${usage}:${identity.partnerId}`, perDay);
       if (!quota.allowed) {
-        limitHeaders(reply, deps.valuationsPerDay, quota);
+        limitHeaders(reply, perDay, quota);
         await deps.usage.count(identity.partnerId, "rejected");
-        return reply.status(429).send({ error: "quota_exceeded", message: "the daily quota of valuations is used up" });
+        return reply.status(429).send({ error: "quota_exceeded", message: `the daily quota of ${usage} is used up` });
       }
     }
     await deps.usage.count(identity.partnerId, usage ?? "requests");

@@ -53,7 +53,7 @@ export async function startService(deps: ExternalApiDeps) {
     keys,
     limiter,
     rate: config.rate,
-    valuationsPerDay: config.valuationsPerDay,
+    quotas: config.quotas,
     calculatorUrl: config.calculatorUrl,
     searchUrl: config.searchUrl,
     token,
