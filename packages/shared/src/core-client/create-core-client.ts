@@ -118,7 +118,8 @@ export function createCoreClient(options: CoreClientOptions): CoreClient {
   return {
     async postMessage(dialogId, message, options = {}) {
       const path = `${dialogPath(dialogId)}/messages`;
-      if (!options.wait) return { duplicate: read(acceptedSchema, await request("POST", path, message), path).duplicate };
+      if (!options.wait)
+        return { duplicate: read(acceptedSchema, await request("POST", path, message), path).duplicate };
       const text = await request("POST", `${path}?wait=true`, message, { timeoutMs: CORE_WAIT_MS + timeoutMs });
       const answer = read(z.union([turnRepliesSchema, acceptedSchema]), text, path);
       return "replies" in answer ? { duplicate: false, replies: answer.replies } : { duplicate: answer.duplicate };
