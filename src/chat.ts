@@ -1,9 +1,8 @@
 // `npm run chat`: talk to the bot in a terminal, through the running core or one started here.
 import { readFile } from "node:fs/promises";
 import { createInterface } from "node:readline";
-import { replySchema, type Button, type Reply } from "@wewall/shared";
+import { replySchema, type Button, type Reply, loadServiceEnv } from "@wewall/shared";
 import { z } from "zod";
-import { loadConfig } from "./config.js";
 import { adminTokenFile, startAll, type RunningSystem } from "./start-all.js";
 
 const coreUrl = process.env.CORE_URL ?? `http://127.0.0.1:${process.env.PORT ?? 3000}`;
@@ -35,7 +34,9 @@ if (!(await isUp(coreUrl))) {
   base = system.coreUrl;
   adminToken = system.adminToken;
 } else if (!adminToken) {
-  adminToken = (await readFile(adminTokenFile(loadConfig(process.env).dataDir), "utf8").catch(() => "")).trim();
+  adminToken = (
+    await readFile(adminTokenFile(loadServiceEnv("chat", {}, process.env).platform.dataDir), "utf8").catch(() => "")
+  ).trim();
 }
 
 const dialogId = `cli:${process.env.USER ?? "guest"}-${Date.now().toString(36)}`;

@@ -63,7 +63,7 @@ export type CoreConfig = PlatformConfig & {
 };
 
 export function loadConfig(env: Env): CoreConfig {
-  const { platform, values: c } = loadServiceEnv("core", configShape, env);
+  const { platform, values: c } = loadServiceEnv("core", configShape, env, requiredSecrets);
   const model = modelSettingsFrom(c);
   return {
     ...platform,
@@ -81,4 +81,12 @@ export function loadConfig(env: Env): CoreConfig {
       ? { ...model, style: c.LLM_STYLE === "on", dialogTokenCap: c.LLM_DIALOG_TOKEN_CAP, knowledgeDir: c.KNOWLEDGE_DIR }
       : null,
   };
+}
+
+// Checked on the raw values so they are reported together with every other problem.
+function requiredSecrets(env: Env): string[] {
+  if (env.CORE_SERVICE_TOKEN) return [];
+  return [
+    "CORE_SERVICE_TOKEN is not set: the calculator, search and channel connectors refuse the core's calls without it",
+  ];
 }

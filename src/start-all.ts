@@ -32,6 +32,10 @@ export interface RunningSystem {
   coreUrl: string;
   /** Every service of this process accepts it as a full-scope credential. */
   adminToken: string;
+  /** Where the embedded database and the admin token live. */
+  dataDir: string;
+  /** A stop that takes longer ends the process anyway. */
+  shutdownTimeoutMs: number;
   close(): Promise<void>;
 }
 
@@ -93,6 +97,8 @@ export async function startAll(given: Env): Promise<RunningSystem> {
       db,
       coreUrl: urlOf(core.app),
       adminToken,
+      dataDir: config.dataDir,
+      shutdownTimeoutMs: config.shutdownTimeoutMs,
       async close() {
         for (const close of closers.reverse()) await close();
         await db.close();

@@ -141,6 +141,8 @@ describe("docker-compose.yaml", () => {
 
   it("stops a service whose required secret is missing, naming it", () => {
     const required: Record<string, string[]> = {
+      "core-1": ["CORE_SERVICE_TOKEN"],
+      "core-2": ["CORE_SERVICE_TOKEN"],
       "telegram-bot": ["TELEGRAM_BOT_TOKEN", "TELEGRAM_SERVICE_TOKEN", "CORE_SERVICE_TOKEN", "TELEGRAM_WEBHOOK_SECRET"],
       "chat-connector": ["CHAT_CONNECTOR_SERVICE_TOKEN", "AMOCRM_CHANNEL_SECRET", "AMOCRM_WEBHOOK_SECRET"],
       scheduler: ["SCHEDULER_SERVICE_TOKEN"],

@@ -1,6 +1,6 @@
 // Starts the core against a fresh PostgreSQL database and loopback fake tools, for integration tests.
 import { createLogger, type Database, type Reply } from "@wewall/shared";
-import { asAdmin, createTestDatabase, TEST_ADMIN_TOKEN } from "@wewall/test-support";
+import { asAdmin, createTestDatabase, TEST_SERVICE_ENV } from "@wewall/test-support";
 import { loadConfig, type CoreConfig } from "../config.js";
 import { startService, type CoreService, type CoreServiceDeps } from "../service.js";
 import { startFakeToolsServer, type FakeToolsServer } from "./fake-tools-server.js";
@@ -33,7 +33,7 @@ export async function startTestCore(
     SEARCH_URL: tools.url,
     TOOL_TIMEOUT_MS: "500",
     SHARED_DATA_DIR: new URL("../../../shared/data", import.meta.url).pathname,
-    ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+    ...TEST_SERVICE_ENV,
     ...env,
   });
   const logger = createLogger("core-test", "warn");
