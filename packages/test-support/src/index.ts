@@ -13,3 +13,4 @@ export * from "./seeded-random.js";
 export * from "./synthetic-catalogue.js";
 export * from "./test-servers.js";
 export * from "./pausable-tcp-proxy.js";
+export * from "./sample-answers.js";

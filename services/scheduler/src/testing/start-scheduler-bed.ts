@@ -10,37 +10,11 @@ import {
   TEST_SERVICE_ENV,
   type SpawnedCore,
   type TestDatabase,
+  SAMPLE_VALUATION,
+  sampleListings,
 } from "@wewall/test-support";
 import { loadConfig } from "../config.js";
 import { startService, type SchedulerService } from "../service.js";
-
-const listing = (n: number) => ({
-  id: String(n),
-  url: `https://www.cian.ru/sale/flat/${n}/`,
-  dealType: "sale",
-  propertyType: "flat",
-  price: 14_000_000 + n * 100_000,
-  pricePerM2: 280_000,
-  area: 50,
-  rooms: 2,
-  floor: 5,
-  floorsTotal: 9,
-  metro: "Таганская",
-  walkMinutes: 7,
-  metroMode: "walk",
-  district: null,
-  address: null,
-  photos: [],
-  score: 1,
-});
-const valuation = {
-  price: 15_500_000,
-  pricePerM2: 310_000,
-  low: 14_700_000,
-  high: 16_300_000,
-  analogs: [],
-  adjustments: [],
-};
 
 // Answers the calculator's and the search's calls, and acknowledges every reply the core pushes to the channel.
 async function startLoopbackPeers(): Promise<{ url: string; close(): Promise<void> }> {
@@ -49,9 +23,9 @@ async function startLoopbackPeers(): Promise<{ url: string; close(): Promise<voi
     request.on("end", () => {
       const body =
         request.url === "/v1/valuations"
-          ? valuation
+          ? SAMPLE_VALUATION
           : request.url === "/v1/search"
-            ? { items: [1, 2, 3].map(listing), total: 7 }
+            ? sampleListings(0, 3)
             : { ok: true };
       response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(body));
     });
